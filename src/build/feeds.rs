@@ -1,0 +1,77 @@
+//! Files for crawlers and feed readers: `sitemap.xml`, `robots.txt` and an Atom feed of recently
+//! updated pages, so advocates can follow changes to the handbook.
+
+use chrono::NaiveDate;
+use pulldown_cmark_escape::escape_html;
+
+use crate::content::{Content, PageId};
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html(&mut out, text).ok();
+    out
+}
+
+fn timestamp(date: NaiveDate) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// `sitemap.xml` listing every page.
+pub fn sitemap(content: &Content, absolute_base: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in &content.pages {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape(&format!("{absolute_base}{}", page.url)));
+        xml.push_str("</loc>");
+        if let Some(date) = page.updated.or(page.date) {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt` that allows everything and names the sitemap.
+pub fn robots(absolute_base: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {absolute_base}sitemap.xml\n")
+}
+
+/// What the feed needs to know about the site.
+pub struct FeedInfo<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub absolute_base: &'a str,
+    pub limit: usize,
+}
+
+/// An Atom feed of the most recently updated pages (by `updated`, else `date`).
+pub fn atom(content: &Content, titles: &[String], info: &FeedInfo<'_>) -> String {
+    let mut dated: Vec<(NaiveDate, PageId)> = content.pages.iter().enumerate().filter_map(|(id, p)| p.updated.or(p.date).map(|d| (d, id))).collect();
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    dated.truncate(info.limit);
+    let newest = dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |(d, _)| timestamp(*d));
+    let base = info.absolute_base;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str(&format!("  <title>{}</title>\n", escape(info.title)));
+    if !info.description.is_empty() {
+        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(info.description)));
+    }
+    xml.push_str(&format!("  <link href=\"{}atom.xml\" rel=\"self\"/>\n  <link href=\"{}\"/>\n", escape(base), escape(base)));
+    xml.push_str(&format!("  <id>{}</id>\n  <updated>{newest}</updated>\n  <generator>handbook</generator>\n", escape(base)));
+    for (date, id) in dated {
+        let page = &content.pages[id];
+        let url = escape(&format!("{base}{}", page.url));
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <updated>{}</updated>\n",
+            escape(&titles[id]),
+            timestamp(date)
+        ));
+        if let Some(description) = page.front.description.as_deref().filter(|d| !d.is_empty()) {
+            xml.push_str(&format!("    <summary>{}</summary>\n", escape(description)));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}

@@ -1,0 +1,278 @@
+//! Where links point: the site-wide index of pages, folders and files that link destinations
+//! are resolved against, and the check of every internal link and anchor once all pages are
+//! rendered.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::LinkPolicy;
+use crate::content::{Content, Page, PageId};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::markdown::{LinkResolver, Resolution, links::is_external};
+
+/// Everything a link can point to.
+pub struct LinkIndex<'a> {
+    pub content: &'a Content,
+    pub base_path: String,
+    /// Output paths of files that are not pages (content assets, static and theme files, feeds).
+    pub files: HashSet<String>,
+}
+
+/// Decodes `%20`-style escapes; invalid sequences are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Joins `base` (a folder) and `rel`, resolving `.` and `..`; `None` when it climbs above the root.
+pub fn join_path(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_markdown_path(path: &str) -> bool {
+    crate::content::walk::is_markdown(path)
+}
+
+impl LinkIndex<'_> {
+    fn page_href(&self, id: PageId, fragment: Option<&str>) -> String {
+        let mut href = format!("{}{}", self.base_path, self.content.pages[id].url);
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        href
+    }
+
+    /// Finds a site path (below the base path, no leading slash): a page URL or a file.
+    fn lookup_site_path(&self, path: &str) -> Option<Result<PageId, String>> {
+        let trimmed = path.trim_end_matches('/');
+        let as_dir = if trimmed.is_empty() { String::new() } else { format!("{trimmed}/") };
+        if let Some(&id) = self.content.by_url.get(&as_dir) {
+            return Some(Ok(id));
+        }
+        if let Some(stripped) = trimmed.strip_suffix("/index.html").or_else(|| (trimmed == "index.html").then_some("")) {
+            let key = if stripped.is_empty() { String::new() } else { format!("{stripped}/") };
+            if let Some(&id) = self.content.by_url.get(&key) {
+                return Some(Ok(id));
+            }
+        }
+        self.files.contains(trimmed).then(|| Err(trimmed.to_owned()))
+    }
+}
+
+/// Resolves the links of one page.
+pub struct PageLinks<'a> {
+    pub index: &'a LinkIndex<'a>,
+    pub id: PageId,
+}
+
+impl PageLinks<'_> {
+    fn page(&self) -> &Page {
+        &self.index.content.pages[self.id]
+    }
+
+    fn broken(&self, destination: &str, reason: String) -> Resolution {
+        Resolution::Broken { href: destination.to_owned(), reason }
+    }
+
+    fn resolve_path(&self, path: &str, query: &str, fragment: Option<&str>, destination: &str) -> Resolution {
+        let index = self.index;
+        let content = index.content;
+        let decoded = percent_decode(path);
+        let with_query = |href: String| if query.is_empty() { href } else { format!("{href}?{query}") };
+        let with_fragment = |mut href: String| {
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            href
+        };
+        if let Some(site_path) = decoded.strip_prefix('/') {
+            // Site-absolute: written from the site root, with or without the base path.
+            let base = index.base_path.trim_start_matches('/');
+            let candidates = [Some(site_path), (!base.is_empty()).then(|| site_path.strip_prefix(base)).flatten()];
+            for candidate in candidates.into_iter().flatten() {
+                if is_markdown_path(candidate) {
+                    if let Some(&id) = content.by_source.get(candidate) {
+                        return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) };
+                    }
+                    continue;
+                }
+                match index.lookup_site_path(candidate) {
+                    Some(Ok(id)) => return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) },
+                    Some(Err(file)) => return Resolution::Internal { href: with_fragment(with_query(format!("{}{}", index.base_path, file))), page: None, anchor: None },
+                    None => {}
+                }
+            }
+            return self.broken(destination, format!("no page or file is published at `{decoded}`"));
+        }
+        let page = self.page();
+        let Some(joined) = join_path(page.link_base(), &decoded) else {
+            return self.broken(destination, format!("`{decoded}` points above the content folder"));
+        };
+        if is_markdown_path(&joined) {
+            return match content.by_source.get(&joined) {
+                Some(&id) => Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) },
+                None => self.broken(destination, format!("there is no page `{joined}` in the content folder")),
+            };
+        }
+        if index.files.contains(joined.as_str()) {
+            return Resolution::Internal { href: with_fragment(with_query(format!("{}{joined}", index.base_path))), page: None, anchor: None };
+        }
+        if let Some(&id) = content.by_dir.get(joined.trim_end_matches('/')) {
+            return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) };
+        }
+        // Written relative to the page's published URL, as Hugo sites do (`../other-page/`).
+        if let Some(from_url) = join_path(&page.url, &decoded) {
+            match index.lookup_site_path(&from_url) {
+                Some(Ok(id)) => return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) },
+                Some(Err(file)) => return Resolution::Internal { href: with_fragment(with_query(format!("{}{file}", index.base_path))), page: None, anchor: None },
+                None => {}
+            }
+        }
+        self.broken(destination, format!("nothing is published at `{decoded}` relative to this page"))
+    }
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, destination: &str) -> Resolution {
+        let destination = destination.trim();
+        if destination.is_empty() {
+            return Resolution::Empty;
+        }
+        if is_external(destination) {
+            return Resolution::External;
+        }
+        let (rest, fragment) = match destination.split_once('#') {
+            Some((rest, fragment)) => (rest, Some(fragment).filter(|f| !f.is_empty())),
+            None => (destination, None),
+        };
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        if path.is_empty() {
+            return Resolution::Internal { href: destination.to_owned(), page: Some(self.id), anchor: fragment.map(str::to_owned) };
+        }
+        self.resolve_path(path, query, fragment, destination)
+    }
+}
+
+/// A link found while rendering, located in its page.
+pub struct PageLink {
+    pub page: PageId,
+    /// Byte offset in the page's file text.
+    pub offset: usize,
+    pub destination: String,
+    pub resolution: Resolution,
+}
+
+/// An anchor written loosely (`#Getting-Started` for `#getting-started`) that GitHub would
+/// forgive: the build rewrites `from` to `to` in the page's HTML.
+#[derive(Debug, Clone)]
+pub struct AnchorFix {
+    pub page: PageId,
+    pub from: String,
+    pub to: String,
+}
+
+/// The id that `anchor` means in `ids`: exact, percent-decoded, or ignoring case and punctuation
+/// the way GitHub's heading slugs do.
+fn match_anchor(ids: &HashSet<String>, anchor: &str) -> Option<Result<(), String>> {
+    if ids.contains(anchor) {
+        return Some(Ok(()));
+    }
+    let decoded = percent_decode(anchor);
+    if ids.contains(&decoded) {
+        return Some(Ok(()));
+    }
+    let loose = crate::markdown::headings::slugify(decoded.trim_start_matches('#'));
+    ids.iter().find(|id| id.to_lowercase() == loose || id.to_lowercase() == decoded.to_lowercase()).map(|id| Err(id.clone()))
+}
+
+/// Reports broken links and anchors that point at no heading or id, per the configured policy,
+/// and returns the loose anchors to rewrite.
+pub fn check<'a>(content: &Content, ids: &[HashSet<String>], links: impl Iterator<Item = &'a PageLink>, policy: LinkPolicy, diagnostics: &Diagnostics) -> Vec<AnchorFix> {
+    let mut fixes = Vec::new();
+    let severity = match policy {
+        LinkPolicy::Ignore => Severity::Warning,
+        LinkPolicy::Error => Severity::Error,
+        LinkPolicy::Warning => Severity::Warning,
+    };
+    let help_policy = "fix the link, or set `broken_links: warning` in handbook.yml to build anyway";
+    let mut cache: HashMap<(PageId, &str), Option<Result<(), String>>> = HashMap::new();
+    for link in links {
+        let page = &content.pages[link.page];
+        let at = |d: Diagnostic| d.at_offset(&page.text, link.offset);
+        let message = match &link.resolution {
+            Resolution::Empty => {
+                diagnostics.push(at(Diagnostic::warning(&page.shown, "link with no destination: `[...]()`")).help("add the URL or page the link should point to, or remove the link"));
+                continue;
+            }
+            Resolution::Broken { reason, .. } => format!("broken link `{}`: {reason}", link.destination),
+            Resolution::Internal { page: Some(target), anchor: Some(anchor), href } => {
+                match cache.entry((*target, anchor.as_str())).or_insert_with(|| match_anchor(&ids[*target], anchor)) {
+                    Some(Ok(())) => continue,
+                    Some(Err(id)) => {
+                        let to = format!("{}#{id}", href.split('#').next().unwrap_or(""));
+                        fixes.push(AnchorFix { page: link.page, from: href.clone(), to });
+                        continue;
+                    }
+                    None => {}
+                }
+                let target_page = &content.pages[*target];
+                format!("broken link `{}`: `{}` has no heading or id `{anchor}`", link.destination, target_page.shown.display())
+            }
+            _ => continue,
+        };
+        if policy == LinkPolicy::Ignore {
+            continue;
+        }
+        let mut d = at(Diagnostic::error(&page.shown, message)).help(help_policy);
+        d.severity = severity;
+        diagnostics.push(d);
+    }
+    fixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_and_normalises() {
+        assert_eq!(join_path("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join_path("a", "./x/./y.md").as_deref(), Some("a/x/y.md"));
+        assert_eq!(join_path("", "../x.md"), None);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("my%20file.md"), "my file.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

@@ -1,0 +1,234 @@
+//! `handbook build`: the pipeline from `content/` to a static site. It reads like a script, one
+//! stage per step; content problems are collected across all stages and reported together.
+
+pub mod feeds;
+pub mod links;
+pub mod nav;
+pub mod pages;
+pub mod render;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::Content;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::CodeHighlighter;
+use crate::output::{Sink, Staging, check_output};
+use crate::site::Site;
+use crate::templates::views::SiteView;
+use crate::templates::{Templates, Theme};
+use links::LinkIndex;
+use render::Renderer;
+
+/// Files the build writes besides pages; links to them resolve.
+const GENERATED: [&str; 4] = ["sitemap.xml", "atom.xml", "robots.txt", "404.html"];
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Every problem found, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Builds `site` into the folder `output`, replacing it only when the build has no errors.
+pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
+    let started = Instant::now();
+    let output = check_output(site, output)?;
+    let mut site = site.clone();
+    site.exclude = Some(output.clone());
+    let staging = Staging::create(&output)?;
+    let mut outcome = build_into(&site, &staging);
+    if outcome.errors() == 0 {
+        staging.commit()?;
+    }
+    outcome.elapsed = started.elapsed();
+    Ok(outcome)
+}
+
+/// Relative paths of the files below `dir` (empty when it does not exist).
+fn files_below(dir: &Path) -> Vec<String> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| crate::content::relative(dir, e.path()))
+        .filter(|rel| !rel.split('/').any(|part| part.starts_with('.')))
+        .collect()
+}
+
+/// Runs every stage, writing into `sink`. Nothing is committed here.
+pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
+    let started = Instant::now();
+    let diagnostics = Diagnostics::default();
+    let config = &site.config;
+    let base_path = config.base_path();
+    let absolute_base = config.absolute_base();
+
+    let theme = Theme::load(&site.paths.theme_dir, &site.paths.root);
+    let templates = match Templates::load(&theme) {
+        Ok(mut templates) => {
+            templates.set_global("site", &site_view(site));
+            Some(templates)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    if config.theme != "default" && !site.paths.theme_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("handbook.yml", format!("theme `{}` not found: there is no folder {}", config.theme, site.shown(&site.paths.theme_dir).display()))
+                .help("create the folder with the files you want to override, or remove `theme` to use the default theme"),
+        );
+    }
+
+    let mut content = Content::load(site, &diagnostics);
+    let static_files = files_below(&site.paths.static_dir);
+    let mut files: HashSet<String> = content.assets.iter().cloned().collect();
+    files.extend(static_files.iter().cloned());
+    files.extend(theme.static_files().map(|(rel, _)| rel.to_owned()));
+    files.extend(GENERATED.iter().map(|s| (*s).to_owned()));
+
+    let highlighter = CodeHighlighter::new();
+    let mut rendered = {
+        let index = LinkIndex { content: &content, base_path: base_path.clone(), files };
+        pages::render_all(&index, &highlighter)
+    };
+    let titles: Vec<String> = rendered.iter().map(|r| r.title.clone()).collect();
+    nav::sort_children(&mut content, &titles);
+    let ids: Vec<HashSet<String>> = rendered.iter().map(|r| r.ids.clone()).collect();
+    let all_links = rendered.iter().flat_map(|r| r.links.iter());
+    let fixes = links::check(&content, &ids, all_links, config.broken_links, &diagnostics);
+    apply_anchor_fixes(&mut rendered, &fixes);
+
+    let mut pages_written = 0;
+    if let Some(templates) = &templates {
+        let renderer = Renderer { site, content: &content, rendered: &rendered, titles: &titles, templates, base_path: &base_path, absolute_base: &absolute_base };
+        pages_written = renderer.write_all(sink, &diagnostics);
+        write_file(sink, "404.html", renderer.render_not_found().map(String::into_bytes), &diagnostics);
+        write_aliases(&renderer, sink, &diagnostics);
+    }
+    copy_files(site, &content, &theme, &static_files, sink, &diagnostics);
+    let info = feeds::FeedInfo { title: &config.title, description: &config.description, absolute_base: &absolute_base, limit: config.feed_limit };
+    write_file(sink, "sitemap.xml", Ok(feeds::sitemap(&content, &absolute_base).into_bytes()), &diagnostics);
+    write_file(sink, "atom.xml", Ok(feeds::atom(&content, &titles, &info).into_bytes()), &diagnostics);
+    write_file(sink, "robots.txt", Ok(feeds::robots(&absolute_base).into_bytes()), &diagnostics);
+
+    let sections = content.pages.iter().filter(|p| p.is_section).count();
+    Outcome {
+        pages: pages_written.saturating_sub(sections.min(pages_written)),
+        sections,
+        files: sink.count(),
+        elapsed: started.elapsed(),
+        diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+/// Rewrites loosely written anchors to the ids they match.
+fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[links::AnchorFix]) {
+    let escaped = |href: &str| {
+        let mut out = String::new();
+        pulldown_cmark_escape::escape_href(&mut out, href).ok();
+        format!("href=\"{out}\"")
+    };
+    for fix in fixes {
+        let html = &mut rendered[fix.page].html;
+        *html = html.replace(&escaped(&fix.from), &escaped(&fix.to));
+    }
+}
+
+/// The `site` template variable.
+pub fn site_view(site: &Site) -> SiteView {
+    let config = &site.config;
+    let base_path = config.base_path();
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.absolute_base(),
+        feed_url: format!("{base_path}atom.xml"),
+        base_path,
+        generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn write_file(sink: &dyn Sink, rel: &str, bytes: Result<Vec<u8>, Diagnostic>, diagnostics: &Diagnostics) {
+    match bytes {
+        Ok(bytes) => {
+            if let Err(err) = sink.write(rel, &bytes) {
+                diagnostics.push(Diagnostic::error(rel, format!("cannot write {rel}: {err}")));
+            }
+        }
+        Err(diagnostic) => diagnostics.push(diagnostic),
+    }
+}
+
+/// Redirect pages for `aliases`: old URLs keep working after a page moves.
+fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    let content = renderer.content;
+    for page in &content.pages {
+        for alias in &page.front.aliases {
+            let trimmed = alias.trim().trim_start_matches('/');
+            let base = renderer.base_path.trim_start_matches('/');
+            let trimmed = if !base.is_empty() { trimmed.strip_prefix(base).unwrap_or(trimmed) } else { trimmed };
+            if alias.contains("://") || trimmed.split('/').any(|p| p == ".." || p == ".") || trimmed.is_empty() {
+                diagnostics.push(
+                    Diagnostic::warning(&page.shown, format!("alias `{alias}` is ignored: it must be a path on this site, like `/old/path/`")).help("write aliases as site paths: `aliases: [/old/path/]`"),
+                );
+                continue;
+            }
+            let url_key = format!("{}/", trimmed.trim_end_matches('/'));
+            if content.by_url.contains_key(&url_key) {
+                diagnostics.push(Diagnostic::error(&page.shown, format!("alias `{alias}` is the URL of an existing page")).help("remove the alias or move the other page"));
+                continue;
+            }
+            let file = if trimmed.ends_with(".html") { trimmed.to_owned() } else { format!("{url_key}index.html") };
+            let target = format!("{}{}", renderer.base_path, page.url);
+            write_file(sink, &file, renderer.render_redirect(&target).map(String::into_bytes), diagnostics);
+        }
+    }
+}
+
+/// Copies content assets, `static/` and the theme's static files.
+fn copy_files(site: &Site, content: &Content, theme: &Theme, static_files: &[String], sink: &dyn Sink, diagnostics: &Diagnostics) {
+    for (rel, file) in theme.static_files() {
+        match file.bytes() {
+            Ok(bytes) => write_file(sink, rel, Ok(bytes.into_owned()), diagnostics),
+            Err(err) => diagnostics.push(Diagnostic::error(&file.shown, format!("cannot read theme file: {err}"))),
+        }
+    }
+    let jobs: Vec<(&str, std::path::PathBuf)> = content
+        .assets
+        .iter()
+        .map(|rel| (rel.as_str(), site.paths.content.join(rel)))
+        .chain(static_files.iter().map(|rel| (rel.as_str(), site.paths.static_dir.join(rel))))
+        .collect();
+    jobs.par_iter().for_each(|(rel, from)| {
+        if let Err(err) = sink.copy(rel, from) {
+            diagnostics.push(Diagnostic::error(site.shown(from), format!("cannot copy this file to the output: {err}")));
+        }
+    });
+}

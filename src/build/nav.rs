@@ -1,0 +1,70 @@
+//! The navigation tree. Children are sorted once for the whole site; each page then gets only
+//! the top level plus the open branch that leads to it, so rendering the tree stays linear in
+//! the number of pages instead of putting the whole site into every page.
+
+use std::cmp::Ordering;
+
+use crate::content::{Content, PageId};
+use crate::templates::views::NavItem;
+
+/// Sorts every section's children: by `weight` (unweighted last), then title, then path.
+pub fn sort_children(content: &mut Content, titles: &[String]) {
+    let order = |a: &PageId, b: &PageId| -> Ordering {
+        let (pa, pb) = (&content.pages[*a], &content.pages[*b]);
+        let wa = pa.front.weight.unwrap_or(i64::MAX);
+        let wb = pb.front.weight.unwrap_or(i64::MAX);
+        wa.cmp(&wb)
+            .then_with(|| titles[*a].to_lowercase().cmp(&titles[*b].to_lowercase()))
+            .then_with(|| pa.rel_path.cmp(&pb.rel_path))
+    };
+    let mut sorted: Vec<Vec<PageId>> = content.pages.iter().map(|p| p.children.clone()).collect();
+    for children in &mut sorted {
+        children.sort_by(order);
+    }
+    for (page, children) in content.pages.iter_mut().zip(sorted) {
+        page.children = children;
+    }
+}
+
+/// Builds navigation trees for pages.
+pub struct Navigation<'a> {
+    pub content: &'a Content,
+    pub titles: &'a [String],
+    pub base_path: &'a str,
+}
+
+impl Navigation<'_> {
+    /// The tree as seen from page `current` (`None` for pages outside the tree, like 404).
+    pub fn for_page(&self, current: Option<PageId>) -> Vec<NavItem> {
+        let path: Vec<PageId> = match current {
+            Some(id) => {
+                let mut path = self.content.ancestors(id);
+                path.push(id);
+                path
+            }
+            None => Vec::new(),
+        };
+        self.items(0, &path, current)
+    }
+
+    fn items(&self, section: PageId, path: &[PageId], current: Option<PageId>) -> Vec<NavItem> {
+        self.content.pages[section]
+            .children
+            .iter()
+            .map(|&child| {
+                let page = &self.content.pages[child];
+                let open = path.contains(&child);
+                let children = if open && page.is_section { self.items(child, path, current) } else { Vec::new() };
+                NavItem {
+                    title: self.titles[child].clone(),
+                    url: format!("{}{}", self.base_path, page.url),
+                    is_section: page.is_section,
+                    current: current == Some(child),
+                    open,
+                    has_children: !page.children.is_empty(),
+                    children,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,142 @@
+//! `handbook.yml`: the site's settings. Every key has a default, so a folder with only
+//! `content/` builds; an unknown key is an error that names the key and where it is.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+
+/// File names we accept for the configuration, in order of preference.
+pub const CONFIG_FILES: [&str; 2] = ["handbook.yml", "handbook.yaml"];
+
+/// What a broken internal link does to the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPolicy {
+    /// Report it and fail the build (the default).
+    #[default]
+    Error,
+    /// Report it, build anyway.
+    Warning,
+    /// Do not report it.
+    Ignore,
+}
+
+/// The site configuration (`handbook.yml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Site title, shown in the header and the browser tab.
+    pub title: String,
+    /// One-sentence description, used for the home page and feeds.
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.org/handbook/`; its path becomes the
+    /// base path of every link.
+    pub base_url: String,
+    /// Language code of the content, e.g. `en`.
+    pub language: String,
+    /// Theme name: files in `themes/<theme>/` override the embedded default theme file by file.
+    pub theme: String,
+    /// Template for "Edit this page" links; `{path}` becomes the page's path from the site root,
+    /// e.g. `https://gitlab.com/acme/handbook/-/edit/main/{path}`.
+    pub edit_url: Option<String>,
+    /// What a broken internal link or anchor does: `error` (default), `warning` or `ignore`.
+    pub broken_links: LinkPolicy,
+    /// How many recently updated pages the Atom feed lists.
+    pub feed_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Handbook".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            edit_url: None,
+            broken_links: LinkPolicy::Error,
+            feed_limit: 30,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the config file in `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let Some(path) = CONFIG_FILES.iter().map(|name| root.join(name)).find(|p| p.is_file()) else {
+            return Ok(Config::default());
+        };
+        let shown = Path::new(path.file_name().unwrap_or_default());
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Diagnostic::error(shown, format!("cannot read the configuration: {e}")))?;
+        Config::parse(&text, shown)
+    }
+
+    /// Parses configuration text; `shown` names the file in diagnostics.
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostic> {
+        let text = crate::content::front_matter::strip_bom(text);
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        yaml::from_str::<Config>(text).map_err(|err| {
+            let d = Diagnostic::error(shown, format!("invalid configuration: {}", err.message));
+            let d = if err.line > 0 { d.at(text, err.line, err.col) } else { d };
+            if err.message.contains("unknown field") {
+                d.help("remove or rename this key; the README lists every configuration key")
+            } else {
+                d.help("handbook.yml is YAML: `key: value` lines")
+            }
+        })
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.trim();
+        let path = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+            None => url,
+        };
+        let path = path.split(['?', '#']).next().unwrap_or("/").trim_matches('/');
+        if path.is_empty() { "/".to_owned() } else { format!("/{path}/") }
+    }
+
+    /// `base_url` with a trailing slash, or the base path when no host is configured.
+    pub fn absolute_base(&self) -> String {
+        let url = self.base_url.trim();
+        if url.contains("://") {
+            format!("{}/", url.trim_end_matches('/'))
+        } else {
+            self.base_path()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_from_url_or_path() {
+        let with = |url: &str| Config { base_url: url.into(), ..Config::default() };
+        assert_eq!(with("https://example.org/handbook/").base_path(), "/handbook/");
+        assert_eq!(with("https://example.org").base_path(), "/");
+        assert_eq!(with("/docs").base_path(), "/docs/");
+        assert_eq!(with("").base_path(), "/");
+        assert_eq!(with("https://example.org/a").absolute_base(), "https://example.org/a/");
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let err = Config::parse("title: A\ntitel: B\n", Path::new("handbook.yml")).unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+        assert!(err.message.contains("titel"), "{err}");
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(Config::parse("", Path::new("h.yml")).unwrap().title, "Handbook");
+    }
+}

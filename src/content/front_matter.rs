@@ -1,0 +1,334 @@
+//! Splits a Markdown file into its YAML front matter and body, and reads the known fields.
+//!
+//! Real handbooks are written on every platform, so the split tolerates a UTF-8 BOM, CRLF line
+//! endings, blank lines before the opening `---` and trailing spaces on the fences. Known fields
+//! are deserialized one by one so that a wrong type is reported at its own line and column;
+//! everything else is kept as `extra` for templates.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+
+/// The fields `handbook` understands, plus everything else in `extra`.
+#[derive(Debug, Default, Clone)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub draft: bool,
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    pub slug: Option<String>,
+    /// The `type` field: which kind of content this page is.
+    pub kind: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+/// A file cut into its parts. Offsets are byte offsets into the text after the BOM.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML between the fences, if the file has front matter.
+    pub yaml: Option<&'a str>,
+    /// 1-based line of the first YAML line in the file.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body within the file text.
+    pub body_offset: usize,
+}
+
+/// Where a front matter block opens but never closes.
+#[derive(Debug)]
+pub struct Unterminated {
+    pub line: usize,
+}
+
+/// Removes a leading UTF-8 byte order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn is_fence(line: &str, fence: &str) -> bool {
+    line.trim_end_matches(['\r', '\n', ' ', '\t']) == fence
+}
+
+/// Cuts `text` (BOM already removed) into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, Unterminated> {
+    let no_front = Split { yaml: None, yaml_line: 0, body: text, body_offset: 0 };
+    let mut offset = 0;
+    let mut line_no = 1;
+    // Skip blank lines before the opening fence.
+    let mut lines = text.split_inclusive('\n');
+    let opening = loop {
+        match lines.next() {
+            Some(line) if line.trim().is_empty() => {
+                offset += line.len();
+                line_no += 1;
+            }
+            Some(line) => break line,
+            None => return Ok(no_front),
+        }
+    };
+    if !is_fence(opening, "---") {
+        return Ok(no_front);
+    }
+    let opening_line = line_no;
+    let yaml_start = offset + opening.len();
+    let mut cursor = yaml_start;
+    for line in lines {
+        if is_fence(line, "---") || is_fence(line, "...") {
+            let body_offset = cursor + line.len();
+            return Ok(Split {
+                yaml: Some(&text[yaml_start..cursor]),
+                yaml_line: opening_line + 1,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        cursor += line.len();
+    }
+    Err(Unterminated { line: opening_line })
+}
+
+/// Parses the YAML of a front matter block. `text` is the whole file (for showing lines).
+pub fn parse(yaml_text: &str, split: &Split<'_>, path: &std::path::Path, text: &str) -> Result<FrontMatter, Diagnostic> {
+    if yaml_text.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    yaml::from_str::<FrontMatter>(yaml_text).map_err(|err| {
+        // serde_yaml places a visitor's own error at the mapping's start; find the repeated key.
+        let duplicate = err.message.strip_prefix("duplicate key `").and_then(|rest| rest.split('`').next());
+        let (err_line, err_col) = match duplicate.and_then(|key| key_positions(yaml_text, key).nth(1)) {
+            Some((line, _)) => (line, 1),
+            None => (err.line, err.col),
+        };
+        let line = if err_line == 0 { split.yaml_line } else { split.yaml_line + err_line - 1 };
+        let field = field_of(&err.message);
+        let diagnostic = Diagnostic::error(path, format!("invalid front matter: {}", err.message)).at(text, line, err_col.max(1));
+        match field.and_then(field_help) {
+            Some(help) => diagnostic.help(help),
+            None if err.message.contains("duplicate") => diagnostic.help("remove one of the two entries"),
+            None => diagnostic.help("front matter is YAML between two `---` lines; check quoting and indentation (quote values that contain `: ` or start with `@`, `*`, `[` or `{`)"),
+        }
+    })
+}
+
+/// The field name serde puts before a message (`weight: wrong type ...`).
+fn field_of(message: &str) -> Option<&str> {
+    let (head, _) = message.split_once(": ")?;
+    (!head.contains(' ')).then_some(head)
+}
+
+fn field_help(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "weight" => "`weight` sets the sort order among siblings: use a whole number, e.g. `weight: 10`",
+        "draft" => "`draft` is `true` or `false`",
+        "tags" | "aliases" => "use a list, e.g. `tags: [escalation, security]`",
+        "title" | "description" | "slug" | "type" | "date" | "updated" => "use a single text value; quote it if it contains `: `",
+        _ => return None,
+    })
+}
+
+/// 1-based line and column of a top-level `key:` inside the YAML, for diagnostics about a value
+/// that parsed but means nothing (an unknown date format, say).
+pub fn key_position(yaml_text: &str, key: &str) -> Option<(usize, usize)> {
+    key_positions(yaml_text, key).next()
+}
+
+/// Every top-level `key:` line of the YAML, as 1-based line and value column.
+fn key_positions<'a>(yaml_text: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    yaml_text.lines().enumerate().filter_map(move |(i, line)| {
+        let rest = line.strip_prefix(key)?;
+        let value = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?.trim_start();
+        Some((i + 1, line.len() - value.len() + 1))
+    })
+}
+
+/// A string field that also accepts numbers and booleans (`title: 404` is a fine title).
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A list of strings that also accepts a single string (`tags: security`).
+struct TextList(Vec<String>);
+
+impl<'de> Deserialize<'de> for TextList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<Option<ScalarText>>),
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum ScalarText {
+            S(String),
+            I(i64),
+            F(f64),
+            B(bool),
+        }
+        let list = match Option::<OneOrMany>::deserialize(deserializer) {
+            Ok(list) => list,
+            Err(_) => return Err(de::Error::custom("wrong type: expected a list of text values, e.g. `[one, two]`")),
+        };
+        Ok(TextList(match list {
+            None => Vec::new(),
+            Some(OneOrMany::One(s)) => vec![s],
+            Some(OneOrMany::Many(items)) => items
+                .into_iter()
+                .flatten()
+                .map(|item| match item {
+                    ScalarText::S(s) => s,
+                    ScalarText::I(i) => i.to_string(),
+                    ScalarText::F(f) => f.to_string(),
+                    ScalarText::B(b) => b.to_string(),
+                })
+                .collect(),
+        }))
+    }
+}
+
+impl<'de> Deserialize<'de> for FrontMatter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FrontMatterVisitor)
+    }
+}
+
+struct FrontMatterVisitor;
+
+fn text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
+    Ok(map.next_value::<Option<Text>>()?.map(|t| t.0))
+}
+
+impl<'de> Visitor<'de> for FrontMatterVisitor {
+    type Value = FrontMatter;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping of `key: value` lines")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FrontMatter, A::Error> {
+        let mut front = FrontMatter::default();
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<Text>()? {
+            let key = key.0;
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            }
+            match key.as_str() {
+                "title" => front.title = text(&mut map)?,
+                "description" => front.description = text(&mut map)?,
+                "weight" => front.weight = map.next_value()?,
+                "date" => front.date = text(&mut map)?,
+                "updated" => front.updated = text(&mut map)?,
+                "draft" => front.draft = map.next_value::<Option<bool>>()?.unwrap_or(false),
+                "tags" => front.tags = map.next_value::<TextList>()?.0,
+                "aliases" => front.aliases = map.next_value::<TextList>()?.0,
+                "slug" => front.slug = text(&mut map)?,
+                "type" => front.kind = text(&mut map)?,
+                _ => {
+                    let value: Value = map.next_value()?;
+                    front.extra.insert(key, value);
+                }
+            }
+        }
+        Ok(front)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
+        let s = split(text).expect("terminated");
+        parse(s.yaml.unwrap_or(""), &s, Path::new("a.md"), text)
+    }
+
+    #[test]
+    fn splits_with_crlf_blank_lines_and_trailing_spaces() {
+        let text = "\r\n\n---  \r\ntitle: Hi\r\n---\r\nBody\r\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.yaml, Some("title: Hi\r\n"));
+        assert_eq!(s.yaml_line, 4);
+        assert_eq!(s.body, "Body\r\n");
+    }
+
+    #[test]
+    fn no_front_matter_is_fine() {
+        let s = split("# Title\n\ntext").unwrap();
+        assert!(s.yaml.is_none());
+        assert_eq!(s.body, "# Title\n\ntext");
+    }
+
+    #[test]
+    fn unterminated_block_is_reported_at_its_opening() {
+        assert_eq!(split("\n---\ntitle: x\n").unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn reads_known_fields_and_keeps_extra() {
+        let fm = parse_text("---\ntitle: 404\nweight: 3\ntags: one\ntype: response\nowner: '@ana'\n---\n").unwrap();
+        assert_eq!(fm.title.as_deref(), Some("404"));
+        assert_eq!(fm.weight, Some(3));
+        assert_eq!(fm.tags, vec!["one"]);
+        assert_eq!(fm.kind.as_deref(), Some("response"));
+        assert_eq!(fm.extra["owner"], "@ana");
+    }
+
+    #[test]
+    fn wrong_type_is_located_at_the_value() {
+        let text = "---\ntitle: A\nweight: high\n---\nbody";
+        let d = parse_text(text).unwrap_err();
+        assert_eq!((d.line, d.col), (3, 9), "{d}");
+        assert!(d.message.contains("weight"), "{d}");
+        assert!(d.help.as_deref().unwrap().contains("whole number"), "{d}");
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error_with_a_line() {
+        let d = parse_text("---\ntitle: A\ntitle: B\n---\n").unwrap_err();
+        assert!(d.message.contains("duplicate key `title`"), "{d}");
+        assert_eq!(d.line, 3, "{d}");
+    }
+
+    #[test]
+    fn key_position_finds_top_level_keys() {
+        assert_eq!(key_position("title: a\ndate:  x\n", "date"), Some((2, 8)));
+        assert_eq!(key_position("title: a\n", "date"), None);
+    }
+}

@@ -1,0 +1,228 @@
+//! The site's content as a tree of pages: read from `content/`, front matter parsed, URLs
+//! assigned and sections linked to their children. Markdown is rendered later, by `build`.
+
+pub mod dates;
+pub mod front_matter;
+pub mod read;
+pub mod walk;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::Site;
+use front_matter::FrontMatter;
+
+/// Index of a page in [`Content::pages`].
+pub type PageId = usize;
+
+/// A page or a section, as read from disk.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Content-relative source path (`area/page.md`), or the folder (`area/`) for a section
+    /// without an index file.
+    pub rel_path: String,
+    /// The path shown in messages (`content/area/page.md`).
+    pub shown: PathBuf,
+    /// The file's text without BOM; empty for a section without an index file.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+    /// The YAML text of the front matter and its first line in the file, for locating fields.
+    pub yaml: Option<(String, usize)>,
+    pub front: FrontMatter,
+    pub is_section: bool,
+    /// Content-relative folder that relative links resolve against.
+    pub dir: String,
+    /// URL path below the base path: `area/page/`, or "" for the home page.
+    pub url: String,
+    pub parent: Option<PageId>,
+    pub children: Vec<PageId>,
+    /// A page bundle: the files beside its `index.md` are its own.
+    pub bundle: bool,
+    pub date: Option<NaiveDate>,
+    pub updated: Option<NaiveDate>,
+}
+
+impl Page {
+    /// The content-relative folder that relative links in this page's file resolve against.
+    pub fn link_base(&self) -> &str {
+        if self.rel_path.ends_with('/') { &self.dir } else { parent(&self.rel_path) }
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The title to use before Markdown is rendered: front matter, else the file or folder name.
+    pub fn fallback_title(&self) -> String {
+        if let Some(title) = &self.front.title {
+            return title.clone();
+        }
+        let trimmed = self.rel_path.trim_end_matches('/');
+        let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+        let stem = match name.rsplit_once('.') {
+            Some((stem, _)) if !self.is_section && !self.bundle => stem,
+            _ => name,
+        };
+        let stem = if matches!(stem.to_ascii_lowercase().as_str(), "_index" | "index" | "readme") {
+            self.dir.rsplit('/').next().unwrap_or("")
+        } else {
+            stem
+        };
+        title_from_name(stem)
+    }
+}
+
+/// `incident-response_guide` → "Incident response guide".
+pub fn title_from_name(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let words = words.trim();
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Home".to_owned(),
+    }
+}
+
+/// All pages of the site; `pages[0]` is the home page.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    /// Content-relative paths of files that are not Markdown.
+    pub assets: Vec<String>,
+    /// Page ids by content-relative source path.
+    pub by_source: HashMap<String, PageId>,
+    /// Page ids by URL path (below the base path).
+    pub by_url: HashMap<String, PageId>,
+    /// Page ids of sections by content-relative folder.
+    pub by_dir: HashMap<String, PageId>,
+}
+
+impl Content {
+    /// Reads every page under the site's content folder. Problems are pushed to `diagnostics`;
+    /// a page whose front matter cannot be read is still part of the tree, with defaults.
+    pub fn load(site: &Site, diagnostics: &Diagnostics) -> Content {
+        let exclude: Vec<PathBuf> = site.exclude.iter().cloned().chain(site.bare_folder().then(|| site.paths.root.join("themes"))).chain(site.bare_folder().then(|| site.paths.static_dir.clone())).collect();
+        let layout = walk::walk(&site.paths.content, &exclude);
+        for (path, message) in &layout.unreadable {
+            diagnostics.push(Diagnostic::error(site.shown(path), format!("cannot read: {message}")).help("check the file's permissions"));
+        }
+        let content_dir = &site.paths.content;
+        let shown_dir = site.shown(content_dir);
+        let shown_of = |rel: &str| if shown_dir.as_os_str().is_empty() { PathBuf::from(rel) } else { shown_dir.join(rel) };
+
+        // Sections first so that their ids are stable and the root is 0.
+        let mut specs: Vec<(String, Option<String>, bool)> = Vec::new();
+        for (dir, index) in &layout.sections {
+            specs.push((dir.clone(), index.clone(), true));
+        }
+        for page in &layout.pages {
+            specs.push((page.clone(), Some(page.clone()), false));
+        }
+        let read: Vec<Page> = specs
+            .par_iter()
+            .map(|(key, file, is_section)| {
+                let mut page = match file {
+                    Some(rel) => read::read_page(&content_dir.join(rel), rel, shown_of(rel), diagnostics),
+                    None => Page { rel_path: format!("{key}/"), shown: shown_of(key), ..Page::default() },
+                };
+                page.is_section = *is_section;
+                page.bundle = layout.bundles.contains(key);
+                page.dir = if *is_section { key.clone() } else { parent(key).to_owned() };
+                page
+            })
+            .collect();
+        let mut content = Content { assets: layout.assets, ..Content::default() };
+        content.link(read, site.drafts, diagnostics);
+        content
+    }
+
+    /// Drops drafts, assigns URLs, links parents and children and reports duplicate URLs.
+    fn link(&mut self, read: Vec<Page>, drafts: bool, diagnostics: &Diagnostics) {
+        let draft_dirs: Vec<String> = read.iter().filter(|p| p.is_section && p.front.draft && !drafts && !p.dir.is_empty()).map(|p| format!("{}/", p.dir)).collect();
+        for mut page in read {
+            let hidden_by_section = draft_dirs.iter().any(|d| format!("{}/", page.dir).starts_with(d.as_str()));
+            if (page.front.draft && !drafts && !(page.is_section && page.dir.is_empty())) || hidden_by_section {
+                continue;
+            }
+            page.url = url_of(&page);
+            let id = self.pages.len();
+            if page.is_section {
+                self.by_dir.insert(page.dir.clone(), id);
+            }
+            if !page.rel_path.ends_with('/') {
+                self.by_source.insert(page.rel_path.clone(), id);
+            }
+            if let Some(&first) = self.by_url.get(&page.url) {
+                let other = &self.pages[first];
+                diagnostics.push(
+                    Diagnostic::error(&page.shown, format!("`{}` and `{}` both publish to the URL /{}", other.shown.display(), page.shown.display(), page.url))
+                        .help("rename one of the files or give one a different `slug` in its front matter"),
+                );
+                continue;
+            }
+            self.by_url.insert(page.url.clone(), id);
+            self.pages.push(page);
+        }
+        for id in 1..self.pages.len() {
+            let page = &self.pages[id];
+            let parent_dir = if page.is_section || page.bundle { parent(&page.dir) } else { page.dir.as_str() };
+            let parent = self.by_dir.get(parent_dir).copied().unwrap_or(0);
+            self.pages[id].parent = Some(parent);
+            self.pages[parent].children.push(id);
+        }
+    }
+
+    /// The ancestors of a page, from the home page down to its parent.
+    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+        let mut chain = Vec::new();
+        let mut current = self.pages[id].parent;
+        while let Some(parent) = current {
+            chain.push(parent);
+            current = self.pages[parent].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Makes a path segment safe for a URL and a file name on any host.
+fn url_segment(segment: &str) -> String {
+    segment.trim().replace([' ', '\t'], "-")
+}
+
+/// The URL path of a page below the base path.
+fn url_of(page: &Page) -> String {
+    let mut segments: Vec<String> = if page.is_section || page.bundle {
+        page.dir.split('/').filter(|s| !s.is_empty()).map(url_segment).collect()
+    } else {
+        let name = page.rel_path.rsplit('/').next().unwrap_or(&page.rel_path);
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        page.dir.split('/').filter(|s| !s.is_empty()).map(url_segment).chain(std::iter::once(url_segment(stem))).collect()
+    };
+    if let Some(slug) = page.front.slug.as_deref().map(str::trim).filter(|s| !s.is_empty() && !s.contains('/')) {
+        if let Some(last) = segments.last_mut() {
+            *last = url_segment(slug);
+        }
+    }
+    if segments.is_empty() { String::new() } else { format!("{}/", segments.join("/")) }
+}
+
+/// The path of a page's output file below the output folder.
+pub fn output_file(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// Content-relative path for a file path inside the content folder.
+pub fn relative(content: &Path, path: &Path) -> Option<String> {
+    path.strip_prefix(content).ok().map(|p| p.to_string_lossy().replace('\\', "/"))
+}

@@ -1,0 +1,14 @@
+//! `handbook`: a fast static site generator for community teams' handbooks and response
+//! guidelines. The binary in `main.rs` is a thin shell over [`cli::run`]; each pipeline stage
+//! lives in its own module so it can be read, tested and replaced on its own.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod templates;
+pub mod yaml;

@@ -1,0 +1,71 @@
+//! Where a site's parts live on disk and how this run was asked to build it.
+//!
+//! Raw command-line flags are turned into a [`Site`] once, here; every later stage reads the
+//! resolved paths and config instead of flags.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+
+/// The folders a site is made of.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    /// The site root (holds `handbook.yml`).
+    pub root: PathBuf,
+    /// Markdown content: `<root>/content`, or the root itself for a bare folder of Markdown.
+    pub content: PathBuf,
+    /// Files copied as is: `<root>/static`.
+    pub static_dir: PathBuf,
+    /// Per-file theme overrides: `<root>/themes/<theme>`.
+    pub theme_dir: PathBuf,
+}
+
+/// A site ready to be built: its paths, its configuration and this run's options.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub paths: SitePaths,
+    pub config: Config,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// A folder to leave out of the content walk (the output, when it lies inside the content).
+    pub exclude: Option<PathBuf>,
+}
+
+impl Site {
+    /// Resolves the site at `root`; `base_url` overrides the configured one.
+    pub fn open(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Result<Site, Diagnostic>> {
+        if !root.is_dir() {
+            bail!("the site root {} is not a folder", root.display());
+        }
+        let root = root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))?;
+        let mut config = match Config::load(&root) {
+            Ok(config) => config,
+            Err(diagnostic) => return Ok(Err(diagnostic)),
+        };
+        if let Some(url) = base_url {
+            config.base_url = url.to_owned();
+        }
+        let content = root.join("content");
+        let content = if content.is_dir() { content } else { root.clone() };
+        let paths = SitePaths {
+            static_dir: root.join("static"),
+            theme_dir: root.join("themes").join(&config.theme),
+            content,
+            root,
+        };
+        Ok(Ok(Site { paths, config, drafts, exclude: None }))
+    }
+
+    /// True when the site has no `content/` folder and its root is read as content.
+    pub fn bare_folder(&self) -> bool {
+        self.paths.content == self.paths.root
+    }
+
+    /// A path as shown in messages: relative to the site root.
+    pub fn shown(&self, path: &Path) -> PathBuf {
+        crate::diagnostic::display_path(path, &self.paths.root)
+    }
+}

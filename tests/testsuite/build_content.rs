@@ -1,0 +1,170 @@
+//! What a build makes of valid content: URLs, titles, sections, Markdown features, feeds.
+
+use crate::harness::TestSite;
+
+fn basic_site() -> TestSite {
+    TestSite::new()
+        .file("handbook.yml", "title: Test Handbook\nbase_url: https://example.org/\n")
+        .file("content/_index.md", "---\ntitle: Home\ndescription: The start\n---\nWelcome.\n")
+        .file("content/area/_index.md", "---\ntitle: Area\nweight: 1\ndescription: An area\n---\nAbout the area.\n")
+        .file("content/area/first.md", "---\ntitle: First page\nweight: 1\nupdated: 2026-10-01\ntags: [one, two]\n---\n## Part one\n\nText.\n\n### Detail\n\nMore.\n")
+        .file("content/area/second.md", "---\ntitle: Second page\nweight: 2\ndate: 2026-09-01\n---\nBody.\n")
+        .file("content/area/deep/nested/page.md", "# Nested title\n\nNo front matter at all.\n")
+        .file("content/plain-file_name.md", "Just text, no heading.\n")
+}
+
+#[test]
+fn pages_and_sections_get_pretty_urls() {
+    let site = basic_site();
+    let run = site.build(&[]);
+    run.success();
+    assert!(run.stdout.starts_with("Built 4 pages and 4 sections into public"), "{}", run.stdout);
+    for file in ["index.html", "area/index.html", "area/first/index.html", "area/second/index.html", "area/deep/index.html", "area/deep/nested/index.html", "area/deep/nested/page/index.html", "plain-file_name/index.html", "404.html", "sitemap.xml", "robots.txt", "atom.xml", "assets/handbook.css"] {
+        assert!(site.out(file).is_file(), "missing {file}");
+    }
+}
+
+#[test]
+fn titles_come_from_front_matter_then_h1_then_file_name() {
+    let site = basic_site();
+    site.build(&[]).success();
+    let nested = site.read("area/deep/nested/page/index.html");
+    assert!(nested.contains("<title>Nested title"), "{nested}");
+    assert_eq!(nested.matches("Nested title").count(), nested.matches("Nested title").count());
+    assert!(!nested.contains("<h1 id=\"nested-title\""), "the H1 used as title is not repeated in the body");
+    let plain = site.read("plain-file_name/index.html");
+    assert!(plain.contains("<title>Plain file name"), "{plain}");
+    let virtual_section = site.read("area/deep/index.html");
+    assert!(virtual_section.contains("<title>Deep"), "a folder without _index.md is titled from its name");
+}
+
+#[test]
+fn sections_list_children_in_weight_order_with_descriptions() {
+    let site = basic_site();
+    site.build(&[]).success();
+    let area = site.read("area/index.html");
+    let first = area.find("First page").expect("first listed");
+    let second = area.find("Second page").expect("second listed");
+    assert!(first < second, "weight 1 before weight 2");
+    let home = site.read("index.html");
+    assert!(home.contains("An area"), "child description shown on the home page");
+}
+
+#[test]
+fn pages_have_toc_breadcrumbs_prev_next_and_dates() {
+    let site = basic_site().file("handbook.yml", "title: Test Handbook\nedit_url: https://gitlab.example/h/-/edit/main/{path}\n");
+    site.build(&[]).success();
+    let first = site.read("area/first/index.html");
+    assert!(first.contains("<h2 id=\"part-one\">Part one<a class=\"anchor\" href=\"#part-one\""), "{first}");
+    assert!(first.contains("href=\"#detail\""), "h3 in the table of contents");
+    assert!(first.contains("href=\"/area/\""), "breadcrumb to the section");
+    assert!(first.contains("href=\"/area/second/\""), "next page link");
+    assert!(first.contains("1 October 2026"), "last updated date shown");
+    assert!(first.contains("https://gitlab.example/h/-/edit/main/content/area/first.md"), "edit link");
+    assert!(first.contains("aria-current=\"page\""), "current page marked in the navigation");
+}
+
+#[test]
+fn front_matter_tolerates_bom_crlf_blank_lines_and_trailing_spaces() {
+    let site = TestSite::new().file("content/_index.md", "---\ntitle: Home\n---\n");
+    site.write_bytes("content/bom.md", b"\xef\xbb\xbf\r\n\r\n---  \r\ntitle: With BOM\r\nweight: 3\r\n---  \r\nBody line\r\n");
+    site.build(&[]).success();
+    let page = site.read("bom/index.html");
+    assert!(page.contains("<title>With BOM"), "{page}");
+    assert!(page.contains("Body line"), "{page}");
+}
+
+#[test]
+fn markdown_features_render() {
+    let site = TestSite::new().file(
+        "content/features.md",
+        "---\ntitle: Features\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~gone~~ \"quoted\"[^n]\n\n[^n]: A footnote.\n\n> [!TIP]\n> Try this.\n\n```yaml\nkey: value\n```\n\n## Custom {#my-id}\n",
+    );
+    site.build(&[]).success();
+    let html = site.read("features/index.html");
+    assert!(html.contains("<table>"), "table");
+    assert!(html.contains("type=\"checkbox\""), "task list");
+    assert!(html.contains("<del>gone</del>"), "strikethrough");
+    assert!(html.contains("\u{201c}quoted\u{201d}"), "smart punctuation");
+    assert!(html.contains("footnote-definition"), "footnote");
+    assert!(html.contains("callout callout-tip"), "GitHub alert as callout");
+    assert!(html.contains("<span class=\""), "code highlighted at build time");
+    assert!(html.contains("copy-button"), "copy button on code");
+    assert!(html.contains("id=\"my-id\""), "heading attribute id");
+}
+
+#[test]
+fn drafts_are_skipped_unless_asked_for() {
+    let site = TestSite::new().file("content/draft.md", "---\ntitle: Secret\ndraft: true\n---\n").file("content/live.md", "# Live\n");
+    site.build(&[]).success();
+    assert!(!site.out("draft/index.html").exists());
+    assert!(!site.read("sitemap.xml").contains("draft"));
+    site.build(&["--drafts"]).success();
+    assert!(site.out("draft/index.html").is_file());
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = TestSite::new().file("content/new.md", "---\ntitle: New home\naliases: [/old/place/, legacy.html]\n---\n");
+    site.build(&["--base-url", "https://example.org/hb/"]).success();
+    let redirect = site.read("old/place/index.html");
+    assert!(redirect.contains("/hb/new/"), "{redirect}");
+    assert!(redirect.contains("http-equiv=\"refresh\""), "{redirect}");
+    assert!(site.out("legacy.html").is_file());
+}
+
+#[test]
+fn page_bundles_keep_their_files_beside_them() {
+    let site = TestSite::new().file("content/guide/index.md", "---\ntitle: Guide\n---\n![Diagram](diagram.png)\n");
+    site.write_bytes("content/guide/diagram.png", b"\x89PNG fake");
+    site.build(&[]).success();
+    assert!(site.out("guide/index.html").is_file());
+    assert!(site.out("guide/diagram.png").is_file());
+    assert!(site.read("guide/index.html").contains("src=\"/guide/diagram.png\""));
+}
+
+#[test]
+fn feeds_sitemap_and_robots() {
+    let site = basic_site();
+    site.build(&[]).success();
+    let atom = site.read("atom.xml");
+    assert!(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), "{atom}");
+    let first = atom.find("First page").unwrap();
+    let second = atom.find("Second page").unwrap();
+    assert!(first < second, "most recently updated first");
+    assert!(atom.contains("<updated>2026-10-01T00:00:00Z</updated>"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/area/first/</loc><lastmod>2026-10-01</lastmod>"), "{sitemap}");
+    assert!(site.read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+    let not_found = site.read("404.html");
+    assert!(not_found.contains("Page not found"));
+}
+
+#[test]
+fn a_folder_of_markdown_without_content_dir_builds() {
+    let site = TestSite::new().file("README.md", "# Docs\n\nSee [guide](guide.md).\n").file("guide.md", "# Guide\n");
+    let run = site.build(&[]);
+    run.success();
+    assert!(run.stderr.contains("has no content/ folder"), "{}", run.stderr);
+    assert!(site.read("index.html").contains("href=\"/guide/\""));
+    assert!(!site.out("public").exists(), "the output is not read as content");
+}
+
+#[test]
+fn theme_files_can_be_overridden_one_by_one() {
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file("themes/default/templates/page.html", "<!doctype html><p class=\"custom\">{{ page.title }} on {{ site.title }}</p>")
+        .file("themes/default/static/assets/extra.js", "console.log(1)");
+    site.build(&[]).success();
+    assert_eq!(site.read("a/index.html"), "<!doctype html><p class=\"custom\">A on Handbook</p>");
+    assert!(site.read("index.html").contains("assets/handbook.css"), "other templates still come from the default theme");
+    assert!(site.out("assets/extra.js").is_file());
+}
+
+#[test]
+fn static_files_are_copied() {
+    let site = TestSite::new().file("content/a.md", "# A\n").file("static/files/policy.pdf", "%PDF");
+    site.build(&[]).success();
+    assert_eq!(site.read("files/policy.pdf"), "%PDF");
+}

@@ -1,0 +1,96 @@
+//! Bad input: every problem is reported with path:line:col, the line, a caret and a hint, all
+//! in one run, and the build exits 1 without touching the previous output.
+
+use crate::harness::TestSite;
+
+fn broken_site() -> TestSite {
+    TestSite::new()
+        .file("content/ok.md", "# Fine\n")
+        .file("content/bad-yaml.md", "---\ntitle: A\ndescription: [unclosed\n---\n")
+        .file("content/unterminated.md", "\n---\ntitle: Never closed\n\nBody\n")
+        .file("content/wrong-type.md", "---\ntitle: Typed\nweight: high\n---\n")
+        .file("content/duplicate-key.md", "---\ntitle: One\nslug: x\ntitle: Two\n---\n")
+        .file("content/clash.md", "# Clash\n")
+        .file("content/clash/index.md", "# Clash bundle\n")
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let site = broken_site();
+    site.write_bytes("content/latin1.md", b"---\ntitle: Caf\xe9\n---\n");
+    let run = site.build(&[]);
+    run.failure(1)
+        .stderr_has("--> content/bad-yaml.md:3:")
+        .stderr_has("error: front matter is not closed")
+        .stderr_has("--> content/unterminated.md:2:1")
+        .stderr_has("--> content/wrong-type.md:3:9")
+        .stderr_has("3 | weight: high")
+        .stderr_has("  |         ^")
+        .stderr_has("`weight` sets the sort order")
+        .stderr_has("duplicate key `title`")
+        .stderr_has("--> content/duplicate-key.md:4:1")
+        .stderr_has("not valid UTF-8")
+        .stderr_has("--> content/latin1.md:2:11")
+        .stderr_has("both publish to the URL /clash/")
+        .stderr_has("the build failed with 6 errors");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = TestSite::new().file("content/a.md", "# A\n");
+    site.build(&[]).success();
+    let before = site.read("a/index.html");
+    site.write_bytes("content/a.md", b"---\nweight: [\n---\n");
+    site.build(&[]).failure(1);
+    assert_eq!(site.read("a/index.html"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains("handbook-")).collect();
+    assert!(leftovers.is_empty(), "staging folders cleaned up: {leftovers:?}");
+}
+
+#[test]
+fn unknown_config_key_is_located() {
+    let site = TestSite::new().file("handbook.yml", "title: X\nbase_ulr: https://example.org/\n").file("content/a.md", "# A\n");
+    site.build(&[]).failure(1).stderr_has("unknown field `base_ulr`").stderr_has("--> handbook.yml:2:1");
+}
+
+#[test]
+fn unknown_template_variable_is_reported_once_with_its_location() {
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file("content/b.md", "# B\n")
+        .file("themes/default/templates/page.html", "<p>\n{{ page.no_such_field }}</p>");
+    let run = site.build(&[]);
+    run.failure(1).stderr_has("themes/default/templates/page.html:2:").stderr_has("no_such_field");
+    assert_eq!(run.stderr.matches("no_such_field`").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn template_syntax_error_is_located() {
+    let site = TestSite::new().file("content/a.md", "# A\n").file("themes/default/templates/page.html", "<p>{% if %}</p>");
+    site.build(&[]).failure(1).stderr_has("template syntax error").stderr_has("themes/default/templates/page.html:1:");
+}
+
+#[test]
+fn unparseable_dates_are_warnings_with_a_location() {
+    let site = TestSite::new().file("content/a.md", "---\ntitle: A\ndate: someday soon\n---\n");
+    let run = site.build(&[]);
+    run.success().stderr_has("warning: `date` is not a date").stderr_has("--> content/a.md:3:7");
+    assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
+}
+
+#[test]
+fn odd_but_valid_input_never_crashes() {
+    let site = TestSite::new()
+        .file("content/empty.md", "")
+        .file("content/only-fences.md", "---\n---\n")
+        .file("content/name with spaces.md", "# Spaces\n")
+        .file("content/UPPER.MD", "# Upper\n")
+        .file("content/list-front.md", "---\n- a\n- b\n---\n")
+        .file("content/deep/a/b/c/d/e.md", "[up](../../../../../../../x.md) [empty]() [](#)\n");
+    let run = site.build(&[]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.failure(1).stderr_has("content/list-front.md:2:1").stderr_has("points above the content folder");
+    let run = site.file("handbook.yml", "broken_links: warning\n").file("content/list-front.md", "# ok\n").build(&[]);
+    run.success();
+}

@@ -1,0 +1,10 @@
+//! Integration tests: each module builds real fixture sites with the `handbook` binary and
+//! asserts on the files written, the HTML, the messages and the exit codes.
+
+mod harness;
+
+mod build_content;
+mod build_errors;
+mod build_links;
+mod build_output;
+mod bundled;
