@@ -64,6 +64,24 @@ pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
     Ok(outcome)
 }
 
+/// Stage timings printed to stderr when `HANDBOOK_TIMINGS` is set, for profiling builds.
+struct Timings {
+    last: std::cell::Cell<Option<Instant>>,
+}
+
+impl Timings {
+    fn from_env() -> Timings {
+        Timings { last: std::cell::Cell::new(std::env::var_os("HANDBOOK_TIMINGS").map(|_| Instant::now())) }
+    }
+
+    fn stage(&self, name: &str) {
+        if let Some(last) = self.last.get() {
+            eprintln!("timing: {name:<16} {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last.set(Some(Instant::now()));
+        }
+    }
+}
+
 /// Relative paths of the files below `dir` (empty when it does not exist).
 fn files_below(dir: &Path) -> Vec<String> {
     if !dir.is_dir() {
@@ -82,6 +100,7 @@ fn files_below(dir: &Path) -> Vec<String> {
 /// Runs every stage, writing into `sink`. Nothing is committed here.
 pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
     let started = Instant::now();
+    let timings = Timings::from_env();
     let diagnostics = Diagnostics::default();
     let config = &site.config;
     let base_path = config.base_path();
@@ -105,7 +124,9 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
         );
     }
 
+    timings.stage("theme");
     let mut content = Content::load(site, &diagnostics);
+    timings.stage("load");
     let static_files = files_below(&site.paths.static_dir);
     let mut files: HashSet<String> = content.assets.iter().cloned().collect();
     files.extend(static_files.iter().cloned());
@@ -117,6 +138,7 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
         let index = LinkIndex { content: &content, base_path: base_path.clone(), files };
         pages::render_all(&index, &highlighter)
     };
+    timings.stage("markdown");
     let titles: Vec<String> = rendered.iter().map(|r| r.title.clone()).collect();
     nav::sort_children(&mut content, &titles);
     let ids: Vec<HashSet<String>> = rendered.iter().map(|r| r.ids.clone()).collect();
@@ -124,6 +146,7 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
     let fixes = links::check(&content, &ids, all_links, config.broken_links, &diagnostics);
     apply_anchor_fixes(&mut rendered, &fixes);
 
+    timings.stage("links");
     let mut pages_written = 0;
     if let Some(templates) = &templates {
         let renderer = Renderer { site, content: &content, rendered: &rendered, titles: &titles, templates, base_path: &base_path, absolute_base: &absolute_base };
@@ -131,12 +154,14 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
         write_file(sink, "404.html", renderer.render_not_found().map(String::into_bytes), &diagnostics);
         write_aliases(&renderer, sink, &diagnostics);
     }
+    timings.stage("templates");
     copy_files(site, &content, &theme, &static_files, sink, &diagnostics);
     let info = feeds::FeedInfo { title: &config.title, description: &config.description, absolute_base: &absolute_base, limit: config.feed_limit };
     write_file(sink, "sitemap.xml", Ok(feeds::sitemap(&content, &absolute_base).into_bytes()), &diagnostics);
     write_file(sink, "atom.xml", Ok(feeds::atom(&content, &titles, &info).into_bytes()), &diagnostics);
     write_file(sink, "robots.txt", Ok(feeds::robots(&absolute_base).into_bytes()), &diagnostics);
 
+    timings.stage("files and feeds");
     let sections = content.pages.iter().filter(|p| p.is_section).count();
     Outcome {
         pages: pages_written.saturating_sub(sections.min(pages_written)),
