@@ -46,6 +46,46 @@ pub struct Config {
     pub broken_links: LinkPolicy,
     /// How many recently updated pages the Atom feed lists.
     pub feed_limit: usize,
+    /// Where the team answers: each channel's id, name, length limit and response target.
+    pub channels: Vec<ChannelConfig>,
+    /// Defaults for canned responses.
+    pub responses: ResponsesConfig,
+}
+
+/// A channel the team answers on (`channels:` in handbook.yml).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelConfig {
+    /// Short id used in front matter, e.g. `x`.
+    pub id: String,
+    /// Display name, e.g. `X (Twitter)`.
+    pub name: String,
+    /// Longest message the channel accepts, in characters; none for no limit.
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    /// How many characters a URL counts for (X counts every URL as 23).
+    #[serde(default)]
+    pub link_chars: Option<usize>,
+    /// Target time to a first response, e.g. `1h`.
+    #[serde(default)]
+    pub first_response_target: Option<String>,
+    /// One sentence about the channel, shown on its page.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Settings for canned responses (`responses:` in handbook.yml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ResponsesConfig {
+    /// How often a response must be reviewed when it does not say, e.g. `90d`.
+    pub review_every: String,
+}
+
+impl Default for ResponsesConfig {
+    fn default() -> Self {
+        ResponsesConfig { review_every: "90d".into() }
+    }
 }
 
 impl Default for Config {
@@ -59,6 +99,8 @@ impl Default for Config {
             edit_url: None,
             broken_links: LinkPolicy::Error,
             feed_limit: 30,
+            channels: Vec::new(),
+            responses: ResponsesConfig::default(),
         }
     }
 }

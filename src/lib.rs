@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod kinds;
 pub mod markdown;
 pub mod output;
 pub mod site;

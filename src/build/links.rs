@@ -14,7 +14,7 @@ pub struct LinkIndex<'a> {
     pub content: &'a Content,
     pub base_path: String,
     /// Output paths of files that are not pages (content assets, static and theme files, feeds).
-    pub files: HashSet<String>,
+    pub files: &'a HashSet<String>,
 }
 
 /// Decodes `%20`-style escapes; invalid sequences are kept as written.

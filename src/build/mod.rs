@@ -17,6 +17,7 @@ use walkdir::WalkDir;
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::kinds;
 use crate::markdown::CodeHighlighter;
 use crate::output::{Sink, Staging, check_output};
 use crate::site::Site;
@@ -97,14 +98,31 @@ fn files_below(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Runs every stage, writing into `sink`. Nothing is committed here.
-pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
-    let started = Instant::now();
+/// The site after every stage but the writing one: what `build` writes, and what `serve` keeps
+/// between rebuilds so that one changed page does not cost a whole build.
+pub struct Prepared {
+    pub theme: Theme,
+    /// `None` when the templates have errors.
+    pub templates: Option<Templates>,
+    pub content: Content,
+    /// The typed front matter of each page (responses, escalations...), indexed like `content.pages`.
+    pub typed: Vec<Option<kinds::Typed>>,
+    /// Indexed like `content.pages`.
+    pub rendered: Vec<pages::RenderedPage>,
+    pub titles: Vec<String>,
+    /// Heading and element ids of each page, for anchor checks.
+    pub ids: Vec<HashSet<String>>,
+    /// Output paths of the files that are not pages; links to them resolve.
+    pub files: HashSet<String>,
+    /// Paths of the files in `static/`, relative to it.
+    pub static_files: Vec<String>,
+}
+
+/// Runs every stage up to (not including) writing.
+pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     let timings = Timings::from_env();
-    let diagnostics = Diagnostics::default();
     let config = &site.config;
     let base_path = config.base_path();
-    let absolute_base = config.absolute_base();
 
     let theme = Theme::load(&site.paths.theme_dir, &site.paths.root);
     let templates = match Templates::load(&theme) {
@@ -125,7 +143,7 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
     }
 
     timings.stage("theme");
-    let mut content = Content::load(site, &diagnostics);
+    let mut content = Content::load(site, diagnostics);
     timings.stage("load");
     let static_files = files_below(&site.paths.static_dir);
     let mut files: HashSet<String> = content.assets.iter().cloned().collect();
@@ -134,35 +152,62 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
     files.extend(GENERATED.iter().map(|s| (*s).to_owned()));
 
     let highlighter = CodeHighlighter::new();
-    let mut rendered = {
-        let index = LinkIndex { content: &content, base_path: base_path.clone(), files };
-        pages::render_all(&index, &highlighter)
+    let (typed, mut rendered) = {
+        let index = LinkIndex { content: &content, base_path: base_path.clone(), files: &files };
+        let typed = kinds::schema::parse_all(&index, config, diagnostics);
+        let stage = pages::MarkdownStage { index: &index, typed: &typed, config, diagnostics };
+        let rendered = pages::render_all(&stage, &highlighter);
+        (typed, rendered)
     };
     timings.stage("markdown");
     let titles: Vec<String> = rendered.iter().map(|r| r.title.clone()).collect();
     nav::sort_children(&mut content, &titles);
     let ids: Vec<HashSet<String>> = rendered.iter().map(|r| r.ids.clone()).collect();
     let all_links = rendered.iter().flat_map(|r| r.links.iter());
-    let fixes = links::check(&content, &ids, all_links, config.broken_links, &diagnostics);
+    let fixes = links::check(&content, &ids, all_links, config.broken_links, diagnostics);
     apply_anchor_fixes(&mut rendered, &fixes);
-
     timings.stage("links");
+    Prepared { theme, templates, content, typed, rendered, titles, ids, files, static_files }
+}
+
+impl Prepared {
+    /// The template stage's view of this site.
+    pub fn renderer<'a>(&'a self, site: &'a Site, templates: &'a Templates, bases: &'a (String, String)) -> Renderer<'a> {
+        Renderer { site, content: &self.content, rendered: &self.rendered, titles: &self.titles, templates, base_path: &bases.0, absolute_base: &bases.1 }
+    }
+}
+
+/// Writes every page and file of a prepared site into `sink`; returns how many pages it wrote.
+pub fn write(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Diagnostics) -> usize {
+    let timings = Timings::from_env();
+    let config = &site.config;
+    let bases = (config.base_path(), config.absolute_base());
+    let absolute_base = &bases.1;
+    let content = &prepared.content;
     let mut pages_written = 0;
-    if let Some(templates) = &templates {
-        let renderer = Renderer { site, content: &content, rendered: &rendered, titles: &titles, templates, base_path: &base_path, absolute_base: &absolute_base };
-        pages_written = renderer.write_all(sink, &diagnostics);
-        write_file(sink, "404.html", renderer.render_not_found().map(String::into_bytes), &diagnostics);
-        write_aliases(&renderer, sink, &diagnostics);
+    if let Some(templates) = &prepared.templates {
+        let renderer = prepared.renderer(site, templates, &bases);
+        pages_written = renderer.write_all(sink, diagnostics);
+        write_file(sink, "404.html", renderer.render_not_found().map(String::into_bytes), diagnostics);
+        write_aliases(&renderer, sink, diagnostics);
     }
     timings.stage("templates");
-    copy_files(site, &content, &theme, &static_files, sink, &diagnostics);
-    let info = feeds::FeedInfo { title: &config.title, description: &config.description, absolute_base: &absolute_base, limit: config.feed_limit };
-    write_file(sink, "sitemap.xml", Ok(feeds::sitemap(&content, &absolute_base).into_bytes()), &diagnostics);
-    write_file(sink, "atom.xml", Ok(feeds::atom(&content, &titles, &info).into_bytes()), &diagnostics);
-    write_file(sink, "robots.txt", Ok(feeds::robots(&absolute_base).into_bytes()), &diagnostics);
-
+    copy_files(site, content, &prepared.theme, &prepared.static_files, sink, diagnostics);
+    let info = feeds::FeedInfo { title: &config.title, description: &config.description, absolute_base, limit: config.feed_limit };
+    write_file(sink, "sitemap.xml", Ok(feeds::sitemap(content, absolute_base).into_bytes()), diagnostics);
+    write_file(sink, "atom.xml", Ok(feeds::atom(content, &prepared.titles, &info).into_bytes()), diagnostics);
+    write_file(sink, "robots.txt", Ok(feeds::robots(absolute_base).into_bytes()), diagnostics);
     timings.stage("files and feeds");
-    let sections = content.pages.iter().filter(|p| p.is_section).count();
+    pages_written
+}
+
+/// Runs every stage, writing into `sink`. Nothing is committed here.
+pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
+    let started = Instant::now();
+    let diagnostics = Diagnostics::default();
+    let prepared = prepare(site, &diagnostics);
+    let pages_written = write(site, &prepared, sink, &diagnostics);
+    let sections = prepared.content.pages.iter().filter(|p| p.is_section).count();
     Outcome {
         pages: pages_written.saturating_sub(sections.min(pages_written)),
         sections,
@@ -173,7 +218,7 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
 }
 
 /// Rewrites loosely written anchors to the ids they match.
-fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[links::AnchorFix]) {
+pub fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[links::AnchorFix]) {
     let escaped = |href: &str| {
         let mut out = String::new();
         pulldown_cmark_escape::escape_href(&mut out, href).ok();

@@ -99,8 +99,19 @@ mod tests {
     }
 }
 
+/// Renders special fenced blocks (a response's wording, say) instead of showing them as code.
+pub trait BlockRenderer {
+    /// The HTML for a block with this info string, or `None` to render it as code.
+    /// `offset` is the block's byte offset in the Markdown body.
+    fn render(&self, info: &str, code: &str, offset: usize) -> Option<String>;
+}
+
 /// Replaces each fenced or indented code block with its rendered HTML.
-pub fn rewrite<'a>(events: Vec<(pulldown_cmark::Event<'a>, std::ops::Range<usize>)>, highlighter: &mut CodeHighlighter) -> Vec<(pulldown_cmark::Event<'a>, std::ops::Range<usize>)> {
+pub fn rewrite<'a>(
+    events: Vec<(pulldown_cmark::Event<'a>, std::ops::Range<usize>)>,
+    highlighter: &mut CodeHighlighter,
+    blocks: Option<&dyn BlockRenderer>,
+) -> Vec<(pulldown_cmark::Event<'a>, std::ops::Range<usize>)> {
     use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
@@ -121,7 +132,8 @@ pub fn rewrite<'a>(events: Vec<(pulldown_cmark::Event<'a>, std::ops::Range<usize
                 _ => {}
             }
         }
-        out.push((Event::Html(render_block(highlighter, &info, &code).into()), range));
+        let html = blocks.and_then(|b| b.render(&info, &code, range.start)).unwrap_or_else(|| render_block(highlighter, &info, &code));
+        out.push((Event::Html(html.into()), range));
     }
     out
 }

@@ -42,6 +42,8 @@ pub struct RenderOptions<'a> {
     pub take_title: bool,
     /// The front matter title, so an H1 that repeats it is not shown twice.
     pub title: Option<&'a str>,
+    /// Renders special fenced blocks, such as a response's wording.
+    pub blocks: Option<&'a dyn code::BlockRenderer>,
 }
 
 /// Renders a Markdown body to HTML.
@@ -59,7 +61,7 @@ pub fn render(body: &str, options: &RenderOptions<'_>, highlighter: &mut CodeHig
     links::rewrite(&mut events, options.resolver, &mut rendered.links);
     let (mut events, found) = headings::process(events, options.take_title, options.title);
     alerts::rewrite(&mut events);
-    let events = code::rewrite(events, highlighter);
+    let events = code::rewrite(events, highlighter, options.blocks);
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut rendered.html, events.into_iter().map(|(event, _)| event));
     rendered.title = found.title;
@@ -104,7 +106,7 @@ mod tests {
     }
 
     fn render_text(text: &str, take_title: bool) -> Rendered {
-        let options = RenderOptions { resolver: &Plain, take_title, title: None };
+        let options = RenderOptions { resolver: &Plain, take_title, title: None, blocks: None };
         render(text, &options, &mut CodeHighlighter::new())
     }
 
