@@ -23,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder of static files.
     Build(BuildArgs),
+    /// Preview the site: build it in memory, serve it and reload the browser on every change.
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Options of `handbook build`.
@@ -50,6 +52,7 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => run_build(&args),
+        Command::Serve(args) => crate::serve::run(&args),
     };
     match result {
         Ok(code) => code,
