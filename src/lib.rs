@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod kinds;
 pub mod markdown;
 pub mod output;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod templates;

@@ -27,7 +27,7 @@ use links::LinkIndex;
 use render::Renderer;
 
 /// Files the build writes besides pages; links to them resolve.
-const GENERATED: [&str; 4] = ["sitemap.xml", "atom.xml", "robots.txt", "404.html"];
+const GENERATED: [&str; 5] = ["sitemap.xml", "atom.xml", "robots.txt", "404.html", "search/index.html"];
 
 /// What a build did.
 #[derive(Debug, Default)]
@@ -189,6 +189,7 @@ pub fn write(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Di
         let renderer = prepared.renderer(site, templates, &bases);
         pages_written = renderer.write_all(sink, diagnostics);
         write_file(sink, "404.html", renderer.render_not_found().map(String::into_bytes), diagnostics);
+        write_file(sink, "search/index.html", renderer.render_search().map(String::into_bytes), diagnostics);
         write_aliases(&renderer, sink, diagnostics);
     }
     timings.stage("templates");
@@ -198,6 +199,11 @@ pub fn write(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Di
     write_file(sink, "atom.xml", Ok(feeds::atom(content, &prepared.titles, &info).into_bytes()), diagnostics);
     write_file(sink, "robots.txt", Ok(feeds::robots(absolute_base).into_bytes()), diagnostics);
     timings.stage("files and feeds");
+    let search = crate::search::IndexInput { content, rendered: &prepared.rendered, titles: &prepared.titles, language: &config.language };
+    if let Err(err) = crate::search::write_index(&search, sink) {
+        diagnostics.push(Diagnostic::error(crate::search::DIR, format!("{err:#}")));
+    }
+    timings.stage("search index");
     pages_written
 }
 

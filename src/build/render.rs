@@ -186,6 +186,41 @@ impl Renderer<'_> {
         self.templates.render(template, &context)
     }
 
+    /// The search results page (`search/`), filled in the browser by `search.js`.
+    pub fn render_search(&self) -> Result<String, Diagnostic> {
+        let no_toc = Vec::new();
+        let empty_extra = serde_json::Map::new();
+        let view = PageView {
+            title: "Search",
+            description: "",
+            url: format!("{}search/", self.base_path),
+            permalink: format!("{}search/", self.absolute_base),
+            content: "",
+            toc: &no_toc,
+            date: None,
+            updated: None,
+            updated_human: None,
+            tags: &[],
+            kind: "search",
+            is_section: false,
+            is_home: false,
+            extra: &empty_extra,
+            word_count: 0,
+            reading_minutes: 0,
+            edit_url: None,
+            source_path: String::new(),
+            breadcrumbs: Vec::new(),
+            previous: None,
+            next: None,
+            children: Vec::new(),
+        };
+        let mut context = Context::new();
+        context.insert("page", &view);
+        context.insert("nav", &self.navigation().for_page(None));
+        let template = if self.templates.has("search.html") { "search.html" } else { "page.html" };
+        self.templates.render(template, &context)
+    }
+
     /// A redirect page to `to` (a URL path), for aliases.
     pub fn render_redirect(&self, to: &str) -> Result<String, Diagnostic> {
         let mut context = Context::new();

@@ -1,0 +1,133 @@
+//! What the search index knows about each page, gathered from the loaded content and the
+//! rendered HTML: title, breadcrumb, facets (kind, channels, tags, status), text cut into
+//! sections, and a response's approved wording read from its ```response fenced blocks.
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::sections::{self, Section};
+use crate::build::pages::RenderedPage;
+use crate::content::{Content, Page};
+
+/// One page as the index sees it.
+#[derive(Debug, Default, Clone)]
+pub struct SearchPage {
+    /// URL path below the base path (`responses/refund/`, "" for the home page).
+    pub url: String,
+    pub title: String,
+    /// Ancestor titles from the home page down, joined with ` › `.
+    pub breadcrumb: String,
+    pub description: String,
+    /// Front matter `type`; `page` or `section` when absent.
+    pub kind: String,
+    pub channels: Vec<String>,
+    pub tags: Vec<String>,
+    pub status: Option<String>,
+    /// Section 0 is the text before the first heading.
+    pub sections: Vec<Section>,
+    /// Approved wording: `(channel, text)`, channel empty for the general block.
+    pub wording: Vec<(String, String)>,
+}
+
+/// The pages to index, in `content.pages` order.
+pub fn collect(content: &Content, rendered: &[RenderedPage], titles: &[String]) -> Vec<SearchPage> {
+    (0..content.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let page = &content.pages[id];
+            let breadcrumb = content
+                .ancestors(id)
+                .into_iter()
+                .map(|a| titles[a].as_str())
+                .collect::<Vec<_>>()
+                .join(" › ");
+            let kind = page.front.kind.clone().unwrap_or_else(|| {
+                if page.is_section {
+                    "section".into()
+                } else {
+                    "page".into()
+                }
+            });
+            let wording = if kind == "response" {
+                wording(page.body())
+            } else {
+                Vec::new()
+            };
+            SearchPage {
+                url: page.url.clone(),
+                title: titles[id].clone(),
+                breadcrumb,
+                description: page.front.description.clone().unwrap_or_default(),
+                kind,
+                channels: string_list(page, "channels"),
+                tags: page.front.tags.clone(),
+                status: page
+                    .front
+                    .extra
+                    .get("status")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                sections: sections::split(&rendered[id].html),
+                wording,
+            }
+        })
+        .collect()
+}
+
+/// A front matter field that is a list of text (or one text).
+fn string_list(page: &Page, key: &str) -> Vec<String> {
+    match page.front.extra.get(key) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::String(one)) => vec![one.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// The ```response and ```response <channel> blocks of a Markdown body.
+pub fn wording(body: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let mut words = info.split_whitespace();
+                if words.next() == Some("response") {
+                    current = Some((words.next().unwrap_or("").to_owned(), String::new()));
+                }
+            }
+            Event::Text(text) => {
+                if let Some((_, wording)) = &mut current {
+                    wording.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((channel, text)) = current.take() {
+                    out.push((channel, text.trim_end().to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_blocks_are_wording() {
+        let body = "Intro\n\n```response\nHello {name}.\n```\n\n```rust\nfn x() {}\n```\n\n```response x\nHi!\n```\n";
+        assert_eq!(
+            wording(body),
+            [
+                (String::new(), "Hello {name}.".to_owned()),
+                ("x".to_owned(), "Hi!".to_owned())
+            ]
+        );
+    }
+}

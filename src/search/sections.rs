@@ -1,0 +1,221 @@
+//! A page's rendered HTML cut at its headings into plain-text sections, so that a search result
+//! can link to `page/#heading` and show that heading. Working on the HTML the build already made
+//! keeps the Markdown renderer untouched and sees exactly what readers see (callouts, tables,
+//! highlighted code), minus the markup and the theme's controls (anchor links, copy buttons).
+
+/// Text between two headings.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Section {
+    /// The heading's id; empty for the text before the first heading.
+    pub anchor: String,
+    /// The heading's text; empty for the text before the first heading.
+    pub heading: String,
+    pub text: String,
+}
+
+/// Elements whose text is not content.
+const SKIPPED: [&str; 5] = ["button", "script", "style", "template", "svg"];
+
+/// Cuts rendered page HTML into sections at every heading that has an id.
+pub fn split(html: &str) -> Vec<Section> {
+    let mut sections = vec![Section::default()];
+    let mut in_heading: Option<String> = None;
+    let mut skip_until: Option<String> = None;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            push_text(
+                &mut sections,
+                in_heading.is_some() && skip_until.is_none(),
+                skip_until.is_some(),
+                rest,
+            );
+            break;
+        };
+        push_text(
+            &mut sections,
+            in_heading.is_some(),
+            skip_until.is_some(),
+            &rest[..lt],
+        );
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if let Some(until) = &skip_until {
+            if closing && *until == name {
+                skip_until = None;
+            }
+            continue;
+        }
+        if !closing
+            && (SKIPPED.contains(&name.as_str())
+                || (name == "a" && tag.contains("class=\"anchor\"")))
+        {
+            skip_until = Some(name);
+            continue;
+        }
+        let is_heading =
+            name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit();
+        if is_heading
+            && !closing
+            && let Some(id) = attribute(tag, "id")
+        {
+            sections.push(Section {
+                anchor: decode_entities(id),
+                ..Section::default()
+            });
+            in_heading = Some(name);
+            continue;
+        }
+        if closing && in_heading.as_deref() == Some(name.as_str()) {
+            in_heading = None;
+        }
+        // Block boundaries separate words.
+        if let Some(last) = sections.last_mut() {
+            let field = if in_heading.is_some() {
+                &mut last.heading
+            } else {
+                &mut last.text
+            };
+            if !field.ends_with(' ') && !field.is_empty() && !is_inline(&name) {
+                field.push(' ');
+            }
+        }
+    }
+    for section in &mut sections {
+        section.heading = collapse(&section.heading);
+        section.text = collapse(&section.text);
+    }
+    sections
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "em"
+            | "strong"
+            | "code"
+            | "span"
+            | "b"
+            | "i"
+            | "del"
+            | "s"
+            | "mark"
+            | "sup"
+            | "sub"
+            | "abbr"
+            | "kbd"
+            | "small"
+            | "u"
+    )
+}
+
+fn push_text(sections: &mut [Section], heading: bool, skipping: bool, text: &str) {
+    if skipping || text.is_empty() {
+        return;
+    }
+    let Some(last) = sections.last_mut() else {
+        return;
+    };
+    let decoded = decode_entities(text);
+    if heading {
+        last.heading.push_str(&decoded)
+    } else {
+        last.text.push_str(&decoded)
+    }
+}
+
+/// The value of `name="..."` in a tag's text.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    tag[start..].split('"').next()
+}
+
+/// Whitespace runs to single spaces, trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the entities `push_html` and highlighters write, and numeric ones.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .map(|hex| u32::from_str_radix(hex, 16).ok())
+                    .unwrap_or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_cut_at_headings_with_ids() {
+        let html = "<p>Intro <em>text</em>.</p>\n<h2 id=\"when-to-use\">When to <code>use</code><a class=\"anchor\" href=\"#when-to-use\" aria-hidden=\"true\">#</a></h2>\n<ul><li>one</li><li>two</li></ul><h3 id=\"x\">X &amp; Y</h3><p>a&lt;b &#39;c&#x27;</p>";
+        let sections = split(html);
+        assert_eq!(sections.len(), 3);
+        assert_eq!(
+            sections[0],
+            Section {
+                anchor: String::new(),
+                heading: String::new(),
+                text: "Intro text.".into()
+            }
+        );
+        assert_eq!(sections[1].anchor, "when-to-use");
+        assert_eq!(sections[1].heading, "When to use");
+        assert_eq!(sections[1].text, "one two");
+        assert_eq!(sections[2].heading, "X & Y");
+        assert_eq!(sections[2].text, "a<b 'c'");
+    }
+
+    #[test]
+    fn buttons_and_scripts_are_not_text() {
+        let html = "<div class=\"code-block\"><button class=\"copy-button\">Copy</button><pre><code><span>let</span> x</code></pre></div><script>var a;</script>";
+        assert_eq!(split(html)[0].text, "let x");
+    }
+}
