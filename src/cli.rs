@@ -73,7 +73,11 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn run_build(args: &BuildArgs) -> anyhow::Result<i32> {
@@ -85,9 +89,16 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<i32> {
             return Ok(1);
         }
     };
-    let output = if args.output.is_absolute() { args.output.clone() } else { std::env::current_dir()?.join(&args.output) };
+    let output = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        std::env::current_dir()?.join(&args.output)
+    };
     if site.bare_folder() && !args.quiet {
-        eprintln!("note: {} has no content/ folder; building the Markdown files in it", site.paths.root.display());
+        eprintln!(
+            "note: {} has no content/ folder; building the Markdown files in it",
+            site.paths.root.display()
+        );
     }
     let outcome = build::build(&site, &output)?;
     print_diagnostics(&outcome.diagnostics);
@@ -100,13 +111,21 @@ fn report(outcome: &Outcome, args: &BuildArgs) -> i32 {
         eprintln!(
             "error: the build failed with {}{}; {} was left unchanged",
             plural(errors, "error"),
-            if warnings > 0 { format!(" and {}", plural(warnings, "warning")) } else { String::new() },
+            if warnings > 0 {
+                format!(" and {}", plural(warnings, "warning"))
+            } else {
+                String::new()
+            },
             args.output.display()
         );
         return 1;
     }
     if !args.quiet {
-        let warned = if warnings > 0 { format!(", {}", plural(warnings, "warning")) } else { String::new() };
+        let warned = if warnings > 0 {
+            format!(", {}", plural(warnings, "warning"))
+        } else {
+            String::new()
+        };
         println!(
             "Built {} and {} into {} ({}) in {:.2} s{warned}",
             plural(outcome.pages, "page"),

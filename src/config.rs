@@ -84,7 +84,9 @@ pub struct ResponsesConfig {
 
 impl Default for ResponsesConfig {
     fn default() -> Self {
-        ResponsesConfig { review_every: "90d".into() }
+        ResponsesConfig {
+            review_every: "90d".into(),
+        }
     }
 }
 
@@ -108,7 +110,11 @@ impl Default for Config {
 impl Config {
     /// Reads the config file in `root`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let Some(path) = CONFIG_FILES.iter().map(|name| root.join(name)).find(|p| p.is_file()) else {
+        let Some(path) = CONFIG_FILES
+            .iter()
+            .map(|name| root.join(name))
+            .find(|p| p.is_file())
+        else {
             return Ok(Config::default());
         };
         let shown = Path::new(path.file_name().unwrap_or_default());
@@ -125,7 +131,11 @@ impl Config {
         }
         yaml::from_str::<Config>(text).map_err(|err| {
             let d = Diagnostic::error(shown, format!("invalid configuration: {}", err.message));
-            let d = if err.line > 0 { d.at(text, err.line, err.col) } else { d };
+            let d = if err.line > 0 {
+                d.at(text, err.line, err.col)
+            } else {
+                d
+            };
             if err.message.contains("unknown field") {
                 d.help("remove or rename this key; the README lists every configuration key")
             } else {
@@ -141,8 +151,16 @@ impl Config {
             Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
             None => url,
         };
-        let path = path.split(['?', '#']).next().unwrap_or("/").trim_matches('/');
-        if path.is_empty() { "/".to_owned() } else { format!("/{path}/") }
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .trim_matches('/');
+        if path.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{path}/")
+        }
     }
 
     /// `base_url` with a trailing slash, or the base path when no host is configured.
@@ -162,12 +180,21 @@ mod tests {
 
     #[test]
     fn base_path_from_url_or_path() {
-        let with = |url: &str| Config { base_url: url.into(), ..Config::default() };
-        assert_eq!(with("https://example.org/handbook/").base_path(), "/handbook/");
+        let with = |url: &str| Config {
+            base_url: url.into(),
+            ..Config::default()
+        };
+        assert_eq!(
+            with("https://example.org/handbook/").base_path(),
+            "/handbook/"
+        );
         assert_eq!(with("https://example.org").base_path(), "/");
         assert_eq!(with("/docs").base_path(), "/docs/");
         assert_eq!(with("").base_path(), "/");
-        assert_eq!(with("https://example.org/a").absolute_base(), "https://example.org/a/");
+        assert_eq!(
+            with("https://example.org/a").absolute_base(),
+            "https://example.org/a/"
+        );
     }
 
     #[test]
@@ -179,6 +206,9 @@ mod tests {
 
     #[test]
     fn empty_file_gives_defaults() {
-        assert_eq!(Config::parse("", Path::new("h.yml")).unwrap().title, "Handbook");
+        assert_eq!(
+            Config::parse("", Path::new("h.yml")).unwrap().title,
+            "Handbook"
+        );
     }
 }

@@ -48,14 +48,20 @@ impl Diagnostic {
 
     /// A warning about a whole file.
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
     }
 
     /// Points the diagnostic at `line:col` of `source` (both 1-based) and keeps that line.
     pub fn at(mut self, source: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col.max(1);
-        self.source_line = source.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_owned);
         self
     }
 
@@ -120,12 +126,17 @@ impl fmt::Display for Diagnostic {
 /// The part of a long line around `col` (1-based), and the caret's offset in it.
 fn window(text: &str, col: usize) -> (String, usize) {
     const WIDTH: usize = 100;
-    let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let target = col.saturating_sub(1).min(chars.len());
     if chars.len() <= WIDTH {
         return (chars.into_iter().collect(), target);
     }
-    let start = target.saturating_sub(WIDTH / 2).min(chars.len().saturating_sub(WIDTH));
+    let start = target
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
     let end = (start + WIDTH).min(chars.len());
     let mut shown = String::new();
     if start > 0 {
@@ -146,25 +157,37 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn push(&self, diagnostic: Diagnostic) {
-        self.items.lock().unwrap_or_else(|e| e.into_inner()).push(diagnostic);
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(diagnostic);
     }
 
     pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.items.lock().unwrap_or_else(|e| e.into_inner()).extend(diagnostics);
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(diagnostics);
     }
 
     /// All diagnostics, sorted by path and position so output is stable across runs.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
-        items.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
-        items.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message);
+        items.sort_by(|a, b| {
+            (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+        });
+        items.dedup_by(|a, b| {
+            a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message
+        });
         items
     }
 }
 
 /// Shows `path` relative to `base` when it lies inside it.
 pub fn display_path(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -181,7 +204,9 @@ mod tests {
 
     #[test]
     fn renders_location_line_and_caret() {
-        let d = Diagnostic::error("content/a.md", "bad").at("x: 1\nweight: high\n", 2, 9).help("use a number");
+        let d = Diagnostic::error("content/a.md", "bad")
+            .at("x: 1\nweight: high\n", 2, 9)
+            .help("use a number");
         let text = d.to_string();
         assert!(text.contains("--> content/a.md:2:9"), "{text}");
         assert!(text.contains("2 | weight: high"), "{text}");

@@ -48,7 +48,8 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Refuses output folders that would overwrite the site's own files or a folder we did not make.
 pub fn check_output(site: &Site, output: &Path) -> Result<PathBuf> {
-    let output = absolute(output).with_context(|| format!("cannot resolve the output folder {}", output.display()))?;
+    let output = absolute(output)
+        .with_context(|| format!("cannot resolve the output folder {}", output.display()))?;
     let paths = &site.paths;
     let protected = [
         (&paths.root, "the site root"),
@@ -64,19 +65,33 @@ pub fn check_output(site: &Site, output: &Path) -> Result<PathBuf> {
             );
         }
     }
-    for (path, what) in [(&paths.static_dir, "the static folder"), (&paths.theme_dir, "the theme folder")] {
+    for (path, what) in [
+        (&paths.static_dir, "the static folder"),
+        (&paths.theme_dir, "the theme folder"),
+    ] {
         if output.starts_with(path) {
-            bail!("refusing to build into {}: it is inside {what}\n  = help: choose a folder outside it, e.g. `--output public`", output.display());
+            bail!(
+                "refusing to build into {}: it is inside {what}\n  = help: choose a folder outside it, e.g. `--output public`",
+                output.display()
+            );
         }
     }
     if !site.bare_folder() && output.starts_with(&paths.content) {
-        bail!("refusing to build into {}: it is inside the content folder\n  = help: choose a folder outside it, e.g. `--output public`", output.display());
+        bail!(
+            "refusing to build into {}: it is inside the content folder\n  = help: choose a folder outside it, e.g. `--output public`",
+            output.display()
+        );
     }
     if output.exists() {
         if !output.is_dir() {
-            bail!("the output path {} exists and is not a folder\n  = help: remove it or choose another `--output`", output.display());
+            bail!(
+                "the output path {} exists and is not a folder\n  = help: remove it or choose another `--output`",
+                output.display()
+            );
         }
-        let empty = fs::read_dir(&output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = fs::read_dir(&output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !output.join(MARKER).is_file() {
             bail!(
                 "refusing to replace {}: it is not empty and was not written by handbook (it has no {MARKER} file)\n  = help: move its files away or choose another `--output`; handbook replaces the whole output folder on every build",
@@ -98,23 +113,47 @@ pub struct Staging {
 impl Staging {
     /// Creates the staging folder for `target` (already checked by [`check_output`]).
     pub fn create(target: &Path) -> Result<Staging> {
-        let parent = target.parent().context("the output folder has no parent folder")?;
-        let name = target.file_name().context("the output folder has no name")?.to_string_lossy();
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let parent = target
+            .parent()
+            .context("the output folder has no parent folder")?;
+        let name = target
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy();
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
         let dir = parent.join(format!(".{name}.handbook-staging-{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir).with_context(|| format!("cannot clear the old staging folder {}", dir.display()))?;
+            fs::remove_dir_all(&dir).with_context(|| {
+                format!("cannot clear the old staging folder {}", dir.display())
+            })?;
         }
-        fs::create_dir(&dir).with_context(|| format!("cannot create the staging folder {}", dir.display()))?;
-        fs::write(dir.join(MARKER), "This folder was written by `handbook build` and is replaced by the next build.\n")
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        Ok(Staging { dir, target: target.to_path_buf(), written: AtomicUsize::new(0), committed: false })
+        fs::create_dir(&dir)
+            .with_context(|| format!("cannot create the staging folder {}", dir.display()))?;
+        fs::write(
+            dir.join(MARKER),
+            "This folder was written by `handbook build` and is replaced by the next build.\n",
+        )
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            written: AtomicUsize::new(0),
+            committed: false,
+        })
     }
 
     fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
         // Paths come from content file names; never let one climb out of the output folder.
-        if rel.split('/').any(|part| part == ".." || part.contains('\\')) || rel.starts_with('/') {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {rel}")));
+        if rel
+            .split('/')
+            .any(|part| part == ".." || part.contains('\\'))
+            || rel.starts_with('/')
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel}"),
+            ));
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -127,20 +166,31 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         let old = self.target.with_file_name(format!(
             ".{}.handbook-old-{}",
-            self.target.file_name().unwrap_or_default().to_string_lossy(),
+            self.target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
             std::process::id()
         ));
         if self.target.exists() {
-            fs::rename(&self.target, &old).with_context(|| format!("cannot move the previous output {} aside", self.target.display()))?;
+            fs::rename(&self.target, &old).with_context(|| {
+                format!(
+                    "cannot move the previous output {} aside",
+                    self.target.display()
+                )
+            })?;
         }
         if let Err(err) = fs::rename(&self.dir, &self.target) {
             // Put the previous output back so nothing is lost.
             let _ = fs::rename(&old, &self.target);
-            return Err(err).with_context(|| format!("cannot move the new output into {}", self.target.display()));
+            return Err(err).with_context(|| {
+                format!("cannot move the new output into {}", self.target.display())
+            });
         }
         self.committed = true;
         if old.exists() {
-            remove_tree(&old).with_context(|| format!("cannot remove the previous output {}", old.display()))?;
+            remove_tree(&old)
+                .with_context(|| format!("cannot remove the previous output {}", old.display()))?;
         }
         Ok(())
     }
@@ -150,8 +200,16 @@ impl Staging {
 /// files and folders; one thread spends most of its time waiting on the file system).
 fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
-    let entries: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.par_iter().try_for_each(|path| if path.is_dir() && !path.is_symlink() { fs::remove_dir_all(path) } else { fs::remove_file(path) })?;
+    let entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        }
+    })?;
     fs::remove_dir(dir)
 }
 

@@ -36,11 +36,17 @@ pub struct Site {
 
 impl Site {
     /// Resolves the site at `root`; `base_url` overrides the configured one.
-    pub fn open(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Result<Site, Diagnostic>> {
+    pub fn open(
+        root: &Path,
+        base_url: Option<&str>,
+        drafts: bool,
+    ) -> Result<Result<Site, Diagnostic>> {
         if !root.is_dir() {
             bail!("the site root {} is not a folder", root.display());
         }
-        let root = root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))?;
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("cannot resolve {}", root.display()))?;
         let mut config = match Config::load(&root) {
             Ok(config) => config,
             Err(diagnostic) => return Ok(Err(diagnostic)),
@@ -49,14 +55,23 @@ impl Site {
             config.base_url = url.to_owned();
         }
         let content = root.join("content");
-        let content = if content.is_dir() { content } else { root.clone() };
+        let content = if content.is_dir() {
+            content
+        } else {
+            root.clone()
+        };
         let paths = SitePaths {
             static_dir: root.join("static"),
             theme_dir: root.join("themes").join(&config.theme),
             content,
             root,
         };
-        Ok(Ok(Site { paths, config, drafts, exclude: None }))
+        Ok(Ok(Site {
+            paths,
+            config,
+            drafts,
+            exclude: None,
+        }))
     }
 
     /// True when the site has no `content/` folder and its root is read as content.

@@ -32,7 +32,11 @@ fn convert(error: serde_yaml::Error) -> YamlError {
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
-    YamlError { message: tidy(&message), line, col }
+    YamlError {
+        message: tidy(&message),
+        line,
+        col,
+    }
 }
 
 /// Rewrites serde's vocabulary into words an editor understands.

@@ -18,7 +18,9 @@ fn timestamp(date: NaiveDate) -> String {
 
 /// `sitemap.xml` listing every page.
 pub fn sitemap(content: &Content, absolute_base: &str) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in &content.pages {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape(&format!("{absolute_base}{}", page.url)));
@@ -47,18 +49,37 @@ pub struct FeedInfo<'a> {
 
 /// An Atom feed of the most recently updated pages (by `updated`, else `date`).
 pub fn atom(content: &Content, titles: &[String], info: &FeedInfo<'_>) -> String {
-    let mut dated: Vec<(NaiveDate, PageId)> = content.pages.iter().enumerate().filter_map(|(id, p)| p.updated.or(p.date).map(|d| (d, id))).collect();
+    let mut dated: Vec<(NaiveDate, PageId)> = content
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(id, p)| p.updated.or(p.date).map(|d| (d, id)))
+        .collect();
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     dated.truncate(info.limit);
-    let newest = dated.first().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |(d, _)| timestamp(*d));
+    let newest = dated
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |(d, _)| timestamp(*d));
     let base = info.absolute_base;
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
     xml.push_str(&format!("  <title>{}</title>\n", escape(info.title)));
     if !info.description.is_empty() {
-        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(info.description)));
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape(info.description)
+        ));
     }
-    xml.push_str(&format!("  <link href=\"{}atom.xml\" rel=\"self\"/>\n  <link href=\"{}\"/>\n", escape(base), escape(base)));
-    xml.push_str(&format!("  <id>{}</id>\n  <updated>{newest}</updated>\n  <generator>handbook</generator>\n", escape(base)));
+    xml.push_str(&format!(
+        "  <link href=\"{}atom.xml\" rel=\"self\"/>\n  <link href=\"{}\"/>\n",
+        escape(base),
+        escape(base)
+    ));
+    xml.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{newest}</updated>\n  <generator>handbook</generator>\n",
+        escape(base)
+    ));
     for (date, id) in dated {
         let page = &content.pages[id];
         let url = escape(&format!("{base}{}", page.url));

@@ -72,17 +72,43 @@ impl LinkIndex<'_> {
     /// Finds a site path (below the base path, no leading slash): a page URL or a file.
     fn lookup_site_path(&self, path: &str) -> Option<Result<PageId, String>> {
         let trimmed = path.trim_end_matches('/');
-        let as_dir = if trimmed.is_empty() { String::new() } else { format!("{trimmed}/") };
+        let as_dir = if trimmed.is_empty() {
+            String::new()
+        } else {
+            format!("{trimmed}/")
+        };
         if let Some(&id) = self.content.by_url.get(&as_dir) {
             return Some(Ok(id));
         }
-        if let Some(stripped) = trimmed.strip_suffix("/index.html").or_else(|| (trimmed == "index.html").then_some("")) {
-            let key = if stripped.is_empty() { String::new() } else { format!("{stripped}/") };
+        if let Some(stripped) = trimmed
+            .strip_suffix("/index.html")
+            .or_else(|| (trimmed == "index.html").then_some(""))
+        {
+            let key = if stripped.is_empty() {
+                String::new()
+            } else {
+                format!("{stripped}/")
+            };
             if let Some(&id) = self.content.by_url.get(&key) {
                 return Some(Ok(id));
             }
         }
-        self.files.contains(trimmed).then(|| Err(trimmed.to_owned()))
+        if self.files.contains(trimmed) {
+            return Some(Err(trimmed.to_owned()));
+        }
+        // A folder of the output with an `index.html` (a generated page, a static folder).
+        let index = if trimmed.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{trimmed}/index.html")
+        };
+        self.files.contains(&index).then(|| {
+            Err(if trimmed.is_empty() {
+                String::new()
+            } else {
+                format!("{trimmed}/")
+            })
+        })
     }
 }
 
@@ -98,14 +124,29 @@ impl PageLinks<'_> {
     }
 
     fn broken(&self, destination: &str, reason: String) -> Resolution {
-        Resolution::Broken { href: destination.to_owned(), reason }
+        Resolution::Broken {
+            href: destination.to_owned(),
+            reason,
+        }
     }
 
-    fn resolve_path(&self, path: &str, query: &str, fragment: Option<&str>, destination: &str) -> Resolution {
+    fn resolve_path(
+        &self,
+        path: &str,
+        query: &str,
+        fragment: Option<&str>,
+        destination: &str,
+    ) -> Resolution {
         let index = self.index;
         let content = index.content;
         let decoded = percent_decode(path);
-        let with_query = |href: String| if query.is_empty() { href } else { format!("{href}?{query}") };
+        let with_query = |href: String| {
+            if query.is_empty() {
+                href
+            } else {
+                format!("{href}?{query}")
+            }
+        };
         let with_fragment = |mut href: String| {
             if let Some(f) = fragment {
                 href.push('#');
@@ -116,47 +157,104 @@ impl PageLinks<'_> {
         if let Some(site_path) = decoded.strip_prefix('/') {
             // Site-absolute: written from the site root, with or without the base path.
             let base = index.base_path.trim_start_matches('/');
-            let candidates = [Some(site_path), (!base.is_empty()).then(|| site_path.strip_prefix(base)).flatten()];
+            let candidates = [
+                Some(site_path),
+                (!base.is_empty())
+                    .then(|| site_path.strip_prefix(base))
+                    .flatten(),
+            ];
             for candidate in candidates.into_iter().flatten() {
                 if is_markdown_path(candidate) {
                     if let Some(&id) = content.by_source.get(candidate) {
-                        return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) };
+                        return Resolution::Internal {
+                            href: index.page_href(id, fragment),
+                            page: Some(id),
+                            anchor: fragment.map(str::to_owned),
+                        };
                     }
                     continue;
                 }
                 match index.lookup_site_path(candidate) {
-                    Some(Ok(id)) => return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) },
-                    Some(Err(file)) => return Resolution::Internal { href: with_fragment(with_query(format!("{}{}", index.base_path, file))), page: None, anchor: None },
+                    Some(Ok(id)) => {
+                        return Resolution::Internal {
+                            href: index.page_href(id, fragment),
+                            page: Some(id),
+                            anchor: fragment.map(str::to_owned),
+                        };
+                    }
+                    Some(Err(file)) => {
+                        return Resolution::Internal {
+                            href: with_fragment(with_query(format!("{}{}", index.base_path, file))),
+                            page: None,
+                            anchor: None,
+                        };
+                    }
                     None => {}
                 }
             }
-            return self.broken(destination, format!("no page or file is published at `{decoded}`"));
+            return self.broken(
+                destination,
+                format!("no page or file is published at `{decoded}`"),
+            );
         }
         let page = self.page();
         let Some(joined) = join_path(page.link_base(), &decoded) else {
-            return self.broken(destination, format!("`{decoded}` points above the content folder"));
+            return self.broken(
+                destination,
+                format!("`{decoded}` points above the content folder"),
+            );
         };
         if is_markdown_path(&joined) {
             return match content.by_source.get(&joined) {
-                Some(&id) => Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) },
-                None => self.broken(destination, format!("there is no page `{joined}` in the content folder")),
+                Some(&id) => Resolution::Internal {
+                    href: index.page_href(id, fragment),
+                    page: Some(id),
+                    anchor: fragment.map(str::to_owned),
+                },
+                None => self.broken(
+                    destination,
+                    format!("there is no page `{joined}` in the content folder"),
+                ),
             };
         }
         if index.files.contains(joined.as_str()) {
-            return Resolution::Internal { href: with_fragment(with_query(format!("{}{joined}", index.base_path))), page: None, anchor: None };
+            return Resolution::Internal {
+                href: with_fragment(with_query(format!("{}{joined}", index.base_path))),
+                page: None,
+                anchor: None,
+            };
         }
         if let Some(&id) = content.by_dir.get(joined.trim_end_matches('/')) {
-            return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) };
+            return Resolution::Internal {
+                href: index.page_href(id, fragment),
+                page: Some(id),
+                anchor: fragment.map(str::to_owned),
+            };
         }
         // Written relative to the page's published URL, as Hugo sites do (`../other-page/`).
         if let Some(from_url) = join_path(&page.url, &decoded) {
             match index.lookup_site_path(&from_url) {
-                Some(Ok(id)) => return Resolution::Internal { href: index.page_href(id, fragment), page: Some(id), anchor: fragment.map(str::to_owned) },
-                Some(Err(file)) => return Resolution::Internal { href: with_fragment(with_query(format!("{}{file}", index.base_path))), page: None, anchor: None },
+                Some(Ok(id)) => {
+                    return Resolution::Internal {
+                        href: index.page_href(id, fragment),
+                        page: Some(id),
+                        anchor: fragment.map(str::to_owned),
+                    };
+                }
+                Some(Err(file)) => {
+                    return Resolution::Internal {
+                        href: with_fragment(with_query(format!("{}{file}", index.base_path))),
+                        page: None,
+                        anchor: None,
+                    };
+                }
                 None => {}
             }
         }
-        self.broken(destination, format!("nothing is published at `{decoded}` relative to this page"))
+        self.broken(
+            destination,
+            format!("nothing is published at `{decoded}` relative to this page"),
+        )
     }
 }
 
@@ -175,7 +273,11 @@ impl LinkResolver for PageLinks<'_> {
         };
         let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
         if path.is_empty() {
-            return Resolution::Internal { href: destination.to_owned(), page: Some(self.id), anchor: fragment.map(str::to_owned) };
+            return Resolution::Internal {
+                href: destination.to_owned(),
+                page: Some(self.id),
+                anchor: fragment.map(str::to_owned),
+            };
         }
         self.resolve_path(path, query, fragment, destination)
     }
@@ -210,41 +312,73 @@ fn match_anchor(ids: &HashSet<String>, anchor: &str) -> Option<Result<(), String
         return Some(Ok(()));
     }
     let loose = crate::markdown::headings::slugify(decoded.trim_start_matches('#'));
-    ids.iter().find(|id| id.to_lowercase() == loose || id.to_lowercase() == decoded.to_lowercase()).map(|id| Err(id.clone()))
+    ids.iter()
+        .find(|id| id.to_lowercase() == loose || id.to_lowercase() == decoded.to_lowercase())
+        .map(|id| Err(id.clone()))
 }
 
 /// Reports broken links and anchors that point at no heading or id, per the configured policy,
 /// and returns the loose anchors to rewrite.
-pub fn check<'a>(content: &Content, ids: &[HashSet<String>], links: impl Iterator<Item = &'a PageLink>, policy: LinkPolicy, diagnostics: &Diagnostics) -> Vec<AnchorFix> {
+pub fn check<'a>(
+    content: &Content,
+    ids: &[HashSet<String>],
+    links: impl Iterator<Item = &'a PageLink>,
+    policy: LinkPolicy,
+    diagnostics: &Diagnostics,
+) -> Vec<AnchorFix> {
     let mut fixes = Vec::new();
     let severity = match policy {
         LinkPolicy::Ignore => Severity::Warning,
         LinkPolicy::Error => Severity::Error,
         LinkPolicy::Warning => Severity::Warning,
     };
-    let help_policy = "fix the link, or set `broken_links: warning` in handbook.yml to build anyway";
+    let help_policy =
+        "fix the link, or set `broken_links: warning` in handbook.yml to build anyway";
     let mut cache: HashMap<(PageId, &str), Option<Result<(), String>>> = HashMap::new();
     for link in links {
         let page = &content.pages[link.page];
         let at = |d: Diagnostic| d.at_offset(&page.text, link.offset);
         let message = match &link.resolution {
             Resolution::Empty => {
-                diagnostics.push(at(Diagnostic::warning(&page.shown, "link with no destination: `[...]()`")).help("add the URL or page the link should point to, or remove the link"));
+                diagnostics.push(
+                    at(Diagnostic::warning(
+                        &page.shown,
+                        "link with no destination: `[...]()`",
+                    ))
+                    .help("add the URL or page the link should point to, or remove the link"),
+                );
                 continue;
             }
-            Resolution::Broken { reason, .. } => format!("broken link `{}`: {reason}", link.destination),
-            Resolution::Internal { page: Some(target), anchor: Some(anchor), href } => {
-                match cache.entry((*target, anchor.as_str())).or_insert_with(|| match_anchor(&ids[*target], anchor)) {
+            Resolution::Broken { reason, .. } => {
+                format!("broken link `{}`: {reason}", link.destination)
+            }
+            Resolution::Internal {
+                page: Some(target),
+                anchor: Some(anchor),
+                href,
+            } => {
+                match cache
+                    .entry((*target, anchor.as_str()))
+                    .or_insert_with(|| match_anchor(&ids[*target], anchor))
+                {
                     Some(Ok(())) => continue,
                     Some(Err(id)) => {
                         let to = format!("{}#{id}", href.split('#').next().unwrap_or(""));
-                        fixes.push(AnchorFix { page: link.page, from: href.clone(), to });
+                        fixes.push(AnchorFix {
+                            page: link.page,
+                            from: href.clone(),
+                            to,
+                        });
                         continue;
                     }
                     None => {}
                 }
                 let target_page = &content.pages[*target];
-                format!("broken link `{}`: `{}` has no heading or id `{anchor}`", link.destination, target_page.shown.display())
+                format!(
+                    "broken link `{}`: `{}` has no heading or id `{anchor}`",
+                    link.destination,
+                    target_page.shown.display()
+                )
             }
             _ => continue,
         };

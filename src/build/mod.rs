@@ -2,6 +2,7 @@
 //! stage per step; content problems are collected across all stages and reported together.
 
 pub mod feeds;
+pub mod kind_pages;
 pub mod links;
 pub mod nav;
 pub mod pages;
@@ -27,7 +28,13 @@ use links::LinkIndex;
 use render::Renderer;
 
 /// Files the build writes besides pages; links to them resolve.
-const GENERATED: [&str; 5] = ["sitemap.xml", "atom.xml", "robots.txt", "404.html", "search/index.html"];
+const GENERATED: [&str; 5] = [
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+    "404.html",
+    "search/index.html",
+];
 
 /// What a build did.
 #[derive(Debug, Default)]
@@ -72,12 +79,19 @@ struct Timings {
 
 impl Timings {
     fn from_env() -> Timings {
-        Timings { last: std::cell::Cell::new(std::env::var_os("HANDBOOK_TIMINGS").map(|_| Instant::now())) }
+        Timings {
+            last: std::cell::Cell::new(
+                std::env::var_os("HANDBOOK_TIMINGS").map(|_| Instant::now()),
+            ),
+        }
     }
 
     fn stage(&self, name: &str) {
         if let Some(last) = self.last.get() {
-            eprintln!("timing: {name:<16} {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "timing: {name:<16} {:>8.1} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
             self.last.set(Some(Instant::now()));
         }
     }
@@ -150,12 +164,32 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     files.extend(static_files.iter().cloned());
     files.extend(theme.static_files().map(|(rel, _)| rel.to_owned()));
     files.extend(GENERATED.iter().map(|s| (*s).to_owned()));
+    files.insert("responses.json".to_owned());
+    files.insert(format!("{}index.html", kind_pages::FINDER_URL));
+    if !config.channels.is_empty() {
+        files.insert("channels/index.html".to_owned());
+        files.extend(
+            config
+                .channels
+                .iter()
+                .map(|c| format!("channels/{}/index.html", c.id)),
+        );
+    }
 
     let highlighter = CodeHighlighter::new();
     let (typed, mut rendered) = {
-        let index = LinkIndex { content: &content, base_path: base_path.clone(), files: &files };
+        let index = LinkIndex {
+            content: &content,
+            base_path: base_path.clone(),
+            files: &files,
+        };
         let typed = kinds::schema::parse_all(&index, config, diagnostics);
-        let stage = pages::MarkdownStage { index: &index, typed: &typed, config, diagnostics };
+        let stage = pages::MarkdownStage {
+            index: &index,
+            typed: &typed,
+            config,
+            diagnostics,
+        };
         let rendered = pages::render_all(&stage, &highlighter);
         (typed, rendered)
     };
@@ -167,18 +201,47 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     let fixes = links::check(&content, &ids, all_links, config.broken_links, diagnostics);
     apply_anchor_fixes(&mut rendered, &fixes);
     timings.stage("links");
-    Prepared { theme, templates, content, typed, rendered, titles, ids, files, static_files }
+    Prepared {
+        theme,
+        templates,
+        content,
+        typed,
+        rendered,
+        titles,
+        ids,
+        files,
+        static_files,
+    }
 }
 
 impl Prepared {
     /// The template stage's view of this site.
-    pub fn renderer<'a>(&'a self, site: &'a Site, templates: &'a Templates, bases: &'a (String, String)) -> Renderer<'a> {
-        Renderer { site, content: &self.content, rendered: &self.rendered, titles: &self.titles, templates, base_path: &bases.0, absolute_base: &bases.1 }
+    pub fn renderer<'a>(
+        &'a self,
+        site: &'a Site,
+        templates: &'a Templates,
+        bases: &'a (String, String),
+    ) -> Renderer<'a> {
+        Renderer {
+            site,
+            content: &self.content,
+            rendered: &self.rendered,
+            titles: &self.titles,
+            templates,
+            base_path: &bases.0,
+            absolute_base: &bases.1,
+            typed: &self.typed,
+        }
     }
 }
 
 /// Writes every page and file of a prepared site into `sink`; returns how many pages it wrote.
-pub fn write(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Diagnostics) -> usize {
+pub fn write(
+    site: &Site,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) -> usize {
     let timings = Timings::from_env();
     let config = &site.config;
     let bases = (config.base_path(), config.absolute_base());
@@ -188,18 +251,61 @@ pub fn write(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Di
     if let Some(templates) = &prepared.templates {
         let renderer = prepared.renderer(site, templates, &bases);
         pages_written = renderer.write_all(sink, diagnostics);
-        write_file(sink, "404.html", renderer.render_not_found().map(String::into_bytes), diagnostics);
-        write_file(sink, "search/index.html", renderer.render_search().map(String::into_bytes), diagnostics);
+        write_file(
+            sink,
+            "404.html",
+            renderer.render_not_found().map(String::into_bytes),
+            diagnostics,
+        );
+        write_file(
+            sink,
+            "search/index.html",
+            renderer.render_search().map(String::into_bytes),
+            diagnostics,
+        );
         write_aliases(&renderer, sink, diagnostics);
+        write_kind_pages(&renderer, sink, diagnostics);
     }
     timings.stage("templates");
-    copy_files(site, content, &prepared.theme, &prepared.static_files, sink, diagnostics);
-    let info = feeds::FeedInfo { title: &config.title, description: &config.description, absolute_base, limit: config.feed_limit };
-    write_file(sink, "sitemap.xml", Ok(feeds::sitemap(content, absolute_base).into_bytes()), diagnostics);
-    write_file(sink, "atom.xml", Ok(feeds::atom(content, &prepared.titles, &info).into_bytes()), diagnostics);
-    write_file(sink, "robots.txt", Ok(feeds::robots(absolute_base).into_bytes()), diagnostics);
+    copy_files(
+        site,
+        content,
+        &prepared.theme,
+        &prepared.static_files,
+        sink,
+        diagnostics,
+    );
+    let info = feeds::FeedInfo {
+        title: &config.title,
+        description: &config.description,
+        absolute_base,
+        limit: config.feed_limit,
+    };
+    write_file(
+        sink,
+        "sitemap.xml",
+        Ok(feeds::sitemap(content, absolute_base).into_bytes()),
+        diagnostics,
+    );
+    write_file(
+        sink,
+        "atom.xml",
+        Ok(feeds::atom(content, &prepared.titles, &info).into_bytes()),
+        diagnostics,
+    );
+    write_file(
+        sink,
+        "robots.txt",
+        Ok(feeds::robots(absolute_base).into_bytes()),
+        diagnostics,
+    );
     timings.stage("files and feeds");
-    let search = crate::search::IndexInput { content, rendered: &prepared.rendered, titles: &prepared.titles, language: &config.language };
+    let search = crate::search::IndexInput {
+        content,
+        rendered: &prepared.rendered,
+        titles: &prepared.titles,
+        language: &config.language,
+    };
     if let Err(err) = crate::search::write_index(&search, sink) {
         diagnostics.push(Diagnostic::error(crate::search::DIR, format!("{err:#}")));
     }
@@ -213,7 +319,12 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
     let diagnostics = Diagnostics::default();
     let prepared = prepare(site, &diagnostics);
     let pages_written = write(site, &prepared, sink, &diagnostics);
-    let sections = prepared.content.pages.iter().filter(|p| p.is_section).count();
+    let sections = prepared
+        .content
+        .pages
+        .iter()
+        .filter(|p| p.is_section)
+        .count();
     Outcome {
         pages: pages_written.saturating_sub(sections.min(pages_written)),
         sections,
@@ -246,12 +357,26 @@ pub fn site_view(site: &Site) -> SiteView {
         language: config.language.clone(),
         base_url: config.absolute_base(),
         feed_url: format!("{base_path}atom.xml"),
-        base_path,
+        base_path: base_path.clone(),
         generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
+        channels: config
+            .channels
+            .iter()
+            .map(|c| crate::kinds::views::ChannelRef {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                url: format!("{base_path}channels/{}/", c.id),
+            })
+            .collect(),
     }
 }
 
-fn write_file(sink: &dyn Sink, rel: &str, bytes: Result<Vec<u8>, Diagnostic>, diagnostics: &Diagnostics) {
+fn write_file(
+    sink: &dyn Sink,
+    rel: &str,
+    bytes: Result<Vec<u8>, Diagnostic>,
+    diagnostics: &Diagnostics,
+) {
     match bytes {
         Ok(bytes) => {
             if let Err(err) = sink.write(rel, &bytes) {
@@ -262,6 +387,58 @@ fn write_file(sink: &dyn Sink, rel: &str, bytes: Result<Vec<u8>, Diagnostic>, di
     }
 }
 
+/// Channel pages, the channels index, the finder when no section hosts it, `responses.json`.
+fn write_kind_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    let content = renderer.content;
+    let taken = |url: &str| content.by_url.contains_key(url);
+    let channels = &renderer.site.config.channels;
+    if !channels.is_empty() {
+        if taken("channels/") {
+            diagnostics.push(Diagnostic::warning("handbook.yml", "the content has a page at /channels/, so the generated channels index is not written").help("move that page, or remove it to get the generated index"));
+        } else {
+            write_file(
+                sink,
+                "channels/index.html",
+                renderer.render_channels().map(String::into_bytes),
+                diagnostics,
+            );
+        }
+        for channel in channels {
+            let url = format!("channels/{}/", channel.id);
+            if taken(&url) {
+                diagnostics.push(Diagnostic::error("handbook.yml", format!("channel `{}` would be published at /{url}, where the content already has a page", channel.id)).help("rename the page or the channel id"));
+                continue;
+            }
+            write_file(
+                sink,
+                &format!("{url}index.html"),
+                renderer.render_channel(channel).map(String::into_bytes),
+                diagnostics,
+            );
+        }
+    }
+    let has_responses = renderer
+        .typed
+        .iter()
+        .flatten()
+        .any(|t| t.response().is_some());
+    if has_responses && !taken(kind_pages::FINDER_URL) {
+        write_file(
+            sink,
+            &format!("{}index.html", kind_pages::FINDER_URL),
+            renderer.render_finder().map(String::into_bytes),
+            diagnostics,
+        );
+    }
+    let json = serde_json::to_vec_pretty(&kind_pages::export(renderer)).map_err(|e| {
+        Diagnostic::error(
+            "responses.json",
+            format!("cannot write responses.json: {e}"),
+        )
+    });
+    write_file(sink, "responses.json", json, diagnostics);
+}
+
 /// Redirect pages for `aliases`: old URLs keep working after a page moves.
 fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let content = renderer.content;
@@ -269,8 +446,15 @@ fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnos
         for alias in &page.front.aliases {
             let trimmed = alias.trim().trim_start_matches('/');
             let base = renderer.base_path.trim_start_matches('/');
-            let trimmed = if !base.is_empty() { trimmed.strip_prefix(base).unwrap_or(trimmed) } else { trimmed };
-            if alias.contains("://") || trimmed.split('/').any(|p| p == ".." || p == ".") || trimmed.is_empty() {
+            let trimmed = if !base.is_empty() {
+                trimmed.strip_prefix(base).unwrap_or(trimmed)
+            } else {
+                trimmed
+            };
+            if alias.contains("://")
+                || trimmed.split('/').any(|p| p == ".." || p == ".")
+                || trimmed.is_empty()
+            {
                 diagnostics.push(
                     Diagnostic::warning(&page.shown, format!("alias `{alias}` is ignored: it must be a path on this site, like `/old/path/`")).help("write aliases as site paths: `aliases: [/old/path/]`"),
                 );
@@ -278,33 +462,65 @@ fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnos
             }
             let url_key = format!("{}/", trimmed.trim_end_matches('/'));
             if content.by_url.contains_key(&url_key) {
-                diagnostics.push(Diagnostic::error(&page.shown, format!("alias `{alias}` is the URL of an existing page")).help("remove the alias or move the other page"));
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.shown,
+                        format!("alias `{alias}` is the URL of an existing page"),
+                    )
+                    .help("remove the alias or move the other page"),
+                );
                 continue;
             }
-            let file = if trimmed.ends_with(".html") { trimmed.to_owned() } else { format!("{url_key}index.html") };
+            let file = if trimmed.ends_with(".html") {
+                trimmed.to_owned()
+            } else {
+                format!("{url_key}index.html")
+            };
             let target = format!("{}{}", renderer.base_path, page.url);
-            write_file(sink, &file, renderer.render_redirect(&target).map(String::into_bytes), diagnostics);
+            write_file(
+                sink,
+                &file,
+                renderer.render_redirect(&target).map(String::into_bytes),
+                diagnostics,
+            );
         }
     }
 }
 
 /// Copies content assets, `static/` and the theme's static files.
-fn copy_files(site: &Site, content: &Content, theme: &Theme, static_files: &[String], sink: &dyn Sink, diagnostics: &Diagnostics) {
+fn copy_files(
+    site: &Site,
+    content: &Content,
+    theme: &Theme,
+    static_files: &[String],
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
     for (rel, file) in theme.static_files() {
         match file.bytes() {
             Ok(bytes) => write_file(sink, rel, Ok(bytes.into_owned()), diagnostics),
-            Err(err) => diagnostics.push(Diagnostic::error(&file.shown, format!("cannot read theme file: {err}"))),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                &file.shown,
+                format!("cannot read theme file: {err}"),
+            )),
         }
     }
     let jobs: Vec<(&str, std::path::PathBuf)> = content
         .assets
         .iter()
         .map(|rel| (rel.as_str(), site.paths.content.join(rel)))
-        .chain(static_files.iter().map(|rel| (rel.as_str(), site.paths.static_dir.join(rel))))
+        .chain(
+            static_files
+                .iter()
+                .map(|rel| (rel.as_str(), site.paths.static_dir.join(rel))),
+        )
         .collect();
     jobs.par_iter().for_each(|(rel, from)| {
         if let Err(err) = sink.copy(rel, from) {
-            diagnostics.push(Diagnostic::error(site.shown(from), format!("cannot copy this file to the output: {err}")));
+            diagnostics.push(Diagnostic::error(
+                site.shown(from),
+                format!("cannot copy this file to the output: {err}"),
+            ));
         }
     });
 }

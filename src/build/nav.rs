@@ -54,7 +54,11 @@ impl Navigation<'_> {
             .map(|&child| {
                 let page = &self.content.pages[child];
                 let open = path.contains(&child);
-                let children = if open && page.is_section { self.items(child, path, current) } else { Vec::new() };
+                let children = if open && page.is_section {
+                    self.items(child, path, current)
+                } else {
+                    Vec::new()
+                };
                 NavItem {
                     title: self.titles[child].clone(),
                     url: format!("{}{}", self.base_path, page.url),

@@ -36,27 +36,64 @@ pub struct MarkdownStage<'a> {
 
 /// Renders every page's Markdown; the result is indexed like `content.pages`.
 pub fn render_all(stage: &MarkdownStage<'_>, highlighter: &CodeHighlighter) -> Vec<RenderedPage> {
-    (0..stage.index.content.pages.len()).into_par_iter().map_init(|| highlighter.fork(), |highlighter, id| render_page(stage, id, highlighter)).collect()
+    (0..stage.index.content.pages.len())
+        .into_par_iter()
+        .map_init(
+            || highlighter.fork(),
+            |highlighter, id| render_page(stage, id, highlighter),
+        )
+        .collect()
 }
 
 /// Renders the Markdown of page `id` (the preview server re-renders single pages with it).
-pub fn render_page(stage: &MarkdownStage<'_>, id: PageId, highlighter: &mut CodeHighlighter) -> RenderedPage {
+pub fn render_page(
+    stage: &MarkdownStage<'_>,
+    id: PageId,
+    highlighter: &mut CodeHighlighter,
+) -> RenderedPage {
     let index = stage.index;
     let page = &index.content.pages[id];
     let resolver = PageLinks { index, id };
-    let response = stage.typed.get(id).and_then(Option::as_ref).and_then(Typed::response);
+    let response = stage
+        .typed
+        .get(id)
+        .and_then(Option::as_ref)
+        .and_then(Typed::response);
     let wording = WordingRenderer::new(stage.config, response);
-    let options = RenderOptions { resolver: &resolver, take_title: page.front.title.is_none(), title: page.front.title.as_deref(), blocks: Some(&wording) };
+    let options = RenderOptions {
+        resolver: &resolver,
+        take_title: page.front.title.is_none(),
+        title: page.front.title.as_deref(),
+        blocks: Some(&wording),
+    };
     let rendered = markdown::render(page.body(), &options, highlighter);
     let variants = wording.variants.into_inner();
     if let Some(response) = response {
         response::check(page, response, &variants, stage.config, stage.diagnostics);
     }
-    let title = page.front.title.clone().or(rendered.title).unwrap_or_else(|| page.fallback_title());
+    let title = page
+        .front
+        .title
+        .clone()
+        .or(rendered.title)
+        .unwrap_or_else(|| page.fallback_title());
     let links = rendered
         .links
         .into_iter()
-        .map(|link| PageLink { page: id, offset: page.body_offset + link.offset, destination: link.destination, resolution: link.resolution })
+        .map(|link| PageLink {
+            page: id,
+            offset: page.body_offset + link.offset,
+            destination: link.destination,
+            resolution: link.resolution,
+        })
         .collect();
-    RenderedPage { title, html: rendered.html, toc: rendered.toc, ids: rendered.ids.into_iter().collect(), word_count: rendered.word_count, links, variants }
+    RenderedPage {
+        title,
+        html: rendered.html,
+        toc: rendered.toc,
+        ids: rendered.ids.into_iter().collect(),
+        word_count: rendered.word_count,
+        links,
+        variants,
+    }
 }

@@ -8,6 +8,8 @@ use super::nav::Navigation;
 use super::pages::RenderedPage;
 use crate::content::{Content, PageId, dates, output_file};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::kinds::Typed;
+use crate::kinds::views::{KindIndex, KindViews};
 use crate::output::Sink;
 use crate::site::Site;
 use crate::templates::Templates;
@@ -23,11 +25,28 @@ pub struct Renderer<'a> {
     pub base_path: &'a str,
     /// Absolute base URL (or the base path when none is configured), ending in `/`.
     pub absolute_base: &'a str,
+    /// Typed front matter, indexed like `content.pages`.
+    pub typed: &'a [Option<Typed>],
 }
 
 impl Renderer<'_> {
+    /// Builds the typed views (`page.response`, channel pages...).
+    pub fn kind_index(&self) -> KindIndex<'_> {
+        KindIndex {
+            content: self.content,
+            typed: self.typed,
+            titles: self.titles,
+            channels: &self.site.config.channels,
+            base_path: self.base_path,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+
     fn link(&self, id: PageId) -> LinkView {
-        LinkView { title: self.titles[id].clone(), url: format!("{}{}", self.base_path, self.content.pages[id].url) }
+        LinkView {
+            title: self.titles[id].clone(),
+            url: format!("{}{}", self.base_path, self.content.pages[id].url),
+        }
     }
 
     fn kind(&self, id: PageId) -> &str {
@@ -45,20 +64,41 @@ impl Renderer<'_> {
         if id == 0 && self.templates.has("home.html") {
             return "home.html".into();
         }
+        if page.url == super::kind_pages::FINDER_URL && self.templates.has("responses.html") {
+            return "responses.html".into();
+        }
         let kind = self.kind(id);
         let candidate = format!("{kind}.html");
-        let safe = kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if safe && !matches!(kind, "base" | "home" | "404" | "redirect") && self.templates.has(&candidate) {
+        let safe = kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if safe
+            && !matches!(kind, "base" | "home" | "404" | "redirect")
+            && self.templates.has(&candidate)
+        {
             return candidate;
         }
-        if page.is_section { "section.html".into() } else { "page.html".into() }
+        if page.is_section {
+            "section.html".into()
+        } else {
+            "page.html".into()
+        }
     }
 
     fn siblings(&self, id: PageId) -> (Option<LinkView>, Option<LinkView>) {
         let page = &self.content.pages[id];
-        let Some(parent) = page.parent.filter(|_| !page.is_section) else { return (None, None) };
-        let pages: Vec<PageId> = self.content.pages[parent].children.iter().copied().filter(|&c| !self.content.pages[c].is_section).collect();
-        let Some(position) = pages.iter().position(|&c| c == id) else { return (None, None) };
+        let Some(parent) = page.parent.filter(|_| !page.is_section) else {
+            return (None, None);
+        };
+        let pages: Vec<PageId> = self.content.pages[parent]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| !self.content.pages[c].is_section)
+            .collect();
+        let Some(position) = pages.iter().position(|&c| c == id) else {
+            return (None, None);
+        };
         let previous = position.checked_sub(1).map(|i| self.link(pages[i]));
         let next = pages.get(position + 1).map(|&c| self.link(c));
         (previous, next)
@@ -69,7 +109,14 @@ impl Renderer<'_> {
         let rendered = &self.rendered[id];
         let url = format!("{}{}", self.base_path, page.url);
         let updated = page.updated.or(page.date);
-        let source_path = if page.rel_path.ends_with('/') { String::new() } else { self.site.shown(&self.site.paths.content.join(&page.rel_path)).to_string_lossy().replace('\\', "/") };
+        let source_path = if page.rel_path.ends_with('/') {
+            String::new()
+        } else {
+            self.site
+                .shown(&self.site.paths.content.join(&page.rel_path))
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
         let edit_url = match (&self.site.config.edit_url, source_path.is_empty()) {
             (Some(template), false) => Some(template.replace("{path}", &source_path)),
             _ => None,
@@ -108,15 +155,29 @@ impl Renderer<'_> {
             reading_minutes: rendered.word_count.div_ceil(220).max(1),
             edit_url,
             source_path,
-            breadcrumbs: self.content.ancestors(id).into_iter().map(|a| self.link(a)).collect(),
+            breadcrumbs: self
+                .content
+                .ancestors(id)
+                .into_iter()
+                .map(|a| self.link(a))
+                .collect(),
             previous,
             next,
             children,
+            kinds: self.kind_index().views(id),
+            finder: (page.url == super::kind_pages::FINDER_URL)
+                .then(|| super::kind_pages::finder(self)),
+            channel: None,
+            channels: Vec::new(),
         }
     }
 
     fn navigation(&self) -> Navigation<'_> {
-        Navigation { content: self.content, titles: self.titles, base_path: self.base_path }
+        Navigation {
+            content: self.content,
+            titles: self.titles,
+            base_path: self.base_path,
+        }
     }
 
     /// Renders one page's HTML.
@@ -132,13 +193,18 @@ impl Renderer<'_> {
         (0..self.content.pages.len())
             .into_par_iter()
             .filter(|&id| match self.render_page(id) {
-                Ok(html) => match sink.write(&output_file(&self.content.pages[id].url), html.as_bytes()) {
-                    Ok(()) => true,
-                    Err(err) => {
-                        diagnostics.push(Diagnostic::error(&self.content.pages[id].shown, format!("cannot write the page: {err}")));
-                        false
+                Ok(html) => {
+                    match sink.write(&output_file(&self.content.pages[id].url), html.as_bytes()) {
+                        Ok(()) => true,
+                        Err(err) => {
+                            diagnostics.push(Diagnostic::error(
+                                &self.content.pages[id].shown,
+                                format!("cannot write the page: {err}"),
+                            ));
+                            false
+                        }
                     }
-                },
+                }
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic);
                     false
@@ -147,78 +213,123 @@ impl Renderer<'_> {
             .count()
     }
 
+    /// A page that has no Markdown source (404, channel pages, a generated finder).
+    fn synthetic_view<'v>(
+        &'v self,
+        title: &'v str,
+        url: &str,
+        content: &'v str,
+        kind: &'v str,
+    ) -> PageView<'v> {
+        const NO_TOC: &[crate::markdown::TocEntry] = &[];
+        static EMPTY_EXTRA: std::sync::OnceLock<serde_json::Map<String, serde_json::Value>> =
+            std::sync::OnceLock::new();
+        PageView {
+            title,
+            description: "",
+            url: format!("{}{url}", self.base_path),
+            permalink: format!("{}{url}", self.absolute_base),
+            content,
+            toc: NO_TOC,
+            date: None,
+            updated: None,
+            updated_human: None,
+            tags: &[],
+            kind,
+            is_section: false,
+            is_home: false,
+            extra: EMPTY_EXTRA.get_or_init(serde_json::Map::new),
+            word_count: 0,
+            reading_minutes: 0,
+            edit_url: None,
+            source_path: String::new(),
+            breadcrumbs: vec![LinkView {
+                title: self.titles[0].clone(),
+                url: self.base_path.to_owned(),
+            }],
+            previous: None,
+            next: None,
+            children: Vec::new(),
+            kinds: KindViews::default(),
+            finder: None,
+            channel: None,
+            channels: Vec::new(),
+        }
+    }
+
+    fn render_view(
+        &self,
+        template: &str,
+        fallback: &str,
+        view: &PageView<'_>,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("page", view);
+        context.insert("nav", &self.navigation().for_page(None));
+        self.templates.render(
+            if self.templates.has(template) {
+                template
+            } else {
+                fallback
+            },
+            &context,
+        )
+    }
+
     /// The 404 page: the page template with a "not found" message.
     pub fn render_not_found(&self) -> Result<String, Diagnostic> {
         let body = format!(
             "<p>The page you asked for does not exist, or it has moved.</p><p><a href=\"{}\">Go to the home page</a> or use the navigation to find what you need.</p>",
             self.base_path
         );
-        let no_toc = Vec::new();
-        let empty_extra = serde_json::Map::new();
-        let view = PageView {
-            title: "Page not found",
-            description: "",
-            url: format!("{}404.html", self.base_path),
-            permalink: format!("{}404.html", self.absolute_base),
-            content: &body,
-            toc: &no_toc,
-            date: None,
-            updated: None,
-            updated_human: None,
-            tags: &[],
-            kind: "404",
-            is_section: false,
-            is_home: false,
-            extra: &empty_extra,
-            word_count: 0,
-            reading_minutes: 0,
-            edit_url: None,
-            source_path: String::new(),
-            breadcrumbs: Vec::new(),
-            previous: None,
-            next: None,
-            children: Vec::new(),
-        };
-        let mut context = Context::new();
-        context.insert("page", &view);
-        context.insert("nav", &self.navigation().for_page(None));
-        let template = if self.templates.has("404.html") { "404.html" } else { "page.html" };
-        self.templates.render(template, &context)
+        let mut view = self.synthetic_view("Page not found", "404.html", &body, "404");
+        view.breadcrumbs.clear();
+        self.render_view("404.html", "page.html", &view)
     }
 
     /// The search results page (`search/`), filled in the browser by `search.js`.
     pub fn render_search(&self) -> Result<String, Diagnostic> {
-        let no_toc = Vec::new();
-        let empty_extra = serde_json::Map::new();
-        let view = PageView {
-            title: "Search",
-            description: "",
-            url: format!("{}search/", self.base_path),
-            permalink: format!("{}search/", self.absolute_base),
-            content: "",
-            toc: &no_toc,
-            date: None,
-            updated: None,
-            updated_human: None,
-            tags: &[],
-            kind: "search",
-            is_section: false,
-            is_home: false,
-            extra: &empty_extra,
-            word_count: 0,
-            reading_minutes: 0,
-            edit_url: None,
-            source_path: String::new(),
-            breadcrumbs: Vec::new(),
-            previous: None,
-            next: None,
-            children: Vec::new(),
-        };
-        let mut context = Context::new();
-        context.insert("page", &view);
-        context.insert("nav", &self.navigation().for_page(None));
-        let template = if self.templates.has("search.html") { "search.html" } else { "page.html" };
-        self.templates.render(template, &context)
+        let view = self.synthetic_view("Search", "search/", "", "search");
+        self.render_view("search.html", "page.html", &view)
+    }
+
+    /// The page of one channel (`channels/<id>/`).
+    pub fn render_channel(
+        &self,
+        channel: &crate::config::ChannelConfig,
+    ) -> Result<String, Diagnostic> {
+        let kinds = self.kind_index();
+        let title = channel.name.clone();
+        let url = format!("channels/{}/", channel.id);
+        let mut view = self.synthetic_view(&title, &url, "", "channel");
+        view.channel = Some(super::kind_pages::channel_view(&kinds, self, channel));
+        view.breadcrumbs.push(LinkView {
+            title: "Channels".into(),
+            url: format!("{}channels/", self.base_path),
+        });
+        self.render_view("channel.html", "page.html", &view)
+    }
+
+    /// The index of channels (`channels/`).
+    pub fn render_channels(&self) -> Result<String, Diagnostic> {
+        let kinds = self.kind_index();
+        let mut view = self.synthetic_view("Channels", "channels/", "", "channels");
+        view.channels = self
+            .site
+            .config
+            .channels
+            .iter()
+            .map(|c| super::kind_pages::channel_view(&kinds, self, c))
+            .collect();
+        self.render_view("channels.html", "page.html", &view)
+    }
+
+    /// The responses finder, when the content has no `responses/` section to host it.
+    pub fn render_finder(&self) -> Result<String, Diagnostic> {
+        let mut view =
+            self.synthetic_view("Responses", super::kind_pages::FINDER_URL, "", "section");
+        view.finder = Some(super::kind_pages::finder(self));
+        self.render_view("responses.html", "page.html", &view)
     }
 
     /// A redirect page to `to` (a URL path), for aliases.

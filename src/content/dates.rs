@@ -3,8 +3,20 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
-const DATE_FORMATS: [&str; 6] = ["%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"];
-const DATETIME_FORMATS: [&str; 4] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"];
+const DATE_FORMATS: [&str; 6] = [
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+];
+const DATETIME_FORMATS: [&str; 4] = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+];
 
 /// Parses a front matter date; `None` when no known format fits.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -27,7 +39,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().filter(|_| text.len() > 10 && text.as_bytes()[10] == b' ' || text.as_bytes().get(10) == Some(&b'T'))
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .ok()
+        .filter(|_| {
+            text.len() > 10 && text.as_bytes()[10] == b' ' || text.as_bytes().get(10) == Some(&b'T')
+        })
 }
 
 /// "14 October 2026", for people.
@@ -42,7 +58,16 @@ mod tests {
     #[test]
     fn accepts_common_forms() {
         let d = NaiveDate::from_ymd_opt(2021, 3, 5).unwrap();
-        for text in ["2021-03-05", "2021-03-05T10:00:00Z", "2021-03-05 10:00:00 +0100", "2021-03-05 10:00", "March 5, 2021", "5 Mar 2021", "2021/03/05", "2021-03-05 10:00:00 PST"] {
+        for text in [
+            "2021-03-05",
+            "2021-03-05T10:00:00Z",
+            "2021-03-05 10:00:00 +0100",
+            "2021-03-05 10:00",
+            "March 5, 2021",
+            "5 Mar 2021",
+            "2021/03/05",
+            "2021-03-05 10:00:00 PST",
+        ] {
             assert_eq!(parse_date(text), Some(d), "{text}");
         }
         assert_eq!(parse_date("someday"), None);

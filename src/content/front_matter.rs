@@ -60,7 +60,12 @@ fn is_fence(line: &str, fence: &str) -> bool {
 
 /// Cuts `text` (BOM already removed) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, Unterminated> {
-    let no_front = Split { yaml: None, yaml_line: 0, body: text, body_offset: 0 };
+    let no_front = Split {
+        yaml: None,
+        yaml_line: 0,
+        body: text,
+        body_offset: 0,
+    };
     let mut offset = 0;
     let mut line_no = 1;
     // Skip blank lines before the opening fence.
@@ -97,7 +102,12 @@ pub fn split(text: &str) -> Result<Split<'_>, Unterminated> {
 }
 
 /// Parses the YAML of a front matter block. `text` is the whole file (for showing lines).
-pub fn parse(yaml_text: &str, split: &Split<'_>, path: &std::path::Path, text: &str) -> Result<FrontMatter, Diagnostic> {
+pub fn parse(
+    yaml_text: &str,
+    split: &Split<'_>,
+    path: &std::path::Path,
+    text: &str,
+) -> Result<FrontMatter, Diagnostic> {
     if yaml_text.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
@@ -127,10 +137,14 @@ fn field_of(message: &str) -> Option<&str> {
 
 fn field_help(field: &str) -> Option<&'static str> {
     Some(match field {
-        "weight" => "`weight` sets the sort order among siblings: use a whole number, e.g. `weight: 10`",
+        "weight" => {
+            "`weight` sets the sort order among siblings: use a whole number, e.g. `weight: 10`"
+        }
         "draft" => "`draft` is `true` or `false`",
         "tags" | "aliases" => "use a list, e.g. `tags: [escalation, security]`",
-        "title" | "description" | "slug" | "type" | "date" | "updated" => "use a single text value; quote it if it contains `: `",
+        "title" | "description" | "slug" | "type" | "date" | "updated" => {
+            "use a single text value; quote it if it contains `: `"
+        }
         _ => return None,
     })
 }
@@ -142,10 +156,16 @@ pub fn key_position(yaml_text: &str, key: &str) -> Option<(usize, usize)> {
 }
 
 /// Every top-level `key:` line of the YAML, as 1-based line and value column.
-fn key_positions<'a>(yaml_text: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+fn key_positions<'a>(
+    yaml_text: &'a str,
+    key: &'a str,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     yaml_text.lines().enumerate().filter_map(move |(i, line)| {
         let rest = line.strip_prefix(key)?;
-        let value = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?.trim_start();
+        let value = rest
+            .trim_start_matches([' ', '\t'])
+            .strip_prefix(':')?
+            .trim_start();
         Some((i + 1, line.len() - value.len() + 1))
     })
 }
@@ -202,7 +222,11 @@ impl<'de> Deserialize<'de> for TextList {
         }
         let list = match Option::<OneOrMany>::deserialize(deserializer) {
             Ok(list) => list,
-            Err(_) => return Err(de::Error::custom("wrong type: expected a list of text values, e.g. `[one, two]`")),
+            Err(_) => {
+                return Err(de::Error::custom(
+                    "wrong type: expected a list of text values, e.g. `[one, two]`",
+                ));
+            }
         };
         Ok(TextList(match list {
             None => Vec::new(),
@@ -302,7 +326,10 @@ mod tests {
 
     #[test]
     fn reads_known_fields_and_keeps_extra() {
-        let fm = parse_text("---\ntitle: 404\nweight: 3\ntags: one\ntype: response\nowner: '@ana'\n---\n").unwrap();
+        let fm = parse_text(
+            "---\ntitle: 404\nweight: 3\ntags: one\ntype: response\nowner: '@ana'\n---\n",
+        )
+        .unwrap();
         assert_eq!(fm.title.as_deref(), Some("404"));
         assert_eq!(fm.weight, Some(3));
         assert_eq!(fm.tags, vec!["one"]);

@@ -50,7 +50,11 @@ pub struct Page {
 impl Page {
     /// The content-relative folder that relative links in this page's file resolve against.
     pub fn link_base(&self) -> &str {
-        if self.rel_path.ends_with('/') { &self.dir } else { parent(&self.rel_path) }
+        if self.rel_path.ends_with('/') {
+            &self.dir
+        } else {
+            parent(&self.rel_path)
+        }
     }
 
     /// The Markdown body.
@@ -69,7 +73,10 @@ impl Page {
             Some((stem, _)) if !self.is_section && !self.bundle => stem,
             _ => name,
         };
-        let stem = if matches!(stem.to_ascii_lowercase().as_str(), "_index" | "index" | "readme") {
+        let stem = if matches!(
+            stem.to_ascii_lowercase().as_str(),
+            "_index" | "index" | "readme"
+        ) {
             self.dir.rsplit('/').next().unwrap_or("")
         } else {
             stem
@@ -107,14 +114,29 @@ impl Content {
     /// Reads every page under the site's content folder. Problems are pushed to `diagnostics`;
     /// a page whose front matter cannot be read is still part of the tree, with defaults.
     pub fn load(site: &Site, diagnostics: &Diagnostics) -> Content {
-        let exclude: Vec<PathBuf> = site.exclude.iter().cloned().chain(site.bare_folder().then(|| site.paths.root.join("themes"))).chain(site.bare_folder().then(|| site.paths.static_dir.clone())).collect();
+        let exclude: Vec<PathBuf> = site
+            .exclude
+            .iter()
+            .cloned()
+            .chain(site.bare_folder().then(|| site.paths.root.join("themes")))
+            .chain(site.bare_folder().then(|| site.paths.static_dir.clone()))
+            .collect();
         let layout = walk::walk(&site.paths.content, &exclude);
         for (path, message) in &layout.unreadable {
-            diagnostics.push(Diagnostic::error(site.shown(path), format!("cannot read: {message}")).help("check the file's permissions"));
+            diagnostics.push(
+                Diagnostic::error(site.shown(path), format!("cannot read: {message}"))
+                    .help("check the file's permissions"),
+            );
         }
         let content_dir = &site.paths.content;
         let shown_dir = site.shown(content_dir);
-        let shown_of = |rel: &str| if shown_dir.as_os_str().is_empty() { PathBuf::from(rel) } else { shown_dir.join(rel) };
+        let shown_of = |rel: &str| {
+            if shown_dir.as_os_str().is_empty() {
+                PathBuf::from(rel)
+            } else {
+                shown_dir.join(rel)
+            }
+        };
 
         // Sections first so that their ids are stable and the root is 0.
         let mut specs: Vec<(String, Option<String>, bool)> = Vec::new();
@@ -128,26 +150,47 @@ impl Content {
             .par_iter()
             .map(|(key, file, is_section)| {
                 let mut page = match file {
-                    Some(rel) => read::read_page(&content_dir.join(rel), rel, shown_of(rel), diagnostics),
-                    None => Page { rel_path: format!("{key}/"), shown: shown_of(key), ..Page::default() },
+                    Some(rel) => {
+                        read::read_page(&content_dir.join(rel), rel, shown_of(rel), diagnostics)
+                    }
+                    None => Page {
+                        rel_path: format!("{key}/"),
+                        shown: shown_of(key),
+                        ..Page::default()
+                    },
                 };
                 page.is_section = *is_section;
                 page.bundle = layout.bundles.contains(key);
-                page.dir = if *is_section { key.clone() } else { parent(key).to_owned() };
+                page.dir = if *is_section {
+                    key.clone()
+                } else {
+                    parent(key).to_owned()
+                };
                 page
             })
             .collect();
-        let mut content = Content { assets: layout.assets, ..Content::default() };
+        let mut content = Content {
+            assets: layout.assets,
+            ..Content::default()
+        };
         content.link(read, site.drafts, diagnostics);
         content
     }
 
     /// Drops drafts, assigns URLs, links parents and children and reports duplicate URLs.
     fn link(&mut self, read: Vec<Page>, drafts: bool, diagnostics: &Diagnostics) {
-        let draft_dirs: Vec<String> = read.iter().filter(|p| p.is_section && p.front.draft && !drafts && !p.dir.is_empty()).map(|p| format!("{}/", p.dir)).collect();
+        let draft_dirs: Vec<String> = read
+            .iter()
+            .filter(|p| p.is_section && p.front.draft && !drafts && !p.dir.is_empty())
+            .map(|p| format!("{}/", p.dir))
+            .collect();
         for mut page in read {
-            let hidden_by_section = draft_dirs.iter().any(|d| format!("{}/", page.dir).starts_with(d.as_str()));
-            if (page.front.draft && !drafts && !(page.is_section && page.dir.is_empty())) || hidden_by_section {
+            let hidden_by_section = draft_dirs
+                .iter()
+                .any(|d| format!("{}/", page.dir).starts_with(d.as_str()));
+            if (page.front.draft && !drafts && !(page.is_section && page.dir.is_empty()))
+                || hidden_by_section
+            {
                 continue;
             }
             page.url = url_of(&page);
@@ -171,7 +214,11 @@ impl Content {
         }
         for id in 1..self.pages.len() {
             let page = &self.pages[id];
-            let parent_dir = if page.is_section || page.bundle { parent(&page.dir) } else { page.dir.as_str() };
+            let parent_dir = if page.is_section || page.bundle {
+                parent(&page.dir)
+            } else {
+                page.dir.as_str()
+            };
             let parent = self.by_dir.get(parent_dir).copied().unwrap_or(0);
             self.pages[id].parent = Some(parent);
             self.pages[parent].children.push(id);
@@ -203,18 +250,36 @@ fn url_segment(segment: &str) -> String {
 /// The URL path of a page below the base path.
 fn url_of(page: &Page) -> String {
     let mut segments: Vec<String> = if page.is_section || page.bundle {
-        page.dir.split('/').filter(|s| !s.is_empty()).map(url_segment).collect()
+        page.dir
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(url_segment)
+            .collect()
     } else {
         let name = page.rel_path.rsplit('/').next().unwrap_or(&page.rel_path);
         let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        page.dir.split('/').filter(|s| !s.is_empty()).map(url_segment).chain(std::iter::once(url_segment(stem))).collect()
+        page.dir
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(url_segment)
+            .chain(std::iter::once(url_segment(stem)))
+            .collect()
     };
-    if let Some(slug) = page.front.slug.as_deref().map(str::trim).filter(|s| !s.is_empty() && !s.contains('/')) {
-        if let Some(last) = segments.last_mut() {
-            *last = url_segment(slug);
-        }
+    if let Some(slug) = page
+        .front
+        .slug
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && !s.contains('/'))
+        && let Some(last) = segments.last_mut()
+    {
+        *last = url_segment(slug);
     }
-    if segments.is_empty() { String::new() } else { format!("{}/", segments.join("/")) }
+    if segments.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", segments.join("/"))
+    }
 }
 
 /// The path of a page's output file below the output folder.
@@ -224,5 +289,7 @@ pub fn output_file(url: &str) -> String {
 
 /// Content-relative path for a file path inside the content folder.
 pub fn relative(content: &Path, path: &Path) -> Option<String> {
-    path.strip_prefix(content).ok().map(|p| p.to_string_lossy().replace('\\', "/"))
+    path.strip_prefix(content)
+        .ok()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
 }

@@ -11,11 +11,18 @@ use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 
 /// Reads `path` (content-relative `rel`) into a page.
 pub fn read_page(path: &Path, rel: &str, shown: PathBuf, diagnostics: &Diagnostics) -> Page {
-    let mut page = Page { rel_path: rel.to_owned(), shown: shown.clone(), ..Page::default() };
+    let mut page = Page {
+        rel_path: rel.to_owned(),
+        shown: shown.clone(),
+        ..Page::default()
+    };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            diagnostics.push(Diagnostic::error(&shown, format!("cannot read this file: {err}")).help("check that it exists and is readable"));
+            diagnostics.push(
+                Diagnostic::error(&shown, format!("cannot read this file: {err}"))
+                    .help("check that it exists and is readable"),
+            );
             return page;
         }
     };
@@ -28,9 +35,15 @@ pub fn read_page(path: &Path, rel: &str, shown: PathBuf, diagnostics: &Diagnosti
             let (line, col) = line_col(&prefix, prefix.len());
             let whole = String::from_utf8_lossy(&bytes).into_owned();
             diagnostics.push(
-                Diagnostic::error(&shown, format!("this file is not valid UTF-8 (byte 0x{:02x} at byte offset {valid})", bytes[valid]))
-                    .at(&whole, line, col)
-                    .help("save the file as UTF-8 (most editors offer \"Save with encoding\")"),
+                Diagnostic::error(
+                    &shown,
+                    format!(
+                        "this file is not valid UTF-8 (byte 0x{:02x} at byte offset {valid})",
+                        bytes[valid]
+                    ),
+                )
+                .at(&whole, line, col)
+                .help("save the file as UTF-8 (most editors offer \"Save with encoding\")"),
             );
             return page;
         }
@@ -48,9 +61,12 @@ fn parse_front_matter(page: &mut Page, diagnostics: &Diagnostics) {
         Ok(split) => split,
         Err(unterminated) => {
             diagnostics.push(
-                Diagnostic::error(&page.shown, "front matter is not closed: the opening `---` has no closing `---`")
-                    .at(&page.text, unterminated.line, 1)
-                    .help("add a line with `---` after the last front matter field"),
+                Diagnostic::error(
+                    &page.shown,
+                    "front matter is not closed: the opening `---` has no closing `---`",
+                )
+                .at(&page.text, unterminated.line, 1)
+                .help("add a line with `---` after the last front matter field"),
             );
             // Render the whole file as Markdown so the editor still sees something.
             return;
@@ -70,19 +86,27 @@ fn parse_front_matter(page: &mut Page, diagnostics: &Diagnostics) {
     page.updated = date_field(page, "updated", page.front.updated.clone(), diagnostics);
 }
 
-fn date_field(page: &Page, key: &str, value: Option<String>, diagnostics: &Diagnostics) -> Option<chrono::NaiveDate> {
+fn date_field(
+    page: &Page,
+    key: &str,
+    value: Option<String>,
+    diagnostics: &Diagnostics,
+) -> Option<chrono::NaiveDate> {
     let value = value?;
     if value.trim().is_empty() {
         return None;
     }
     let parsed = dates::parse_date(&value);
     if parsed.is_none() {
-        let mut d = Diagnostic::warning(&page.shown, format!("`{key}` is not a date this tool understands: {value:?}"))
-            .help("write dates as YYYY-MM-DD, e.g. `2026-03-05`; the value is ignored");
-        if let Some((yaml, first_line)) = &page.yaml {
-            if let Some((line, col)) = front_matter::key_position(yaml, key) {
-                d = d.at(&page.text, first_line + line - 1, col);
-            }
+        let mut d = Diagnostic::warning(
+            &page.shown,
+            format!("`{key}` is not a date this tool understands: {value:?}"),
+        )
+        .help("write dates as YYYY-MM-DD, e.g. `2026-03-05`; the value is ignored");
+        if let Some((yaml, first_line)) = &page.yaml
+            && let Some((line, col)) = front_matter::key_position(yaml, key)
+        {
+            d = d.at(&page.text, first_line + line - 1, col);
         }
         diagnostics.push(d);
     }

@@ -40,7 +40,10 @@ fn file_name(path: &str) -> &str {
 pub fn walk(content: &Path, exclude: &[PathBuf]) -> Layout {
     let mut layout = Layout::default();
     let mut markdown = Vec::new();
-    let walker = WalkDir::new(content).follow_links(true).sort_by_file_name().into_iter();
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
     let walker = walker.filter_entry(|entry| {
         let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
         !hidden && !exclude.iter().any(|ex| entry.path() == ex)
@@ -49,7 +52,10 @@ pub fn walk(content: &Path, exclude: &[PathBuf]) -> Layout {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.to_path_buf());
                 layout.unreadable.push((path, err.to_string()));
                 continue;
             }
@@ -57,7 +63,9 @@ pub fn walk(content: &Path, exclude: &[PathBuf]) -> Layout {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(content) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(content) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if is_markdown(&rel) {
             markdown.push(rel);
@@ -94,7 +102,13 @@ fn classify(layout: &mut Layout, markdown: Vec<String>) {
 }
 
 /// Sections (with their index files), bundle folders and index file paths.
-fn plan(markdown: &[String]) -> (BTreeMap<String, Option<String>>, BTreeSet<String>, BTreeSet<String>) {
+fn plan(
+    markdown: &[String],
+) -> (
+    BTreeMap<String, Option<String>>,
+    BTreeSet<String>,
+    BTreeSet<String>,
+) {
     // Count the Markdown files in each folder and below.
     let mut below: BTreeMap<&str, usize> = BTreeMap::new();
     for path in markdown {
@@ -109,9 +123,13 @@ fn plan(markdown: &[String]) -> (BTreeMap<String, Option<String>>, BTreeSet<Stri
     }
     let mut index_of: BTreeMap<&str, &str> = BTreeMap::new();
     for path in markdown {
-        let Some(rank) = index_rank(file_name(path)) else { continue };
+        let Some(rank) = index_rank(file_name(path)) else {
+            continue;
+        };
         let dir = parent_of(path);
-        let better = index_of.get(dir).is_none_or(|current| index_rank(file_name(current)).is_some_and(|r| rank < r));
+        let better = index_of
+            .get(dir)
+            .is_none_or(|current| index_rank(file_name(current)).is_some_and(|r| rank < r));
         if better {
             index_of.insert(dir, path);
         }
@@ -119,7 +137,12 @@ fn plan(markdown: &[String]) -> (BTreeMap<String, Option<String>>, BTreeSet<Stri
     // `foo.md` beside a folder `foo/` without an index file is that folder's page (a common
     // layout on GitHub and in MkDocs sites).
     for path in markdown {
-        let Some(stem) = path.strip_suffix(".md").or_else(|| path.strip_suffix(".markdown")) else { continue };
+        let Some(stem) = path
+            .strip_suffix(".md")
+            .or_else(|| path.strip_suffix(".markdown"))
+        else {
+            continue;
+        };
         if below.contains_key(stem) && !index_of.contains_key(stem) {
             index_of.insert(stem, path);
         }
@@ -127,16 +150,29 @@ fn plan(markdown: &[String]) -> (BTreeMap<String, Option<String>>, BTreeSet<Stri
     // A folder whose only Markdown is its `index.md` is a page bundle, not a section.
     let bundles: BTreeSet<&str> = index_of
         .iter()
-        .filter(|(dir, index)| !dir.is_empty() && below[*dir] == 1 && index_rank(file_name(index)) == Some(1))
+        .filter(|(dir, index)| {
+            !dir.is_empty() && below[*dir] == 1 && index_rank(file_name(index)) == Some(1)
+        })
         .map(|(dir, _)| *dir)
         .collect();
     let mut sections = BTreeMap::new();
     sections.insert(String::new(), None);
     for dir in below.keys().filter(|dir| !bundles.contains(*dir)) {
-        sections.insert((*dir).to_owned(), index_of.get(dir).map(|s| (*s).to_owned()));
+        sections.insert(
+            (*dir).to_owned(),
+            index_of.get(dir).map(|s| (*s).to_owned()),
+        );
     }
-    let index_files = index_of.iter().filter(|(dir, _)| !bundles.contains(*dir)).map(|(_, f)| (*f).to_owned()).collect();
-    (sections, bundles.into_iter().map(str::to_owned).collect(), index_files)
+    let index_files = index_of
+        .iter()
+        .filter(|(dir, _)| !bundles.contains(*dir))
+        .map(|(_, f)| (*f).to_owned())
+        .collect();
+    (
+        sections,
+        bundles.into_iter().map(str::to_owned).collect(),
+        index_files,
+    )
 }
 
 #[cfg(test)]
@@ -151,7 +187,19 @@ mod tests {
 
     #[test]
     fn folders_become_sections_and_lone_index_files_bundles() {
-        let l = layout(&["_index.md", "a/_index.md", "a/p.md", "b/index.md", "c/index.md", "c/x.md", "d/e/f.md", "g/README.md", "g/h.md", "k.md", "k/l.md"]);
+        let l = layout(&[
+            "_index.md",
+            "a/_index.md",
+            "a/p.md",
+            "b/index.md",
+            "c/index.md",
+            "c/x.md",
+            "d/e/f.md",
+            "g/README.md",
+            "g/h.md",
+            "k.md",
+            "k/l.md",
+        ]);
         assert_eq!(l.sections.get("k"), Some(&Some("k.md".to_owned())));
         assert_eq!(l.sections.get("a"), Some(&Some("a/_index.md".to_owned())));
         assert!(!l.sections.contains_key("b"));
@@ -161,6 +209,16 @@ mod tests {
         assert_eq!(l.sections.get("d/e"), Some(&None));
         assert_eq!(l.sections.get("g"), Some(&Some("g/README.md".to_owned())));
         assert_eq!(l.sections.get(""), Some(&Some("_index.md".to_owned())));
-        assert_eq!(l.pages, vec!["a/p.md", "b/index.md", "c/x.md", "d/e/f.md", "g/h.md", "k/l.md"]);
+        assert_eq!(
+            l.pages,
+            vec![
+                "a/p.md",
+                "b/index.md",
+                "c/x.md",
+                "d/e/f.md",
+                "g/h.md",
+                "k/l.md"
+            ]
+        );
     }
 }

@@ -17,7 +17,9 @@ pub fn parse_minutes(text: &str) -> Option<u64> {
 
 /// "15 minutes", "1 hour", "90 days", for people.
 pub fn human(text: &str) -> String {
-    let Some(minutes) = parse_minutes(text) else { return text.to_owned() };
+    let Some(minutes) = parse_minutes(text) else {
+        return text.to_owned();
+    };
     let (n, unit) = if minutes % (60 * 24 * 7) == 0 && minutes >= 60 * 24 * 7 {
         (minutes / (60 * 24 * 7), "week")
     } else if minutes % (60 * 24) == 0 && minutes >= 60 * 24 {
@@ -27,7 +29,11 @@ pub fn human(text: &str) -> String {
     } else {
         (minutes, "minute")
     };
-    if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
 }
 
 #[cfg(test)]

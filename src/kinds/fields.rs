@@ -6,7 +6,18 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 /// Fields every page may have, whatever its kind.
-pub const COMMON: [&str; 10] = ["title", "description", "weight", "date", "updated", "draft", "tags", "aliases", "slug", "type"];
+pub const COMMON: [&str; 10] = [
+    "title",
+    "description",
+    "weight",
+    "date",
+    "updated",
+    "draft",
+    "tags",
+    "aliases",
+    "slug",
+    "type",
+];
 
 /// A text value that may also be written as a number (`grade: 7`).
 #[derive(Debug, Clone, Deserialize)]
@@ -42,7 +53,18 @@ pub struct ResponseFields {
     pub experts: Option<Vec<String>>,
 }
 
-pub const RESPONSE: [&str; 10] = ["summary", "channels", "status", "replaced_by", "owner", "approved_by", "reviewed", "review_every", "variables", "experts"];
+pub const RESPONSE: [&str; 10] = [
+    "summary",
+    "channels",
+    "status",
+    "replaced_by",
+    "owner",
+    "approved_by",
+    "reviewed",
+    "review_every",
+    "variables",
+    "experts",
+];
 
 /// One placeholder of a response.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -63,7 +85,14 @@ pub struct EscalationFields {
     pub channels: Option<Vec<String>>,
 }
 
-pub const ESCALATION: [&str; 6] = ["when", "severity", "respond_within", "steps", "responses", "channels"];
+pub const ESCALATION: [&str; 6] = [
+    "when",
+    "severity",
+    "respond_within",
+    "steps",
+    "responses",
+    "channels",
+];
 
 /// One step of an escalation path.
 #[derive(Debug, Default, Clone, Deserialize)]

@@ -6,6 +6,7 @@ pub mod duration;
 pub mod fields;
 pub mod response;
 pub mod schema;
+pub mod views;
 pub mod wording;
 
 use crate::content::PageId;

@@ -39,7 +39,11 @@ pub struct WordingRenderer<'a> {
 
 impl<'a> WordingRenderer<'a> {
     pub fn new(config: &'a Config, response: Option<&'a Response>) -> Self {
-        WordingRenderer { config, response, variants: RefCell::new(Vec::new()) }
+        WordingRenderer {
+            config,
+            response,
+            variants: RefCell::new(Vec::new()),
+        }
     }
 
     fn channel(&self, id: &str) -> Option<&ChannelConfig> {
@@ -50,25 +54,55 @@ impl<'a> WordingRenderer<'a> {
 impl BlockRenderer for WordingRenderer<'_> {
     fn render(&self, info: &str, code: &str, offset: usize) -> Option<String> {
         let channel_id = parse_info(info)?;
-        self.variants.borrow_mut().push(Variant { channel: channel_id.clone(), text: code.trim_end_matches('\n').to_owned(), offset });
+        self.variants.borrow_mut().push(Variant {
+            channel: channel_id.clone(),
+            text: code.trim_end_matches('\n').to_owned(),
+            offset,
+        });
         let config = channel_id.as_deref().and_then(|id| self.channel(id));
         let card_channel = CardChannel {
             id: channel_id.as_deref(),
-            name: config.map_or_else(|| if channel_id.is_some() { channel_id.as_deref().unwrap_or("") } else { "All channels" }, |c| c.name.as_str()),
+            name: config.map_or_else(
+                || {
+                    if channel_id.is_some() {
+                        channel_id.as_deref().unwrap_or("")
+                    } else {
+                        "All channels"
+                    }
+                },
+                |c| c.name.as_str(),
+            ),
             max_chars: config.and_then(|c| c.max_chars),
             link_chars: config.and_then(|c| c.link_chars),
         };
         let variables: Vec<CardVariable<'_>> = self
             .response
-            .map(|r| r.variables.iter().map(|v| CardVariable { name: &v.name, description: &v.description, example: &v.example }).collect())
+            .map(|r| {
+                r.variables
+                    .iter()
+                    .map(|v| CardVariable {
+                        name: &v.name,
+                        description: &v.description,
+                        example: &v.example,
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         Some(wording::card_html(code, &card_channel, &variables))
     }
 }
 
 /// Checks a response's variants: channels, placeholders, lengths. Every problem is reported.
-pub fn check(page: &Page, response: &Response, variants: &[Variant], config: &Config, diagnostics: &Diagnostics) {
-    let at = |offset: usize, message: String| Diagnostic::error(&page.shown, message).at_offset(&page.text, page.body_offset + offset);
+pub fn check(
+    page: &Page,
+    response: &Response,
+    variants: &[Variant],
+    config: &Config,
+    diagnostics: &Diagnostics,
+) {
+    let at = |offset: usize, message: String| {
+        Diagnostic::error(&page.shown, message).at_offset(&page.text, page.body_offset + offset)
+    };
     if variants.is_empty() {
         diagnostics.push(
             Diagnostic::error(&page.shown, "this response has no wording: add a ```response block")
@@ -81,30 +115,55 @@ pub fn check(page: &Page, response: &Response, variants: &[Variant], config: &Co
         let line_offset = variant.offset;
         if let Some(id) = &variant.channel {
             if !config.channels.iter().any(|c| &c.id == id) {
-                diagnostics.push(at(line_offset, format!("unknown channel `{id}` in a ```response {id} block")).help("use a channel id defined under `channels:` in handbook.yml"));
+                diagnostics.push(
+                    at(
+                        line_offset,
+                        format!("unknown channel `{id}` in a ```response {id} block"),
+                    )
+                    .help("use a channel id defined under `channels:` in handbook.yml"),
+                );
             } else if !response.channels.contains(id) {
                 diagnostics.push(
-                    Diagnostic::warning(&page.shown, format!("variant for `{id}`, which is not in this response's `channels`"))
-                        .at_offset(&page.text, page.body_offset + line_offset)
-                        .help(format!("add `{id}` to `channels` in the front matter")),
+                    Diagnostic::warning(
+                        &page.shown,
+                        format!("variant for `{id}`, which is not in this response's `channels`"),
+                    )
+                    .at_offset(&page.text, page.body_offset + line_offset)
+                    .help(format!("add `{id}` to `channels` in the front matter")),
                 );
             }
         }
         for placeholder in wording::placeholders(&variant.text) {
             used.insert(placeholder.name.clone());
-            if !response.variables.iter().any(|v| v.name == placeholder.name) {
+            if !response
+                .variables
+                .iter()
+                .any(|v| v.name == placeholder.name)
+            {
                 diagnostics.push(
                     at(line_offset, format!("placeholder `{{{}}}` is not declared in `variables`", placeholder.name))
                         .help(format!("declare it in the front matter: `variables: {{ {}: {{ description: ..., example: ... }} }}`", placeholder.name)),
                 );
             }
         }
-        let channel = variant.channel.as_deref().and_then(|id| config.channels.iter().find(|c| c.id == id));
+        let channel = variant
+            .channel
+            .as_deref()
+            .and_then(|id| config.channels.iter().find(|c| c.id == id));
         if let Some((channel, max)) = channel.and_then(|c| c.max_chars.map(|m| (c, m))) {
-            let example = |name: &str| response.variables.iter().find(|v| v.name == name).map(|v| v.example.clone());
-            let length = wording::channel_length(&wording::fill(&variant.text, example), channel.link_chars);
+            let example = |name: &str| {
+                response
+                    .variables
+                    .iter()
+                    .find(|v| v.name == name)
+                    .map(|v| v.example.clone())
+            };
+            let length =
+                wording::channel_length(&wording::fill(&variant.text, example), channel.link_chars);
             if length > max {
-                let links = channel.link_chars.map_or(String::new(), |l| format!(", URLs counted as {l}"));
+                let links = channel
+                    .link_chars
+                    .map_or(String::new(), |l| format!(", URLs counted as {l}"));
                 diagnostics.push(
                     at(line_offset, format!("the `{}` variant is {length} characters, over {}'s limit of {max} (placeholders filled with their examples{links})", channel.id, channel.name))
                         .help(format!("shorten it by {} characters", length - max)),
@@ -114,13 +173,29 @@ pub fn check(page: &Page, response: &Response, variants: &[Variant], config: &Co
     }
     for variable in &response.variables {
         if !used.contains(&variable.name) {
-            let (yaml, first) = page.yaml.as_ref().map_or(("", 1), |(t, l)| (t.as_str(), *l));
-            let line = yaml.lines().position(|l| l.trim_start().starts_with(&format!("{}:", variable.name))).map_or(first, |i| first + i);
-            let col = page.text.lines().nth(line - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
+            let (yaml, first) = page
+                .yaml
+                .as_ref()
+                .map_or(("", 1), |(t, l)| (t.as_str(), *l));
+            let line = yaml
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{}:", variable.name)))
+                .map_or(first, |i| first + i);
+            let col = page
+                .text
+                .lines()
+                .nth(line - 1)
+                .map_or(1, |l| l.len() - l.trim_start().len() + 1);
             diagnostics.push(
-                Diagnostic::error(&page.shown, format!("variable `{}` is declared but no wording uses `{{{}}}`", variable.name, variable.name))
-                    .at(&page.text, line, col)
-                    .help("use it in a ```response block or remove it from `variables`"),
+                Diagnostic::error(
+                    &page.shown,
+                    format!(
+                        "variable `{}` is declared but no wording uses `{{{}}}`",
+                        variable.name, variable.name
+                    ),
+                )
+                .at(&page.text, line, col)
+                .help("use it in a ```response block or remove it from `variables`"),
             );
         }
     }

@@ -24,7 +24,10 @@ pub fn placeholders(text: &str) -> Vec<Placeholder> {
                 end += 1;
             }
             if end > start && end < bytes.len() && bytes[end] == b'}' {
-                found.push(Placeholder { name: text[start..end].to_owned(), offset: i });
+                found.push(Placeholder {
+                    name: text[start..end].to_owned(),
+                    offset: i,
+                });
                 i = end + 1;
                 continue;
             }
@@ -52,7 +55,9 @@ pub fn fill(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
 
 /// Length as a channel counts it: characters, with each URL counted as `link_chars` when set.
 pub fn channel_length(text: &str, link_chars: Option<usize>) -> usize {
-    let Some(link_chars) = link_chars else { return text.chars().count() };
+    let Some(link_chars) = link_chars else {
+        return text.chars().count();
+    };
     let mut total = 0;
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
@@ -67,7 +72,9 @@ fn word_length(word: &str, link_chars: usize) -> usize {
     // A URL inside a word (e.g. after a newline or an opening parenthesis) counts too.
     for scheme in ["https://", "http://"] {
         if let Some(start) = word.find(scheme) {
-            let url_end = word[start..].find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"')).map_or(word.len(), |e| start + e);
+            let url_end = word[start..]
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"'))
+                .map_or(word.len(), |e| start + e);
             let url = word[start..url_end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
             let rest = &word[start + url.len()..];
             return word[..start].chars().count() + link_chars + word_length(rest, link_chars);
@@ -102,7 +109,12 @@ pub struct CardVariable<'a> {
 /// puts exactly the approved text (filled) on the clipboard.
 pub fn card_html(text: &str, channel: &CardChannel<'_>, variables: &[CardVariable<'_>]) -> String {
     let text = text.trim_end_matches('\n');
-    let example = |name: &str| variables.iter().find(|v| v.name == name).map(|v| v.example.to_owned());
+    let example = |name: &str| {
+        variables
+            .iter()
+            .find(|v| v.name == name)
+            .map(|v| v.example.to_owned())
+    };
     let length = channel_length(&fill(text, example), channel.link_chars);
     let over = channel.max_chars.is_some_and(|max| length > max);
     let mut html = String::with_capacity(text.len() * 3 + 600);
@@ -121,8 +133,13 @@ pub fn card_html(text: &str, channel: &CardChannel<'_>, variables: &[CardVariabl
         html.push_str(&format!(" data-link-chars=\"{link}\""));
     }
     html.push_str(">\n<div class=\"response-card-head\">");
-    html.push_str(&format!("<span class=\"badge badge-channel\">{}</span>", escape(channel.name)));
-    html.push_str("<span class=\"response-count\" aria-live=\"polite\"><span class=\"response-count-value\">");
+    html.push_str(&format!(
+        "<span class=\"badge badge-channel\">{}</span>",
+        escape(channel.name)
+    ));
+    html.push_str(
+        "<span class=\"response-count\" aria-live=\"polite\"><span class=\"response-count-value\">",
+    );
     html.push_str(&length.to_string());
     html.push_str("</span>");
     match channel.max_chars {
@@ -133,12 +150,18 @@ pub fn card_html(text: &str, channel: &CardChannel<'_>, variables: &[CardVariabl
     let mut last = 0;
     for p in placeholders(text) {
         html.push_str(&escape(&text[last..p.offset]));
-        html.push_str(&format!("<mark class=\"placeholder\" data-var=\"{0}\">{{{0}}}</mark>", escape(&p.name)));
+        html.push_str(&format!(
+            "<mark class=\"placeholder\" data-var=\"{0}\">{{{0}}}</mark>",
+            escape(&p.name)
+        ));
         last = p.offset + p.name.len() + 2;
     }
     html.push_str(&escape(&text[last..]));
     html.push_str("</div>\n");
-    let used: Vec<&CardVariable<'_>> = variables.iter().filter(|v| placeholders(text).iter().any(|p| p.name == v.name)).collect();
+    let used: Vec<&CardVariable<'_>> = variables
+        .iter()
+        .filter(|v| placeholders(text).iter().any(|p| p.name == v.name))
+        .collect();
     if !used.is_empty() {
         html.push_str("<div class=\"response-fill\">");
         for v in used {
@@ -171,26 +194,55 @@ mod tests {
 
     #[test]
     fn fills_known_placeholders_only() {
-        let filled = fill("Hi {name} {other}", |n| (n == "name").then(|| "Kai".to_owned()));
+        let filled = fill("Hi {name} {other}", |n| {
+            (n == "name").then(|| "Kai".to_owned())
+        });
         assert_eq!(filled, "Hi Kai {other}");
     }
 
     #[test]
     fn counts_urls_as_link_chars() {
-        assert_eq!(channel_length("see https://example.org/a/very/long/path", Some(23)), 4 + 23);
-        assert_eq!(channel_length("(https://example.org/x).", Some(23)), 1 + 23 + 2);
+        assert_eq!(
+            channel_length("see https://example.org/a/very/long/path", Some(23)),
+            4 + 23
+        );
+        assert_eq!(
+            channel_length("(https://example.org/x).", Some(23)),
+            1 + 23 + 2
+        );
         assert_eq!(channel_length("see https://example.org/a", None), 25);
         assert_eq!(channel_length("héllo", Some(23)), 5);
     }
 
     #[test]
     fn card_marks_placeholders_and_keeps_raw_text() {
-        let vars = [CardVariable { name: "name", description: "who", example: "Kai" }];
-        let channel = CardChannel { id: Some("x"), name: "X", max_chars: Some(280), link_chars: Some(23) };
+        let vars = [CardVariable {
+            name: "name",
+            description: "who",
+            example: "Kai",
+        }];
+        let channel = CardChannel {
+            id: Some("x"),
+            name: "X",
+            max_chars: Some(280),
+            link_chars: Some(23),
+        };
         let html = card_html("Hi {name} <3\n", &channel, &vars);
-        assert!(html.contains("<mark class=\"placeholder\" data-var=\"name\">{name}</mark> &lt;3"), "{html}");
-        assert!(html.contains("<pre class=\"response-raw\" hidden>Hi {name} &lt;3</pre>"), "{html}");
-        assert!(html.contains("<span class=\"response-count-value\">9</span> / 280"), "{html}");
-        assert!(html.contains("data-var=\"name\" placeholder=\"Kai\""), "{html}");
+        assert!(
+            html.contains("<mark class=\"placeholder\" data-var=\"name\">{name}</mark> &lt;3"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre class=\"response-raw\" hidden>Hi {name} &lt;3</pre>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"response-count-value\">9</span> / 280"),
+            "{html}"
+        );
+        assert!(
+            html.contains("data-var=\"name\" placeholder=\"Kai\""),
+            "{html}"
+        );
     }
 }

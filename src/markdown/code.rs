@@ -2,7 +2,7 @@
 //! show colour. arborium (tree-sitter grammars) is used because it is several times faster than
 //! syntect on the same blocks, which matters at 10,000 pages.
 
-use arborium::{Config, HtmlFormat, Highlighter};
+use arborium::{Config, Highlighter, HtmlFormat};
 use pulldown_cmark_escape::escape_html;
 
 /// A highlighter for one thread; [`CodeHighlighter::fork`] gives another that shares grammars.
@@ -18,20 +18,31 @@ impl Default for CodeHighlighter {
 
 impl CodeHighlighter {
     pub fn new() -> Self {
-        let config = Config { max_injection_depth: 2, html_format: HtmlFormat::ClassNames };
-        CodeHighlighter { inner: Highlighter::with_config(config) }
+        let config = Config {
+            max_injection_depth: 2,
+            html_format: HtmlFormat::ClassNames,
+        };
+        CodeHighlighter {
+            inner: Highlighter::with_config(config),
+        }
     }
 
     /// Another highlighter sharing the compiled grammars, for another thread.
     pub fn fork(&self) -> Self {
-        CodeHighlighter { inner: self.inner.fork() }
+        CodeHighlighter {
+            inner: self.inner.fork(),
+        }
     }
 
     /// Highlighted HTML for `code`, or `None` when the language is unknown.
     pub fn highlight(&mut self, language: &str, code: &str) -> Option<String> {
         let language = canonical_language(language)?;
         // Grammars can fail on pathological input; plain text is the safe answer.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.inner.highlight(language, code).ok())).ok().flatten()
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.inner.highlight(language, code).ok()
+        }))
+        .ok()
+        .flatten()
     }
 }
 
@@ -63,7 +74,11 @@ pub fn canonical_language(language: &str) -> Option<&'static str> {
 
 /// The HTML of a code block: a copy button and the highlighted (or escaped) code.
 pub fn render_block(highlighter: &mut CodeHighlighter, info: &str, code: &str) -> String {
-    let language = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").trim();
+    let language = info
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .unwrap_or("")
+        .trim();
     let mut html = String::with_capacity(code.len() * 2 + 160);
     html.push_str("<div class=\"code-block\"><button class=\"copy-button\" type=\"button\" aria-label=\"Copy code\">Copy</button><pre><code");
     if !language.is_empty() {
@@ -72,7 +87,10 @@ pub fn render_block(highlighter: &mut CodeHighlighter, info: &str, code: &str) -
         html.push('"');
     }
     html.push('>');
-    match (!language.is_empty()).then(|| highlighter.highlight(language, code)).flatten() {
+    match (!language.is_empty())
+        .then(|| highlighter.highlight(language, code))
+        .flatten()
+    {
         Some(highlighted) => html.push_str(&highlighted),
         None => {
             escape_html(&mut html, code.trim_end_matches('\n')).ok();
@@ -80,23 +98,6 @@ pub fn render_block(highlighter: &mut CodeHighlighter, info: &str, code: &str) -
     }
     html.push_str("</code></pre></div>\n");
     html
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn highlights_known_languages_and_escapes_others() {
-        let mut hl = CodeHighlighter::new();
-        let html = render_block(&mut hl, "yaml", "key: value\n");
-        assert!(html.contains("<span class="), "{html}");
-        assert!(html.contains("language-yaml"), "{html}");
-        let html = render_block(&mut hl, "nosuchlang", "<b>\n");
-        assert!(html.contains("&lt;b&gt;"), "{html}");
-        let html = render_block(&mut hl, "", "x < y\n");
-        assert!(html.contains("<pre><code>x &lt; y</code></pre>"), "{html}");
-    }
 }
 
 /// Renders special fenced blocks (a response's wording, say) instead of showing them as code.
@@ -132,8 +133,27 @@ pub fn rewrite<'a>(
                 _ => {}
             }
         }
-        let html = blocks.and_then(|b| b.render(&info, &code, range.start)).unwrap_or_else(|| render_block(highlighter, &info, &code));
+        let html = blocks
+            .and_then(|b| b.render(&info, &code, range.start))
+            .unwrap_or_else(|| render_block(highlighter, &info, &code));
         out.push((Event::Html(html.into()), range));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_known_languages_and_escapes_others() {
+        let mut hl = CodeHighlighter::new();
+        let html = render_block(&mut hl, "yaml", "key: value\n");
+        assert!(html.contains("<span class="), "{html}");
+        assert!(html.contains("language-yaml"), "{html}");
+        let html = render_block(&mut hl, "nosuchlang", "<b>\n");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        let html = render_block(&mut hl, "", "x < y\n");
+        assert!(html.contains("<pre><code>x &lt; y</code></pre>"), "{html}");
+    }
 }

@@ -75,14 +75,24 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// Rewrites heading events: unique ids, a hover anchor, a TOC of h2/h3, and the first H1
 /// removed when `take_title` (the page has no `title` in front matter) or when it repeats
 /// `title`.
-pub fn process<'a>(events: Vec<(Event<'a>, Range<usize>)>, take_title: bool, title: Option<&str>) -> (Vec<(Event<'a>, Range<usize>)>, Headings) {
+pub fn process<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    take_title: bool,
+    title: Option<&str>,
+) -> (Vec<(Event<'a>, Range<usize>)>, Headings) {
     let mut out = Vec::with_capacity(events.len());
     let mut found = Headings::default();
     let mut ids = IdSet::default();
     let mut seen_h1 = false;
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
-        let Event::Start(Tag::Heading { level, id, classes, attrs }) = event else {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
             out.push((event, range));
             continue;
         };
@@ -114,7 +124,11 @@ pub fn process<'a>(events: Vec<(Event<'a>, Range<usize>)>, take_title: bool, tit
         };
         let n = level_number(level);
         if n == 2 || n == 3 {
-            found.toc.push(TocEntry { level: n, id: id.clone(), title: text });
+            found.toc.push(TocEntry {
+                level: n,
+                id: id.clone(),
+                title: text,
+            });
         }
         let mut open = format!("<h{n} id=\"");
         escape_html(&mut open, &id).ok();
@@ -136,7 +150,9 @@ pub fn process<'a>(events: Vec<(Event<'a>, Range<usize>)>, take_title: bool, tit
         open.push('>');
         let mut close = String::from("<a class=\"anchor\" href=\"#");
         escape_html(&mut close, &id).ok();
-        close.push_str(&format!("\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{n}>\n"));
+        close.push_str(&format!(
+            "\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{n}>\n"
+        ));
         found.ids.push(id);
         out.push((Event::Html(open.into()), range.clone()));
         out.extend(inner);

@@ -14,7 +14,11 @@ pub enum Resolution {
     /// Another site (or `mailto:` and the like): left as written.
     External,
     /// A place in this site: emit `href`; `page` and `anchor` are checked after rendering.
-    Internal { href: String, page: Option<usize>, anchor: Option<String> },
+    Internal {
+        href: String,
+        page: Option<usize>,
+        anchor: Option<String>,
+    },
     /// A place in this site that does not exist.
     Broken { href: String, reason: String },
     /// `[text]()`: a link with no destination, usually a placeholder someone forgot.
@@ -52,11 +56,17 @@ pub fn is_external(destination: &str) -> bool {
 }
 
 /// Rewrites link and image destinations in place and reports every link found.
-pub fn rewrite<'a>(events: &mut [(Event<'a>, Range<usize>)], resolver: &dyn LinkResolver, found: &mut Vec<FoundLink>) {
+pub fn rewrite<'a>(
+    events: &mut [(Event<'a>, Range<usize>)],
+    resolver: &dyn LinkResolver,
+    found: &mut Vec<FoundLink>,
+) {
     let mut open_external = 0usize;
     for (event, range) in events.iter_mut() {
         match event {
-            Event::Start(Tag::Link { dest_url, title, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
                 let destination = dest_url.to_string();
                 let resolution = resolver.resolve(&destination);
                 match &resolution {
@@ -73,18 +83,30 @@ pub fn rewrite<'a>(events: &mut [(Event<'a>, Range<usize>)], resolver: &dyn Link
                         *event = Event::InlineHtml(html.into());
                         open_external += 1;
                     }
-                    Resolution::Internal { href, .. } | Resolution::Broken { href, .. } => *dest_url = CowStr::from(href.clone()),
+                    Resolution::Internal { href, .. } | Resolution::Broken { href, .. } => {
+                        *dest_url = CowStr::from(href.clone())
+                    }
                     Resolution::Empty => {}
                 }
-                found.push(FoundLink { offset: range.start, destination, resolution });
+                found.push(FoundLink {
+                    offset: range.start,
+                    destination,
+                    resolution,
+                });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let destination = dest_url.to_string();
                 let resolution = resolver.resolve(&destination);
-                if let Resolution::Internal { href, .. } | Resolution::Broken { href, .. } = &resolution {
+                if let Resolution::Internal { href, .. } | Resolution::Broken { href, .. } =
+                    &resolution
+                {
                     *dest_url = CowStr::from(href.clone());
                 }
-                found.push(FoundLink { offset: range.start, destination, resolution });
+                found.push(FoundLink {
+                    offset: range.start,
+                    destination,
+                    resolution,
+                });
             }
             Event::End(TagEnd::Link) if open_external > 0 => {
                 // The start tag was replaced by raw HTML; the end tag still prints `</a>`.

@@ -47,9 +47,15 @@ pub struct RenderOptions<'a> {
 }
 
 /// Renders a Markdown body to HTML.
-pub fn render(body: &str, options: &RenderOptions<'_>, highlighter: &mut CodeHighlighter) -> Rendered {
+pub fn render(
+    body: &str,
+    options: &RenderOptions<'_>,
+    highlighter: &mut CodeHighlighter,
+) -> Rendered {
     let mut rendered = Rendered::default();
-    let mut events: Vec<_> = Parser::new_ext(body, self::options()).into_offset_iter().collect();
+    let mut events: Vec<_> = Parser::new_ext(body, self::options())
+        .into_offset_iter()
+        .collect();
     let mut raw_ids = Vec::new();
     for (event, _) in &events {
         match event {
@@ -63,7 +69,10 @@ pub fn render(body: &str, options: &RenderOptions<'_>, highlighter: &mut CodeHig
     alerts::rewrite(&mut events);
     let events = code::rewrite(events, highlighter, options.blocks);
     rendered.html.reserve(body.len() * 3 / 2);
-    html::push_html(&mut rendered.html, events.into_iter().map(|(event, _)| event));
+    html::push_html(
+        &mut rendered.html,
+        events.into_iter().map(|(event, _)| event),
+    );
     rendered.title = found.title;
     rendered.toc = found.toc;
     rendered.ids = found.ids;
@@ -81,7 +90,10 @@ fn html_ids(html: &str, out: &mut Vec<String>) {
             let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
             let value = match quote {
                 Some(q) => rest[1..].split(q).next().unwrap_or(""),
-                None => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+                None => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
             };
             if !value.is_empty() {
                 out.push(value.to_owned());
@@ -100,13 +112,22 @@ mod tests {
             if links::is_external(destination) {
                 Resolution::External
             } else {
-                Resolution::Internal { href: format!("/base/{destination}"), page: None, anchor: None }
+                Resolution::Internal {
+                    href: format!("/base/{destination}"),
+                    page: None,
+                    anchor: None,
+                }
             }
         }
     }
 
     fn render_text(text: &str, take_title: bool) -> Rendered {
-        let options = RenderOptions { resolver: &Plain, take_title, title: None, blocks: None };
+        let options = RenderOptions {
+            resolver: &Plain,
+            take_title,
+            title: None,
+            blocks: None,
+        };
         render(text, &options, &mut CodeHighlighter::new())
     }
 
@@ -115,8 +136,21 @@ mod tests {
         let r = render_text("# Welcome\n\n## Start here\n\ntext", true);
         assert_eq!(r.title.as_deref(), Some("Welcome"));
         assert!(!r.html.contains("Welcome"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"start-here\">Start here<a class=\"anchor\" href=\"#start-here\""), "{}", r.html);
-        assert_eq!(r.toc, vec![TocEntry { level: 2, id: "start-here".into(), title: "Start here".into() }]);
+        assert!(
+            r.html.contains(
+                "<h2 id=\"start-here\">Start here<a class=\"anchor\" href=\"#start-here\""
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.toc,
+            vec![TocEntry {
+                level: 2,
+                id: "start-here".into(),
+                title: "Start here".into()
+            }]
+        );
     }
 
     #[test]
@@ -136,14 +170,26 @@ mod tests {
     #[test]
     fn external_links_get_noopener_and_internal_are_rewritten() {
         let r = render_text("[a](https://example.org) and [b](page.md)", false);
-        assert!(r.html.contains("<a href=\"https://example.org\" rel=\"noopener\">a</a>"), "{}", r.html);
-        assert!(r.html.contains("<a href=\"/base/page.md\">b</a>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<a href=\"https://example.org\" rel=\"noopener\">a</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<a href=\"/base/page.md\">b</a>"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.links.len(), 2);
     }
 
     #[test]
     fn tables_footnotes_tasks_and_strikethrough() {
-        let r = render_text("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n", false);
+        let r = render_text(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n",
+            false,
+        );
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);

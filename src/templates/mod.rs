@@ -29,15 +29,28 @@ impl Templates {
                 Ok(Ok(text)) => {
                     sources.insert(name.to_owned(), (text, file.shown.clone()));
                 }
-                Ok(Err(_)) => problems.push(Diagnostic::error(&file.shown, "template is not valid UTF-8").help("save it as UTF-8")),
-                Err(err) => problems.push(Diagnostic::error(&file.shown, format!("cannot read template: {err}"))),
+                Ok(Err(_)) => problems.push(
+                    Diagnostic::error(&file.shown, "template is not valid UTF-8")
+                        .help("save it as UTF-8"),
+                ),
+                Err(err) => problems.push(Diagnostic::error(
+                    &file.shown,
+                    format!("cannot read template: {err}"),
+                )),
             }
         }
-        let mut templates = Templates { tera: Tera::new(), sources };
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources,
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
-        let pairs: Vec<(String, String)> = templates.sources.iter().map(|(name, (text, _))| (name.clone(), text.clone())).collect();
+        let pairs: Vec<(String, String)> = templates
+            .sources
+            .iter()
+            .map(|(name, (text, _))| (name.clone(), text.clone()))
+            .collect();
         if let Err(err) = templates.tera.add_raw_templates(pairs) {
             return Err(vec![templates.diagnostic(&err)]);
         }
@@ -56,16 +69,26 @@ impl Templates {
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|err| self.diagnostic(&err))
+        self.tera
+            .render(name, context)
+            .map_err(|err| self.diagnostic(&err))
     }
 
     /// Turns a tera error into a diagnostic located in the template's own file.
     fn diagnostic(&self, err: &tera::Error) -> Diagnostic {
         match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                let (text, shown) = self.sources.get(report.filename()).cloned().unwrap_or_else(|| (String::new(), PathBuf::from(report.filename())));
+                let (text, shown) = self
+                    .sources
+                    .get(report.filename())
+                    .cloned()
+                    .unwrap_or_else(|| (String::new(), PathBuf::from(report.filename())));
                 let span = report.span();
-                let what = if matches!(err.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+                let what = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
                 Diagnostic::error(shown, format!("{what}: {}", report.message()))
                     .at(&text, span.start_line, span.start_col + 1)
                     .help("templates receive the variables listed in the README under \"Template variables\"")

@@ -46,14 +46,28 @@ impl Theme {
         let mut theme = Theme::default();
         collect_embedded(&DEFAULT_THEME, &mut theme.files);
         if override_dir.is_dir() {
-            for entry in WalkDir::new(override_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-                if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            for entry in WalkDir::new(override_dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
                     continue;
                 }
-                let Ok(rel) = entry.path().strip_prefix(override_dir) else { continue };
+                let Ok(rel) = entry.path().strip_prefix(override_dir) else {
+                    continue;
+                };
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 let shown = crate::diagnostic::display_path(entry.path(), root);
-                theme.files.insert(rel, ThemeFile { source: ThemeSource::Disk(entry.path().to_path_buf()), shown });
+                theme.files.insert(
+                    rel,
+                    ThemeFile {
+                        source: ThemeSource::Disk(entry.path().to_path_buf()),
+                        shown,
+                    },
+                );
             }
         }
         theme
@@ -61,12 +75,16 @@ impl Theme {
 
     /// Template files: name (`page.html`) to file.
     pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
-        self.files.iter().filter_map(|(path, file)| path.strip_prefix("templates/").map(|name| (name, file)))
+        self.files
+            .iter()
+            .filter_map(|(path, file)| path.strip_prefix("templates/").map(|name| (name, file)))
     }
 
     /// Static files: output path (`assets/handbook.css`) to file.
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
-        self.files.iter().filter_map(|(path, file)| path.strip_prefix("static/").map(|name| (name, file)))
+        self.files
+            .iter()
+            .filter_map(|(path, file)| path.strip_prefix("static/").map(|name| (name, file)))
     }
 }
 
@@ -74,7 +92,13 @@ fn collect_embedded(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
     for file in dir.files() {
         let rel = file.path().to_string_lossy().replace('\\', "/");
         let shown = Path::new("(default theme)").join(&rel);
-        files.insert(rel, ThemeFile { source: ThemeSource::Embedded(file.contents()), shown });
+        files.insert(
+            rel,
+            ThemeFile {
+                source: ThemeSource::Embedded(file.contents()),
+                shown,
+            },
+        );
     }
     for sub in dir.dirs() {
         collect_embedded(sub, files);

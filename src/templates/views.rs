@@ -16,6 +16,8 @@ pub struct SiteView {
     pub base_path: String,
     pub feed_url: String,
     pub generator: String,
+    /// The channels of handbook.yml, each with its generated page.
+    pub channels: Vec<crate::kinds::views::ChannelRef>,
 }
 
 /// A title and a URL (breadcrumbs, previous/next).
@@ -60,6 +62,15 @@ pub struct PageView<'a> {
     pub previous: Option<LinkView>,
     pub next: Option<LinkView>,
     pub children: Vec<ChildView>,
+    /// `page.response`, `page.escalation`, `page.expert`, `page.role`, `page.guideline`.
+    #[serde(flatten)]
+    pub kinds: crate::kinds::views::KindViews,
+    /// The responses finder's data, on the responses page only.
+    pub finder: Option<crate::build::kind_pages::FinderView>,
+    /// The channel, on a generated channel page only.
+    pub channel: Option<crate::build::kind_pages::ChannelView>,
+    /// Every channel with its page, on the channels index only.
+    pub channels: Vec<crate::build::kind_pages::ChannelView>,
 }
 
 /// `nav`: one entry of the navigation tree.

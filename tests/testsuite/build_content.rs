@@ -18,8 +18,27 @@ fn pages_and_sections_get_pretty_urls() {
     let site = basic_site();
     let run = site.build(&[]);
     run.success();
-    assert!(run.stdout.starts_with("Built 4 pages and 4 sections into public"), "{}", run.stdout);
-    for file in ["index.html", "area/index.html", "area/first/index.html", "area/second/index.html", "area/deep/index.html", "area/deep/nested/index.html", "area/deep/nested/page/index.html", "plain-file_name/index.html", "404.html", "sitemap.xml", "robots.txt", "atom.xml", "assets/handbook.css"] {
+    assert!(
+        run.stdout
+            .starts_with("Built 4 pages and 4 sections into public"),
+        "{}",
+        run.stdout
+    );
+    for file in [
+        "index.html",
+        "area/index.html",
+        "area/first/index.html",
+        "area/second/index.html",
+        "area/deep/index.html",
+        "area/deep/nested/index.html",
+        "area/deep/nested/page/index.html",
+        "plain-file_name/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "assets/handbook.css",
+    ] {
         assert!(site.out(file).is_file(), "missing {file}");
     }
 }
@@ -30,12 +49,21 @@ fn titles_come_from_front_matter_then_h1_then_file_name() {
     site.build(&[]).success();
     let nested = site.read("area/deep/nested/page/index.html");
     assert!(nested.contains("<title>Nested title"), "{nested}");
-    assert_eq!(nested.matches("Nested title").count(), nested.matches("Nested title").count());
-    assert!(!nested.contains("<h1 id=\"nested-title\""), "the H1 used as title is not repeated in the body");
+    assert_eq!(
+        nested.matches("Nested title").count(),
+        nested.matches("Nested title").count()
+    );
+    assert!(
+        !nested.contains("<h1 id=\"nested-title\""),
+        "the H1 used as title is not repeated in the body"
+    );
     let plain = site.read("plain-file_name/index.html");
     assert!(plain.contains("<title>Plain file name"), "{plain}");
     let virtual_section = site.read("area/deep/index.html");
-    assert!(virtual_section.contains("<title>Deep"), "a folder without _index.md is titled from its name");
+    assert!(
+        virtual_section.contains("<title>Deep"),
+        "a folder without _index.md is titled from its name"
+    );
 }
 
 #[test]
@@ -47,27 +75,51 @@ fn sections_list_children_in_weight_order_with_descriptions() {
     let second = area.find("Second page").expect("second listed");
     assert!(first < second, "weight 1 before weight 2");
     let home = site.read("index.html");
-    assert!(home.contains("An area"), "child description shown on the home page");
+    assert!(
+        home.contains("An area"),
+        "child description shown on the home page"
+    );
 }
 
 #[test]
 fn pages_have_toc_breadcrumbs_prev_next_and_dates() {
-    let site = basic_site().file("handbook.yml", "title: Test Handbook\nedit_url: https://gitlab.example/h/-/edit/main/{path}\n");
+    let site = basic_site().file(
+        "handbook.yml",
+        "title: Test Handbook\nedit_url: https://gitlab.example/h/-/edit/main/{path}\n",
+    );
     site.build(&[]).success();
     let first = site.read("area/first/index.html");
-    assert!(first.contains("<h2 id=\"part-one\">Part one<a class=\"anchor\" href=\"#part-one\""), "{first}");
-    assert!(first.contains("href=\"#detail\""), "h3 in the table of contents");
-    assert!(first.contains("href=\"/area/\""), "breadcrumb to the section");
+    assert!(
+        first.contains("<h2 id=\"part-one\">Part one<a class=\"anchor\" href=\"#part-one\""),
+        "{first}"
+    );
+    assert!(
+        first.contains("href=\"#detail\""),
+        "h3 in the table of contents"
+    );
+    assert!(
+        first.contains("href=\"/area/\""),
+        "breadcrumb to the section"
+    );
     assert!(first.contains("href=\"/area/second/\""), "next page link");
     assert!(first.contains("1 October 2026"), "last updated date shown");
-    assert!(first.contains("https://gitlab.example/h/-/edit/main/content/area/first.md"), "edit link");
-    assert!(first.contains("aria-current=\"page\""), "current page marked in the navigation");
+    assert!(
+        first.contains("https://gitlab.example/h/-/edit/main/content/area/first.md"),
+        "edit link"
+    );
+    assert!(
+        first.contains("aria-current=\"page\""),
+        "current page marked in the navigation"
+    );
 }
 
 #[test]
 fn front_matter_tolerates_bom_crlf_blank_lines_and_trailing_spaces() {
     let site = TestSite::new().file("content/_index.md", "---\ntitle: Home\n---\n");
-    site.write_bytes("content/bom.md", b"\xef\xbb\xbf\r\n\r\n---  \r\ntitle: With BOM\r\nweight: 3\r\n---  \r\nBody line\r\n");
+    site.write_bytes(
+        "content/bom.md",
+        b"\xef\xbb\xbf\r\n\r\n---  \r\ntitle: With BOM\r\nweight: 3\r\n---  \r\nBody line\r\n",
+    );
     site.build(&[]).success();
     let page = site.read("bom/index.html");
     assert!(page.contains("<title>With BOM"), "{page}");
@@ -87,15 +139,23 @@ fn markdown_features_render() {
     assert!(html.contains("<del>gone</del>"), "strikethrough");
     assert!(html.contains("\u{201c}quoted\u{201d}"), "smart punctuation");
     assert!(html.contains("footnote-definition"), "footnote");
-    assert!(html.contains("callout callout-tip"), "GitHub alert as callout");
-    assert!(html.contains("<span class=\""), "code highlighted at build time");
+    assert!(
+        html.contains("callout callout-tip"),
+        "GitHub alert as callout"
+    );
+    assert!(
+        html.contains("<span class=\""),
+        "code highlighted at build time"
+    );
     assert!(html.contains("copy-button"), "copy button on code");
     assert!(html.contains("id=\"my-id\""), "heading attribute id");
 }
 
 #[test]
 fn drafts_are_skipped_unless_asked_for() {
-    let site = TestSite::new().file("content/draft.md", "---\ntitle: Secret\ndraft: true\n---\n").file("content/live.md", "# Live\n");
+    let site = TestSite::new()
+        .file("content/draft.md", "---\ntitle: Secret\ndraft: true\n---\n")
+        .file("content/live.md", "# Live\n");
     site.build(&[]).success();
     assert!(!site.out("draft/index.html").exists());
     assert!(!site.read("sitemap.xml").contains("draft"));
@@ -105,8 +165,12 @@ fn drafts_are_skipped_unless_asked_for() {
 
 #[test]
 fn aliases_write_redirect_pages() {
-    let site = TestSite::new().file("content/new.md", "---\ntitle: New home\naliases: [/old/place/, legacy.html]\n---\n");
-    site.build(&["--base-url", "https://example.org/hb/"]).success();
+    let site = TestSite::new().file(
+        "content/new.md",
+        "---\ntitle: New home\naliases: [/old/place/, legacy.html]\n---\n",
+    );
+    site.build(&["--base-url", "https://example.org/hb/"])
+        .success();
     let redirect = site.read("old/place/index.html");
     assert!(redirect.contains("/hb/new/"), "{redirect}");
     assert!(redirect.contains("http-equiv=\"refresh\""), "{redirect}");
@@ -115,12 +179,18 @@ fn aliases_write_redirect_pages() {
 
 #[test]
 fn page_bundles_keep_their_files_beside_them() {
-    let site = TestSite::new().file("content/guide/index.md", "---\ntitle: Guide\n---\n![Diagram](diagram.png)\n");
+    let site = TestSite::new().file(
+        "content/guide/index.md",
+        "---\ntitle: Guide\n---\n![Diagram](diagram.png)\n",
+    );
     site.write_bytes("content/guide/diagram.png", b"\x89PNG fake");
     site.build(&[]).success();
     assert!(site.out("guide/index.html").is_file());
     assert!(site.out("guide/diagram.png").is_file());
-    assert!(site.read("guide/index.html").contains("src=\"/guide/diagram.png\""));
+    assert!(
+        site.read("guide/index.html")
+            .contains("src=\"/guide/diagram.png\"")
+    );
 }
 
 #[test]
@@ -128,43 +198,72 @@ fn feeds_sitemap_and_robots() {
     let site = basic_site();
     site.build(&[]).success();
     let atom = site.read("atom.xml");
-    assert!(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), "{atom}");
+    assert!(
+        atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+        "{atom}"
+    );
     let first = atom.find("First page").unwrap();
     let second = atom.find("Second page").unwrap();
     assert!(first < second, "most recently updated first");
     assert!(atom.contains("<updated>2026-10-01T00:00:00Z</updated>"));
     let sitemap = site.read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/area/first/</loc><lastmod>2026-10-01</lastmod>"), "{sitemap}");
-    assert!(site.read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+    assert!(
+        sitemap.contains("<loc>https://example.org/area/first/</loc><lastmod>2026-10-01</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
     let not_found = site.read("404.html");
     assert!(not_found.contains("Page not found"));
 }
 
 #[test]
 fn a_folder_of_markdown_without_content_dir_builds() {
-    let site = TestSite::new().file("README.md", "# Docs\n\nSee [guide](guide.md).\n").file("guide.md", "# Guide\n");
+    let site = TestSite::new()
+        .file("README.md", "# Docs\n\nSee [guide](guide.md).\n")
+        .file("guide.md", "# Guide\n");
     let run = site.build(&[]);
     run.success();
-    assert!(run.stderr.contains("has no content/ folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("has no content/ folder"),
+        "{}",
+        run.stderr
+    );
     assert!(site.read("index.html").contains("href=\"/guide/\""));
-    assert!(!site.out("public").exists(), "the output is not read as content");
+    assert!(
+        !site.out("public").exists(),
+        "the output is not read as content"
+    );
 }
 
 #[test]
 fn theme_files_can_be_overridden_one_by_one() {
     let site = TestSite::new()
         .file("content/a.md", "# A\n")
-        .file("themes/default/templates/page.html", "<!doctype html><p class=\"custom\">{{ page.title }} on {{ site.title }}</p>")
+        .file(
+            "themes/default/templates/page.html",
+            "<!doctype html><p class=\"custom\">{{ page.title }} on {{ site.title }}</p>",
+        )
         .file("themes/default/static/assets/extra.js", "console.log(1)");
     site.build(&[]).success();
-    assert_eq!(site.read("a/index.html"), "<!doctype html><p class=\"custom\">A on Handbook</p>");
-    assert!(site.read("index.html").contains("assets/handbook.css"), "other templates still come from the default theme");
+    assert_eq!(
+        site.read("a/index.html"),
+        "<!doctype html><p class=\"custom\">A on Handbook</p>"
+    );
+    assert!(
+        site.read("index.html").contains("assets/handbook.css"),
+        "other templates still come from the default theme"
+    );
     assert!(site.out("assets/extra.js").is_file());
 }
 
 #[test]
 fn static_files_are_copied() {
-    let site = TestSite::new().file("content/a.md", "# A\n").file("static/files/policy.pdf", "%PDF");
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file("static/files/policy.pdf", "%PDF");
     site.build(&[]).success();
     assert_eq!(site.read("files/policy.pdf"), "%PDF");
 }

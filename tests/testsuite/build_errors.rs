@@ -6,10 +6,22 @@ use crate::harness::TestSite;
 fn broken_site() -> TestSite {
     TestSite::new()
         .file("content/ok.md", "# Fine\n")
-        .file("content/bad-yaml.md", "---\ntitle: A\ndescription: [unclosed\n---\n")
-        .file("content/unterminated.md", "\n---\ntitle: Never closed\n\nBody\n")
-        .file("content/wrong-type.md", "---\ntitle: Typed\nweight: high\n---\n")
-        .file("content/duplicate-key.md", "---\ntitle: One\nslug: x\ntitle: Two\n---\n")
+        .file(
+            "content/bad-yaml.md",
+            "---\ntitle: A\ndescription: [unclosed\n---\n",
+        )
+        .file(
+            "content/unterminated.md",
+            "\n---\ntitle: Never closed\n\nBody\n",
+        )
+        .file(
+            "content/wrong-type.md",
+            "---\ntitle: Typed\nweight: high\n---\n",
+        )
+        .file(
+            "content/duplicate-key.md",
+            "---\ntitle: One\nslug: x\ntitle: Two\n---\n",
+        )
         .file("content/clash.md", "# Clash\n")
         .file("content/clash/index.md", "# Clash bundle\n")
 }
@@ -44,14 +56,27 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     site.write_bytes("content/a.md", b"---\nweight: [\n---\n");
     site.build(&[]).failure(1);
     assert_eq!(site.read("a/index.html"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains("handbook-")).collect();
-    assert!(leftovers.is_empty(), "staging folders cleaned up: {leftovers:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("handbook-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders cleaned up: {leftovers:?}"
+    );
 }
 
 #[test]
 fn unknown_config_key_is_located() {
-    let site = TestSite::new().file("handbook.yml", "title: X\nbase_ulr: https://example.org/\n").file("content/a.md", "# A\n");
-    site.build(&[]).failure(1).stderr_has("unknown field `base_ulr`").stderr_has("--> handbook.yml:2:1");
+    let site = TestSite::new()
+        .file("handbook.yml", "title: X\nbase_ulr: https://example.org/\n")
+        .file("content/a.md", "# A\n");
+    site.build(&[])
+        .failure(1)
+        .stderr_has("unknown field `base_ulr`")
+        .stderr_has("--> handbook.yml:2:1");
 }
 
 #[test]
@@ -59,23 +84,40 @@ fn unknown_template_variable_is_reported_once_with_its_location() {
     let site = TestSite::new()
         .file("content/a.md", "# A\n")
         .file("content/b.md", "# B\n")
-        .file("themes/default/templates/page.html", "<p>\n{{ page.no_such_field }}</p>");
+        .file(
+            "themes/default/templates/page.html",
+            "<p>\n{{ page.no_such_field }}</p>",
+        );
     let run = site.build(&[]);
-    run.failure(1).stderr_has("themes/default/templates/page.html:2:").stderr_has("no_such_field");
-    assert_eq!(run.stderr.matches("no_such_field`").count(), 1, "{}", run.stderr);
+    run.failure(1)
+        .stderr_has("themes/default/templates/page.html:2:")
+        .stderr_has("no_such_field");
+    assert_eq!(
+        run.stderr.matches("no_such_field`").count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn template_syntax_error_is_located() {
-    let site = TestSite::new().file("content/a.md", "# A\n").file("themes/default/templates/page.html", "<p>{% if %}</p>");
-    site.build(&[]).failure(1).stderr_has("template syntax error").stderr_has("themes/default/templates/page.html:1:");
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file("themes/default/templates/page.html", "<p>{% if %}</p>");
+    site.build(&[])
+        .failure(1)
+        .stderr_has("template syntax error")
+        .stderr_has("themes/default/templates/page.html:1:");
 }
 
 #[test]
 fn unparseable_dates_are_warnings_with_a_location() {
     let site = TestSite::new().file("content/a.md", "---\ntitle: A\ndate: someday soon\n---\n");
     let run = site.build(&[]);
-    run.success().stderr_has("warning: `date` is not a date").stderr_has("--> content/a.md:3:7");
+    run.success()
+        .stderr_has("warning: `date` is not a date")
+        .stderr_has("--> content/a.md:3:7");
     assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
 }
 
@@ -87,10 +129,18 @@ fn odd_but_valid_input_never_crashes() {
         .file("content/name with spaces.md", "# Spaces\n")
         .file("content/UPPER.MD", "# Upper\n")
         .file("content/list-front.md", "---\n- a\n- b\n---\n")
-        .file("content/deep/a/b/c/d/e.md", "[up](../../../../../../../x.md) [empty]() [](#)\n");
+        .file(
+            "content/deep/a/b/c/d/e.md",
+            "[up](../../../../../../../x.md) [empty]() [](#)\n",
+        );
     let run = site.build(&[]);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run.failure(1).stderr_has("content/list-front.md:2:1").stderr_has("points above the content folder");
-    let run = site.file("handbook.yml", "broken_links: warning\n").file("content/list-front.md", "# ok\n").build(&[]);
+    run.failure(1)
+        .stderr_has("content/list-front.md:2:1")
+        .stderr_has("points above the content folder");
+    let run = site
+        .file("handbook.yml", "broken_links: warning\n")
+        .file("content/list-front.md", "# ok\n")
+        .build(&[]);
     run.success();
 }

@@ -24,7 +24,10 @@ fn relative_markdown_links_become_page_urls() {
     assert!(intro.contains("<a href=\"https://example.com/x\" rel=\"noopener\">ext</a>"));
     assert!(intro.contains("src=\"/guide/img/logo.png\""));
     assert!(intro.contains("href=\"/\">up</a>"));
-    assert!(site.read("guide/policy/index.html").contains("href=\"/guide/intro/#getting-started\""));
+    assert!(
+        site.read("guide/policy/index.html")
+            .contains("href=\"/guide/intro/#getting-started\"")
+    );
 }
 
 #[test]
@@ -41,10 +44,14 @@ fn broken_links_and_anchors_fail_the_build_with_locations() {
 
 #[test]
 fn broken_links_can_be_warnings_by_config() {
-    let site = linked_site().file("handbook.yml", "broken_links: warning\n").file("content/bad.md", "[x](nope.md)\n");
+    let site = linked_site()
+        .file("handbook.yml", "broken_links: warning\n")
+        .file("content/bad.md", "[x](nope.md)\n");
     let run = site.build(&[]);
     run.success().stderr_has("warning: broken link `nope.md`");
-    let site = linked_site().file("handbook.yml", "broken_links: ignore\n").file("content/bad.md", "[x](nope.md)\n");
+    let site = linked_site()
+        .file("handbook.yml", "broken_links: ignore\n")
+        .file("content/bad.md", "[x](nope.md)\n");
     let run = site.build(&[]);
     run.success();
     assert!(!run.stderr.contains("nope.md"), "{}", run.stderr);
@@ -55,7 +62,8 @@ fn broken_links_can_be_warnings_by_config() {
 #[test]
 fn a_sub_path_build_links_only_to_files_that_exist() {
     let site = linked_site();
-    site.build(&["--base-url", "https://example.org/handbook/"]).success();
+    site.build(&["--base-url", "https://example.org/handbook/"])
+        .success();
     let out = site.path().join("public");
     let mut checked = HashSet::new();
     for entry in walkdir(&out) {
@@ -64,24 +72,49 @@ fn a_sub_path_build_links_only_to_files_that_exist() {
         }
         let html = std::fs::read_to_string(&entry).unwrap();
         for url in urls_in(&html) {
-            let url = url.split('#').next().unwrap().split('?').next().unwrap().to_owned();
-            if url.is_empty() || url.starts_with("https://example.org/handbook/") && url.ends_with("atom.xml") {
+            let url = url
+                .split('#')
+                .next()
+                .unwrap()
+                .split('?')
+                .next()
+                .unwrap()
+                .to_owned();
+            if url.is_empty()
+                || url.starts_with("https://example.org/handbook/") && url.ends_with("atom.xml")
+            {
                 continue;
             }
             if url.contains("://") {
                 continue;
             }
-            assert!(url.starts_with("/handbook/"), "{url} in {entry} does not use the base path");
+            assert!(
+                url.starts_with("/handbook/"),
+                "{url} in {entry} does not use the base path"
+            );
             let rel = url.trim_start_matches("/handbook/");
-            let file = if rel.is_empty() || rel.ends_with('/') { out.join(rel).join("index.html") } else { out.join(rel) };
-            assert!(file.is_file(), "{url} (in {entry}) does not exist in the output");
+            let file = if rel.is_empty() || rel.ends_with('/') {
+                out.join(rel).join("index.html")
+            } else {
+                out.join(rel)
+            };
+            assert!(
+                file.is_file(),
+                "{url} (in {entry}) does not exist in the output"
+            );
             checked.insert(url);
         }
     }
-    assert!(checked.contains("/handbook/assets/handbook.css"), "{checked:?}");
+    assert!(
+        checked.contains("/handbook/assets/handbook.css"),
+        "{checked:?}"
+    );
     assert!(checked.contains("/handbook/guide/policy/"), "{checked:?}");
     assert!(checked.len() > 8, "{checked:?}");
-    assert!(site.read("sitemap.xml").contains("https://example.org/handbook/guide/intro/"));
+    assert!(
+        site.read("sitemap.xml")
+            .contains("https://example.org/handbook/guide/intro/")
+    );
 }
 
 fn walkdir(dir: &std::path::Path) -> Vec<String> {

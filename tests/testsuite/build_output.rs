@@ -3,24 +3,42 @@
 use crate::harness::TestSite;
 
 fn site() -> TestSite {
-    TestSite::new().file("content/a.md", "# A\n").file("static/keep.txt", "keep")
+    TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file("static/keep.txt", "keep")
 }
 
 #[test]
 fn refuses_outputs_that_would_replace_site_files() {
     let site = site();
-    for (output, what) in [(".", "the site root"), ("content", "the content folder"), ("static", "the static folder"), ("..", "the site root")] {
-        site.build(&["--output", output]).failure(2).stderr_has(&format!("it is {what} or contains it"));
+    for (output, what) in [
+        (".", "the site root"),
+        ("content", "the content folder"),
+        ("static", "the static folder"),
+        ("..", "the site root"),
+    ] {
+        site.build(&["--output", output])
+            .failure(2)
+            .stderr_has(&format!("it is {what} or contains it"));
     }
-    site.build(&["--output", "static/out"]).failure(2).stderr_has("inside the static folder");
-    site.build(&["--output", "content/out"]).failure(2).stderr_has("inside the content folder");
-    assert_eq!(std::fs::read_to_string(site.path().join("static/keep.txt")).unwrap(), "keep");
+    site.build(&["--output", "static/out"])
+        .failure(2)
+        .stderr_has("inside the static folder");
+    site.build(&["--output", "content/out"])
+        .failure(2)
+        .stderr_has("inside the content folder");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("static/keep.txt")).unwrap(),
+        "keep"
+    );
 }
 
 #[test]
 fn refuses_a_non_empty_folder_it_did_not_write() {
     let site = site().file("public/important.txt", "mine");
-    site.build(&[]).failure(2).stderr_has("was not written by handbook");
+    site.build(&[])
+        .failure(2)
+        .stderr_has("was not written by handbook");
     assert_eq!(site.read("important.txt"), "mine");
 }
 
