@@ -34,6 +34,7 @@ pub const SCRIPT: &str = r#"(() => {
     }
   });
   events.addEventListener("open", () => {
+    document.documentElement.dataset.handbookLive = "open";
     if (lost) { sessionStorage.setItem(key, String(window.scrollY)); location.reload(); }
   });
   events.addEventListener("error", () => { lost = true; });

@@ -8,3 +8,4 @@ mod build_errors;
 mod build_links;
 mod build_output;
 mod bundled;
+mod serve;

@@ -1,0 +1,811 @@
+//! `handbook serve`: the server is started on a free port for a fixture site and driven with
+//! plain HTTP requests over `TcpStream`, an event-stream reader, and (once) headless Chromium.
+//! Waits poll with generous deadlines so the tests hold on a loaded two-core machine.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::TestSite;
+
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// A running `handbook serve`, stopped on drop.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    base: String,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+fn capture(
+    reader: impl Read + Send + 'static,
+    into: Arc<Mutex<String>>,
+    lines: Option<std::sync::mpsc::Sender<String>>,
+) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(reader).lines().map_while(Result::ok) {
+            into.lock().unwrap().push_str(&format!("{line}\n"));
+            if let Some(lines) = &lines {
+                let _ = lines.send(line);
+            }
+        }
+    });
+}
+
+impl Server {
+    fn start(site: &Path) -> Server {
+        Server::try_start(site, &[])
+            .unwrap_or_else(|text| panic!("the server did not start:\n{text}"))
+    }
+
+    fn try_start(site: &Path, extra: &[&str]) -> Result<Server, String> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start handbook serve");
+        let (stdout, stderr) = (
+            Arc::new(Mutex::new(String::new())),
+            Arc::new(Mutex::new(String::new())),
+        );
+        let (lines, receiver) = channel();
+        capture(
+            child.stdout.take().unwrap(),
+            Arc::clone(&stdout),
+            Some(lines),
+        );
+        capture(child.stderr.take().unwrap(), Arc::clone(&stderr), None);
+        let started = Instant::now();
+        while started.elapsed() < DEADLINE {
+            match receiver.recv_timeout(Duration::from_millis(200)) {
+                Ok(line) => {
+                    if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+                        let rest = url.trim_start_matches("http://");
+                        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                        let addr = host.parse().expect("server address");
+                        return Ok(Server {
+                            child,
+                            addr,
+                            base: path.to_owned(),
+                            stdout,
+                            stderr,
+                        });
+                    }
+                }
+                Err(_) => {
+                    if let Ok(Some(status)) = child.try_wait() {
+                        return Err(format!(
+                            "exit {status}\n{}{}",
+                            stdout.lock().unwrap(),
+                            stderr.lock().unwrap()
+                        ));
+                    }
+                }
+            }
+        }
+        let _ = child.kill();
+        Err(format!(
+            "no URL printed within {DEADLINE:?}\n{}",
+            stderr.lock().unwrap()
+        ))
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        request(self.addr, "GET", path, &[])
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Polls `path` until its body contains `needle`.
+    #[track_caller]
+    fn wait_for(&self, path: &str, needle: &str) -> Reply {
+        let started = Instant::now();
+        loop {
+            let reply = self.get(path);
+            if reply.body.contains(needle) {
+                return reply;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "{path} never contained {needle:?}; last reply {}:\n{}\nstderr:\n{}",
+                reply.status,
+                reply.body,
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP response.
+struct Reply {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map_or("", String::as_str)
+    }
+}
+
+/// A raw HTTP/1.1 request; `path` is sent exactly as given.
+fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut text = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    stream.write_all(text.as_bytes()).unwrap();
+    // Read the head, then the body by its length (Chromium keeps the connection open).
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).expect("read the reply") == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers: HashMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let mut raw = Vec::new();
+    if method != "HEAD" && !matches!(status, 204 | 304) {
+        match headers
+            .get("content-length")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(length) => {
+                raw.resize(length, 0);
+                reader.read_exact(&mut raw).expect("read the body");
+            }
+            None => {
+                reader.read_to_end(&mut raw).expect("read the body");
+            }
+        }
+    }
+    let body = String::from_utf8_lossy(&raw).into_owned();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// A reader of the live-reload event stream.
+struct Events {
+    events: Receiver<String>,
+    stream: TcpStream,
+}
+
+impl Events {
+    fn open(server: &Server) -> Events {
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream.write_all(format!("GET /__handbook/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n", server.addr).as_bytes()).unwrap();
+        let (sender, events) = channel();
+        let reader = stream.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(reader).lines().map_while(Result::ok) {
+                if let Some(event) = line.strip_prefix("event: ") {
+                    name = event.to_owned();
+                } else if line.starts_with(": connected") {
+                    let _ = sender.send("connected".to_owned());
+                } else if line.is_empty() && !name.is_empty() {
+                    if sender.send(std::mem::take(&mut name)).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        let events = Events { events, stream };
+        assert_eq!(
+            events.next(DEADLINE).as_deref(),
+            Some("connected"),
+            "the event stream did not open"
+        );
+        events
+    }
+
+    fn next(&self, timeout: Duration) -> Option<String> {
+        self.events.recv_timeout(timeout).ok()
+    }
+
+    /// Waits for one event and checks that no second one follows the same change.
+    #[track_caller]
+    fn expect_one(&self, server: &Server, what: &str) -> String {
+        let event = self.next(DEADLINE).unwrap_or_else(|| {
+            panic!("no reload event after {what}\nstderr:\n{}", server.stderr())
+        });
+        if let Some(extra) = self.next(Duration::from_millis(600)) {
+            panic!(
+                "a second event ({extra}) after {what}\nstdout:\n{}",
+                server.stdout.lock().unwrap()
+            );
+        }
+        event
+    }
+}
+
+fn site() -> TestSite {
+    TestSite::new()
+        .file("handbook.yml", "title: Serve test\n")
+        .file(
+            "content/_index.md",
+            "---\ntitle: Home\n---\nWelcome home.\n",
+        )
+        .file(
+            "content/guide.md",
+            "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nFirst version.\n\n## Steps\n\nDo it.\n",
+        )
+        .file(
+            "content/other.md",
+            "---\ntitle: Other\nweight: 2\n---\nSee the [steps](guide.md#steps).\n",
+        )
+        .file(
+            "content/area/_index.md",
+            "---\ntitle: Area\n---\nThe area.\n",
+        )
+        .file(
+            "content/area/page.md",
+            "---\ntitle: Area page\n---\nArea body.\n",
+        )
+        .file("static/app.js", "console.log('app');\n")
+        .file("static/data.json", "{}\n")
+        .file(
+            "static/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+        )
+}
+
+fn write(path: PathBuf, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn serve_answers_with_types_redirects_404_head_and_etags() {
+    let site = site();
+    let server = Server::start(site.path());
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{}", home.body);
+    assert_eq!(home.header("content-type"), "text/html; charset=utf-8");
+    assert!(home.header("cache-control").contains("no-cache"));
+    assert!(home.body.contains("Welcome home."), "{}", home.body);
+    assert!(
+        home.body
+            .contains("<script src=\"/__handbook/live.js\" defer></script></body>"),
+        "{}",
+        home.body
+    );
+
+    let guide = server.get("/guide");
+    assert_eq!(guide.status, 302);
+    assert_eq!(guide.header("location"), "/guide/");
+    assert!(server.get("/guide/").body.contains("First version."));
+    assert!(
+        server
+            .get("/guide/index.html")
+            .body
+            .contains("First version.")
+    );
+
+    for (path, kind) in [
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/__handbook/live.js", "text/javascript; charset=utf-8"),
+        ("/data.json", "application/json"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/atom.xml", "application/atom+xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(
+            (reply.status, reply.header("content-type")),
+            (200, kind),
+            "{path}"
+        );
+    }
+    let css = urls_with_suffix(&home.body, ".css");
+    assert!(!css.is_empty(), "the page links no stylesheet");
+    for url in css {
+        assert_eq!(
+            server.get(&url).header("content-type"),
+            "text/css; charset=utf-8",
+            "{url}"
+        );
+    }
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"), "{}", missing.body);
+
+    let head = request(server.addr, "HEAD", "/guide/", &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD sent a body: {}", head.body);
+    assert_eq!(head.header("etag"), server.get("/guide/").header("etag"));
+
+    let etag = server.get("/app.js").header("etag").to_owned();
+    assert!(!etag.is_empty());
+    let cached = request(server.addr, "GET", "/app.js", &[("If-None-Match", &etag)]);
+    assert_eq!(cached.status, 304);
+    assert!(cached.body.is_empty());
+    assert_eq!(
+        request(
+            server.addr,
+            "GET",
+            "/app.js",
+            &[("If-None-Match", "\"other\"")]
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        request(server.addr, "POST", "/", &[("Content-Length", "0")]).status,
+        405
+    );
+}
+
+fn urls_with_suffix(html: &str, suffix: &str) -> Vec<String> {
+    crate::harness::urls_in(html)
+        .into_iter()
+        .filter(|u| u.split('?').next().unwrap_or("").ends_with(suffix))
+        .collect()
+}
+
+#[test]
+fn serve_never_leaks_files_outside_the_site() {
+    let site = site().file("secret.txt", "TOP-SECRET\n");
+    let server = Server::start(site.path());
+    for path in [
+        "/../Cargo.toml",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e/",
+        "/..%2f..%2fsecret.txt",
+        "/..%2f..%2f",
+        "/static/..\\..\\secret.txt",
+        "/static/..%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/content/guide.md",
+        "/handbook.yml",
+        "/secret.txt",
+    ] {
+        let reply = request(server.addr, "GET", path, &[]);
+        assert!(
+            matches!(reply.status, 400 | 404),
+            "{path}: {}",
+            reply.status
+        );
+        assert!(
+            !reply.body.contains("TOP-SECRET")
+                && !reply.body.contains("root:")
+                && !reply.body.contains("title: Guide"),
+            "{path} leaked:\n{}",
+            reply.body
+        );
+    }
+}
+
+#[test]
+fn serve_honours_a_base_path() {
+    let site = site().file(
+        "handbook.yml",
+        "title: Serve test\nbase_url: https://example.org/docs/\n",
+    );
+    let server = Server::start(site.path());
+    assert_eq!(server.base, "/docs/");
+    let root = server.get("/");
+    assert_eq!((root.status, root.header("location")), (302, "/docs/"));
+    assert!(server.get("/docs/").body.contains("Welcome home."));
+    assert!(server.get("/docs/guide/").body.contains("href=\"/docs/"));
+    assert_eq!(server.get("/docs/guide").header("location"), "/docs/guide/");
+    assert_eq!(server.get("/guide/").status, 404);
+}
+
+#[test]
+fn serve_reloads_once_per_save_whatever_the_save_style() {
+    let site = site();
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    let content = site.path().join("content");
+
+    write(
+        content.join("guide.md"),
+        "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nIn-place edit.\n\n## Steps\n\nDo it.\n",
+    );
+    assert_eq!(events.expect_one(&server, "an in-place write"), "reload");
+    server.wait_for("/guide/", "In-place edit.");
+
+    // VS Code / JetBrains: write a temporary file, then rename it over the page.
+    write(
+        content.join(".guide.md.tmp"),
+        "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nRenamed into place.\n\n## Steps\n\nDo it.\n",
+    );
+    std::fs::rename(content.join(".guide.md.tmp"), content.join("guide.md")).unwrap();
+    events.expect_one(&server, "write-temp-then-rename");
+    server.wait_for("/guide/", "Renamed into place.");
+
+    // vim: move the file to a backup, write a new one, delete the backup.
+    std::fs::rename(content.join("guide.md"), content.join("guide.md~")).unwrap();
+    write(
+        content.join("guide.md"),
+        "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nSaved by vim.\n\n## Steps\n\nDo it.\n",
+    );
+    std::fs::remove_file(content.join("guide.md~")).unwrap();
+    events.expect_one(&server, "vim's backup dance");
+    server.wait_for("/guide/", "Saved by vim.");
+
+    write(
+        content.join("new/fresh.md"),
+        "---\ntitle: Fresh\n---\nA new page in a new folder.\n",
+    );
+    events.expect_one(&server, "creating a page in a new folder");
+    server.wait_for("/new/fresh/", "A new page in a new folder.");
+
+    std::fs::rename(content.join("area/page.md"), content.join("area/moved.md")).unwrap();
+    events.expect_one(&server, "a rename");
+    server.wait_for("/area/moved/", "Area body.");
+    assert_eq!(server.get("/area/page/").status, 404);
+
+    std::fs::remove_file(content.join("new/fresh.md")).unwrap();
+    events.expect_one(&server, "a deletion");
+    let started = Instant::now();
+    while server.get("/new/fresh/").status != 404 {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "a deleted page is still served"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    write(
+        site.path().join("static/app.js"),
+        "console.log('app v2');\n",
+    );
+    events.expect_one(&server, "a static file edit");
+    server.wait_for("/app.js", "app v2");
+}
+
+#[test]
+fn serve_swaps_stylesheets_without_a_page_reload() {
+    let site = site().file("static/extra.css", "body { color: red; }\n");
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    write(
+        site.path().join("static/extra.css"),
+        "body { color: blue; }\n",
+    );
+    assert_eq!(events.expect_one(&server, "a CSS edit"), "css");
+    server.wait_for("/extra.css", "blue");
+}
+
+#[test]
+fn serve_folds_a_burst_of_saves_into_one_reload() {
+    let mut site = site();
+    for n in 0..40 {
+        site = site.file(
+            &format!("content/burst/page-{n}.md"),
+            &format!("---\ntitle: Burst {n}\n---\nOld {n}.\n"),
+        );
+    }
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    let texts: Vec<(PathBuf, String)> = (0..40)
+        .map(|n| {
+            (
+                site.path().join(format!("content/burst/page-{n}.md")),
+                format!("---\ntitle: Burst {n}\n---\nNew {n}.\n"),
+            )
+        })
+        .collect();
+    for (path, text) in &texts {
+        std::fs::write(path, text).unwrap();
+    }
+    events.expect_one(&server, "a burst of 40 saves");
+    for n in [0, 17, 39] {
+        server.wait_for(&format!("/burst/page-{n}/"), &format!("New {n}."));
+    }
+}
+
+#[test]
+fn serve_keeps_the_last_good_page_and_shows_the_errors_until_fixed() {
+    let site = site();
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    let guide = site.path().join("content/guide.md");
+
+    write(
+        guide.clone(),
+        "---\ntitle: Guide\nweight: high\n---\n# Guide\n\nBroken version.\n",
+    );
+    events.expect_one(&server, "a broken edit");
+    let page = server.wait_for("/guide/", "hb-overlay");
+    assert!(
+        page.body.contains("First version."),
+        "the last good page is not served:\n{}",
+        page.body
+    );
+    assert!(!page.body.contains("Broken version."));
+    assert!(
+        page.body.contains("content/guide.md:3:"),
+        "the overlay lacks the location:\n{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("weight: high"),
+        "the overlay lacks the source line:\n{}",
+        page.body
+    );
+    assert!(
+        server.get("/other/").body.contains("hb-overlay"),
+        "every page shows the overlay"
+    );
+    server.get("/guide/");
+    server.get("/guide/");
+    assert_eq!(
+        server.stderr().matches("content/guide.md:3:").count(),
+        1,
+        "the error is printed once:\n{}",
+        server.stderr()
+    );
+
+    // A broken link in a page body (links fail the build by default) also keeps the last good site.
+    write(
+        guide.clone(),
+        "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nFixed. [Nowhere](missing.md)\n\n## Steps\n",
+    );
+    events.expect_one(&server, "an edit with a broken link");
+    let page = server.wait_for("/guide/", "missing.md");
+    assert!(
+        page.body.contains("hb-overlay") && page.body.contains("First version."),
+        "{}",
+        page.body
+    );
+
+    write(
+        guide,
+        "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nFixed for good.\n\n## Steps\n",
+    );
+    events.expect_one(&server, "the fix");
+    let page = server.wait_for("/guide/", "Fixed for good.");
+    assert!(
+        !page.body.contains("hb-overlay"),
+        "the overlay stayed after the fix:\n{}",
+        page.body
+    );
+}
+
+#[test]
+fn serve_feeds_several_streams_and_survives_a_client_that_leaves() {
+    let site = site();
+    let server = Server::start(site.path());
+    let streams: Vec<Events> = (0..5).map(|_| Events::open(&server)).collect();
+    let leaving = Events::open(&server);
+    leaving.stream.shutdown(std::net::Shutdown::Both).unwrap();
+    drop(leaving);
+    write(
+        site.path().join("content/area/page.md"),
+        "---\ntitle: Area page\n---\nEdited once.\n",
+    );
+    for events in &streams {
+        assert_eq!(events.next(DEADLINE).as_deref(), Some("reload"));
+    }
+    // Requests from many clients at once are all answered while the streams stay open.
+    let addr = server.addr;
+    let clients: Vec<_> = (0..50)
+        .map(|_| std::thread::spawn(move || request(addr, "GET", "/area/page/", &[]).status))
+        .collect();
+    for client in clients {
+        assert_eq!(client.join().unwrap(), 200);
+    }
+    write(
+        site.path().join("content/area/page.md"),
+        "---\ntitle: Area page\n---\nEdited twice.\n",
+    );
+    for events in &streams {
+        assert_eq!(events.next(DEADLINE).as_deref(), Some("reload"));
+    }
+    server.wait_for("/area/page/", "Edited twice.");
+}
+
+#[test]
+fn serve_reports_a_port_in_use() {
+    let site = site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("already in use") && stderr.contains("--port"),
+        "{stderr}"
+    );
+}
+
+/// Headless Chromium driven over the DevTools protocol.
+struct Browser {
+    child: Child,
+    _profile: tempfile::TempDir,
+    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+}
+
+impl Browser {
+    fn open(url: &str) -> Browser {
+        let chromium = ["chromium", "chromium-browser", "google-chrome"]
+            .into_iter()
+            .find(|name| Command::new(name).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()))
+            .expect("the browser test needs Chromium: install Debian's `chromium` package (`apt-get install -y chromium`, as .ci/run does)");
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg("--remote-debugging-port=0")
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let (sender, receiver) = channel();
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                if let Some(ws) = line.strip_prefix("DevTools listening on ") {
+                    let _ = sender.send(ws.trim().to_owned());
+                }
+            }
+        });
+        let browser_ws = receiver
+            .recv_timeout(DEADLINE)
+            .expect("Chromium did not print its DevTools address");
+        let devtools: SocketAddr = browser_ws
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let started = Instant::now();
+        let page_ws = loop {
+            let list = request(devtools, "GET", "/json/list", &[]);
+            let targets: serde_json::Value = serde_json::from_str(&list.body).unwrap_or_default();
+            let page = targets.as_array().into_iter().flatten().find(|t| {
+                t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http"))
+            });
+            if let Some(ws) = page.and_then(|t| t["webSocketDebuggerUrl"].as_str()) {
+                break ws.to_owned();
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "Chromium opened no page: {}",
+                list.body
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let (socket, _) =
+            tungstenite::connect(page_ws.as_str()).expect("connect to the page over DevTools");
+        Browser {
+            child,
+            _profile: profile,
+            socket,
+            next_id: 0,
+        }
+    }
+
+    /// Evaluates `expression` in the page and returns its string value.
+    fn eval(&mut self, expression: &str) -> String {
+        self.next_id += 1;
+        let id = self.next_id;
+        let message = serde_json::json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
+        self.socket
+            .send(tungstenite::Message::Text(message.to_string().into()))
+            .expect("send to Chromium");
+        loop {
+            let reply = self.socket.read().expect("read from Chromium");
+            let Ok(text) = reply.to_text() else { continue };
+            let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            if value["id"] == id {
+                return value["result"]["result"]["value"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned();
+            }
+        }
+    }
+
+    #[track_caller]
+    fn wait_for_text(&mut self, needle: &str) {
+        let started = Instant::now();
+        loop {
+            let text = self.eval("document.body ? document.body.innerText : ''");
+            if text.contains(needle) {
+                return;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "the page never showed {needle:?}; it shows:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_updates_an_open_page_in_headless_chromium() {
+    let site = site();
+    let server = Server::start(site.path());
+    let mut browser = Browser::open(&server.url("/guide/"));
+    browser.wait_for_text("First version.");
+    // The live-reload script marks the page once its event stream is open.
+    let started = Instant::now();
+    while browser.eval("document.documentElement.dataset.handbookLive || ''") != "open" {
+        if started.elapsed() > DEADLINE {
+            let resources = browser.eval("JSON.stringify(performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus, e.duration]))");
+            panic!("the page never opened its live-reload stream; resources: {resources}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    write(
+        site.path().join("content/guide.md"),
+        "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nChanged in the editor.\n\n## Steps\n\nDo it.\n",
+    );
+    browser.wait_for_text("Changed in the editor.");
+}
