@@ -25,6 +25,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site: build it in memory, serve it and reload the browser on every change.
     Serve(crate::serve::ServeArgs),
+    /// Search the site from the terminal, as the search box does.
+    Search(crate::search::command::SearchArgs),
 }
 
 /// Options of `handbook build`.
@@ -53,6 +55,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Serve(args) => crate::serve::run(&args),
+        Command::Search(args) => crate::search::command::run(&args),
     };
     match result {
         Ok(code) => code,

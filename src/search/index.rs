@@ -24,6 +24,9 @@ const B: f32 = 0.75;
 const TITLE_BOOST: f32 = 4.0;
 const HEADING_BOOST: f32 = 2.5;
 const META_BOOST: f32 = 1.5;
+/// Pages with one of these `status` values (a superseded response) rank below current ones.
+const RETIRED: [&str; 4] = ["deprecated", "retired", "archived", "superseded"];
+const RETIRED_FACTOR: f32 = 0.5;
 /// Scores are stored as integers: `score * SCALE`, at most [`MAX_SCORE`].
 const SCALE: f32 = 10.0;
 pub const MAX_SCORE: u32 = 1023;
@@ -169,6 +172,10 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
 
     let mut terms: HashMap<String, Vec<Posting>> = HashMap::new();
     for (page, sections) in analyzed.iter().enumerate() {
+        let retired = pages[page]
+            .status
+            .as_deref()
+            .is_some_and(|s| RETIRED.contains(&s));
         // term → (best score, best section, sum of scores)
         let mut per_page: HashMap<&str, (f32, u32, f32)> = HashMap::new();
         for (s, section) in sections.iter().enumerate() {
@@ -189,7 +196,10 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
             }
         }
         for (term, (best, section, sum)) in per_page {
-            let score = best + 0.25 * (sum - best);
+            let mut score = best + 0.25 * (sum - best);
+            if retired {
+                score *= RETIRED_FACTOR;
+            }
             let score = ((score * SCALE).round() as u32).clamp(1, MAX_SCORE);
             terms.entry(term.to_owned()).or_default().push(Posting {
                 page: page as u32,

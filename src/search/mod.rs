@@ -6,6 +6,7 @@
 //! headings, [`tokenize`] and [`stem`] turn text into terms, [`index`] scores them, [`shard`]
 //! lays the index out in files.
 
+pub mod command;
 pub mod documents;
 pub mod encode;
 pub mod index;

@@ -1,6 +1,7 @@
 //! Integration tests: each module builds real fixture sites with the `handbook` binary and
 //! asserts on the files written, the HTML, the messages and the exit codes.
 
+mod browser;
 mod harness;
 
 mod build_content;
@@ -8,4 +9,5 @@ mod build_errors;
 mod build_links;
 mod build_output;
 mod bundled;
+mod search;
 mod serve;
