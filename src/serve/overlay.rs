@@ -21,23 +21,27 @@ pub const SCRIPT: &str = r#"(() => {
     window.scrollTo(0, y);
   }
   let lost = false;
-  const events = new EventSource("/__handbook/events");
-  events.addEventListener("reload", () => {
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
-  });
-  events.addEventListener("css", () => {
-    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-      const url = new URL(link.href);
-      url.searchParams.set("handbook-reload", String(Date.now()));
-      link.href = url.toString();
-    }
-  });
-  events.addEventListener("open", () => {
-    document.documentElement.dataset.handbookLive = "open";
-    if (lost) { sessionStorage.setItem(key, String(window.scrollY)); location.reload(); }
-  });
-  events.addEventListener("error", () => { lost = true; });
+  const reload = () => { sessionStorage.setItem(key, String(window.scrollY)); location.reload(); };
+  const connect = () => {
+    const events = new EventSource("/__handbook/events");
+    // A stream that never opens (a busy server, a stalled connection) is replaced.
+    const watchdog = setTimeout(() => { if (events.readyState !== 1) { events.close(); connect(); } }, 3000);
+    events.addEventListener("reload", reload);
+    events.addEventListener("css", () => {
+      for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+        const url = new URL(link.href);
+        url.searchParams.set("handbook-reload", String(Date.now()));
+        link.href = url.toString();
+      }
+    });
+    events.addEventListener("open", () => {
+      clearTimeout(watchdog);
+      document.documentElement.dataset.handbookLive = "open";
+      if (lost) reload();
+    });
+    events.addEventListener("error", () => { lost = true; });
+  };
+  connect();
   for (const button of document.querySelectorAll(".hb-overlay-close")) {
     button.addEventListener("click", () => { button.closest(".hb-overlay").hidden = true; });
   }
@@ -49,6 +53,9 @@ fn escape(text: &str) -> String {
     escape_html(&mut out, text).ok();
     out
 }
+
+/// How many errors the overlay lists; a site with thousands shows the first ones.
+const SHOWN: usize = 30;
 
 /// The overlay listing `errors` (`path:line:col`, message and source excerpt of each).
 pub fn overlay_html(errors: &[Diagnostic]) -> String {
@@ -62,10 +69,16 @@ pub fn overlay_html(errors: &[Diagnostic]) -> String {
         format!("{} errors", errors.len())
     };
     html.push_str(&format!("<strong class=\"hb-overlay-title\">The site has {count}; showing the last good version</strong><ul>"));
-    for error in errors {
+    for error in errors.iter().take(SHOWN) {
         html.push_str("<li>");
         html.push_str(&escape(&error.to_string()));
         html.push_str("</li>");
+    }
+    if errors.len() > SHOWN {
+        html.push_str(&format!(
+            "<li>… and {} more; the terminal lists them all</li>",
+            errors.len() - SHOWN
+        ));
     }
     html.push_str("</ul></div>");
     html

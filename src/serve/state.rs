@@ -53,7 +53,10 @@ pub struct LiveSite {
     /// `None` until a build got as far as reading the configuration.
     state: Option<(Site, Prepared)>,
     /// Whether the published files come from a build without errors.
-    clean: bool,
+    /// The files on disk moved on from the published site: the last full rebuild failed.
+    stale: bool,
+    /// The errors of the published site (a site may be served with errors it had from the start).
+    good_errors: Vec<Diagnostic>,
     /// Paths of a failed incremental attempt, retried with the next change.
     pending: BTreeSet<PathBuf>,
     highlighter: CodeHighlighter,
@@ -66,7 +69,8 @@ impl LiveSite {
         let mut live = LiveSite {
             options,
             state: None,
-            clean: false,
+            stale: false,
+            good_errors: Vec::new(),
             pending: BTreeSet::new(),
             highlighter: CodeHighlighter::new(),
             published,
@@ -126,7 +130,7 @@ impl LiveSite {
             .filter(|d| d.is_error())
             .cloned()
             .collect();
-        if !errors.is_empty() && self.clean {
+        if self.state.is_some() && introduces(&errors, &self.good_errors) {
             return self.failed(diagnostics, started);
         }
         {
@@ -135,7 +139,8 @@ impl LiveSite {
             published.base_path = site.config.base_path();
             published.set_errors(errors.clone());
         }
-        self.clean = errors.is_empty();
+        self.stale = false;
+        self.good_errors = errors;
         self.state = Some((site, prepared));
         let summary = format!(
             "Rebuilt {pages} pages in {} ms",
@@ -156,7 +161,7 @@ impl LiveSite {
             .cloned()
             .collect();
         self.published.write().set_errors(errors.clone());
-        self.pending.insert(self.options.root.join("handbook.yml"));
+        self.stale = true;
         let summary = format!(
             "Build failed with {} error(s) in {} ms; serving the last good site",
             errors.len(),
@@ -171,7 +176,7 @@ impl LiveSite {
 
     /// Decides between nothing, a partial and a full rebuild.
     fn plan(&self, paths: &BTreeSet<PathBuf>) -> Plan {
-        let Some((site, prepared)) = self.state.as_ref().filter(|_| self.clean) else {
+        let Some((site, prepared)) = self.state.as_ref().filter(|_| !self.stale) else {
             return Plan::Full;
         };
         let (mut pages, mut files) = (Vec::new(), Vec::new());
@@ -287,9 +292,21 @@ impl LiveSite {
             .filter(|d| d.is_error())
             .cloned()
             .collect();
-        if !errors.is_empty() {
+        // The errors the refreshed pages had before, which they may keep without blocking.
+        let shown: Vec<PathBuf> = queue
+            .iter()
+            .map(|&id| refresh.prepared.content.pages[id].shown.clone())
+            .collect();
+        let (before, others): (Vec<Diagnostic>, Vec<Diagnostic>) = self
+            .good_errors
+            .iter()
+            .cloned()
+            .partition(|d| shown.contains(&d.path));
+        let mut now = others;
+        now.extend(errors.iter().cloned());
+        if introduces(&errors, &before) {
             refresh.rollback();
-            self.published.write().set_errors(errors);
+            self.published.write().set_errors(now);
             let summary = format!(
                 "Rebuild failed; serving the last good site ({} ms)",
                 started.elapsed().as_millis()
@@ -300,7 +317,8 @@ impl LiveSite {
                 summary,
             });
         }
-        let had_errors = !self.published.read().errors.is_empty();
+        let had_errors = self.published.read().errors.len() != now.len();
+        self.good_errors = now.clone();
         let count = html.len();
         if count == 0 && changed_files.is_empty() && !had_errors {
             return Some(Update {
@@ -315,7 +333,7 @@ impl LiveSite {
                 .map(|(rel, bytes)| (rel, Served::new(bytes))),
         );
         published.files.extend(changed_files);
-        published.set_errors(Vec::new());
+        published.set_errors(now);
         let reload = if count == 0 && css_only && !had_errors {
             Reload::Css
         } else {
@@ -511,4 +529,11 @@ impl PageRefresh<'_> {
             self.prepared.ids[id] = ids;
         }
     }
+}
+
+/// True when `new` has an error that `old` does not (compared as printed).
+fn introduces(new: &[Diagnostic], old: &[Diagnostic]) -> bool {
+    let old: std::collections::HashSet<String> = old.iter().map(ToString::to_string).collect();
+    new.iter()
+        .any(|d| d.is_error() && !old.contains(&d.to_string()))
 }

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Benchmark of `handbook serve` on the generated corpus.
+
+Starts `target/release/handbook serve` on target/bench/corpus-N (generate it first with
+`python3 bench/bench.py --generate-only --pages N`), keeps 5 live-reload streams open, edits one
+page's body EDITS times, and measures the time from the file save to the `reload` event arriving
+on a stream. Then 50 clients fetch pages at once. Prints the median and spread of the reload
+latency, the startup time, the peak memory (VmHWM) of the server, and any request errors.
+
+The page file is restored at the end.
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Stream:
+    """A raw event-stream reader that timestamps every `reload` event."""
+
+    def __init__(self, host, port):
+        self.sock = socket.create_connection((host, port))
+        self.sock.sendall(f"GET /__handbook/events HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        self.events = []
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        buf = b""
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            now = time.perf_counter()
+            buf += data
+            while b"\n\n" in buf:
+                block, buf = buf.split(b"\n\n", 1)
+                if b"event: reload" in block or b"event: css" in block:
+                    with self.cond:
+                        self.events.append(now)
+                        self.cond.notify_all()
+
+    def wait(self, count, timeout):
+        deadline = time.perf_counter() + timeout
+        with self.cond:
+            while len(self.events) < count:
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    return None
+                self.cond.wait(left)
+            return self.events[count - 1]
+
+
+def get(host, port, path):
+    with socket.create_connection((host, port), timeout=30) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    return int(data.split(b" ", 2)[1])
+
+
+def peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pick_page(content):
+    """A plain page deep in the tree (not a section index)."""
+    for dirpath, _, files in sorted(os.walk(content)):
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith(("_index", "index")) and dirpath.count(os.sep) - content.count(os.sep) >= 2:
+                return os.path.join(dirpath, name)
+    raise SystemExit("no page found")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10000)
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--binary", default=os.path.join(ROOT, "target/release/handbook"))
+    args = parser.parse_args()
+    site = os.path.join(ROOT, f"target/bench/corpus-{args.pages}")
+    if not os.path.isdir(site):
+        raise SystemExit(f"{site} is missing: run python3 bench/bench.py --generate-only --pages {args.pages}")
+
+    started = time.perf_counter()
+    server = subprocess.Popen([args.binary, "serve", "--root", site, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    url = None
+    for line in server.stdout:
+        if "http://" in line:
+            url = next(w for w in line.split() if w.startswith("http://"))
+            break
+    if url is None:
+        raise SystemExit("the server printed no URL")
+    startup = time.perf_counter() - started
+    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+    host, port = url[len("http://"):].split("/")[0].rsplit(":", 1)
+    port = int(port)
+
+    streams = [Stream(host, port) for _ in range(5)]
+    time.sleep(1.0)  # let the watcher settle
+    page = pick_page(os.path.join(site, "content"))
+    with open(page, encoding="utf-8") as f:
+        original = f.read()
+    latencies = []
+    try:
+        for n in range(1, args.edits + 1):
+            text = original + f"\n\nServe benchmark edit {n} at {time.time()}.\n"
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(text)
+            saved = time.perf_counter()
+            arrived = streams[0].wait(n, 30)
+            if arrived is None:
+                raise SystemExit(f"edit {n}: no reload event within 30 s")
+            latencies.append((arrived - saved) * 1000)
+            time.sleep(0.3)
+        for stream in streams[1:]:
+            if stream.wait(args.edits, 10) is None:
+                print(f"warning: a stream got only {len(stream.events)} events")
+        rel = os.path.relpath(page, os.path.join(site, "content"))
+        path = "/" + os.path.splitext(rel)[0].replace(os.sep, "/") + "/"
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            statuses = list(pool.map(lambda _: get(host, port, path), range(50)))
+        errors = sum(1 for s in statuses if s != 200)
+        rss = peak_rss_mb(server.pid)
+    finally:
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(original)
+        time.sleep(0.5)
+        server.terminate()
+        server.wait()
+
+    latencies.sort()
+    print(f"corpus: {args.pages} pages; startup to URL printed: {startup:.2f} s")
+    print(f"save -> reload event, {len(latencies)} edits: median {statistics.median(latencies):.1f} ms, min {latencies[0]:.1f} ms, max {latencies[-1]:.1f} ms")
+    print(f"50 concurrent requests with 5 reload streams open: {errors} errors")
+    print(f"peak RSS (VmHWM): {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
