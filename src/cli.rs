@@ -27,6 +27,12 @@ pub enum Command {
     Serve(crate::serve::ServeArgs),
     /// Search the site from the terminal, as the search box does.
     Search(crate::search::command::SearchArgs),
+    /// Start a new handbook in a folder, from the bundled Community Advocacy handbook.
+    Init(crate::scaffold::command::InitArgs),
+    /// Write a new page of a kind (page, response, escalation, expert, role, guideline).
+    New(crate::scaffold::command::NewArgs),
+    /// Export the responses for other tools: `zendesk` macros or `responses` JSON.
+    Export(crate::export::ExportArgs),
 }
 
 /// Options of `handbook build`.
@@ -56,6 +62,9 @@ pub fn run() -> i32 {
         Command::Build(args) => run_build(&args),
         Command::Serve(args) => crate::serve::run(&args),
         Command::Search(args) => crate::search::command::run(&args),
+        Command::Init(args) => crate::scaffold::command::run_init(&args),
+        Command::New(args) => crate::scaffold::command::run_new(&args),
+        Command::Export(args) => crate::export::run(&args),
     };
     match result {
         Ok(code) => code,

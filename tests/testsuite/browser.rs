@@ -108,6 +108,7 @@ impl Browser {
         let mut child = Command::new(chromium)
             .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
             .arg("--remote-debugging-port=0")
+            .arg("--window-size=1280,900")
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
             .stdout(Stdio::null())
@@ -196,7 +197,7 @@ impl Browser {
     /// Clicks the centre of the first element matching `selector`, with a real mouse event.
     pub fn click(&mut self, selector: &str) {
         let script = format!(
-            "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+            "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
         );
         let point = self.eval(&script);
         let (x, y) = (point[0].as_f64().expect("element to click"), point[1].as_f64().unwrap());

@@ -9,5 +9,7 @@ mod build_errors;
 mod build_links;
 mod build_output;
 mod bundled;
+mod kinds;
+mod kinds_browser;
 mod search;
 mod serve;

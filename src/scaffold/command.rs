@@ -1,0 +1,48 @@
+//! The `init` and `new` subcommands: their flags and what they print.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::site::Site;
+
+/// Options of `handbook init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the handbook in; it must not exist or be empty.
+    pub dir: PathBuf,
+}
+
+/// Options of `handbook new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The kind of page: page, response, escalation, expert, role or guideline.
+    pub kind: String,
+    /// Where to write it, relative to the content folder, e.g. `responses/refund-delay.md`.
+    pub path: PathBuf,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// `handbook init DIR`.
+pub fn run_init(args: &InitArgs) -> Result<i32> {
+    let written = super::init::init(&args.dir)?;
+    println!("Created a handbook in {} ({written} files).", args.dir.display());
+    println!("Next: `cd {}` and run `handbook serve` to preview it, or `handbook build` to build it.", args.dir.display());
+    Ok(0)
+}
+
+/// `handbook new KIND PATH`.
+pub fn run_new(args: &NewArgs) -> Result<i32> {
+    let site = match Site::open(&args.root, None, false)? {
+        Ok(site) => site,
+        Err(diagnostic) => {
+            crate::cli::print_diagnostics(std::slice::from_ref(&diagnostic));
+            return Ok(1);
+        }
+    };
+    let path = super::new::new_page(&site.paths.content, &site.config, &args.kind, &args.path)?;
+    println!("Created {}", site.shown(&path).display());
+    Ok(0)
+}

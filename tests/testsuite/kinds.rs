@@ -1,0 +1,245 @@
+//! Typed content: responses, escalation paths, experts, roles and guidelines render as
+//! described, every schema problem is located, and the exports match their schema.
+
+use crate::harness::TestSite;
+
+const CONFIG: &str = "title: Kinds\nchannels:\n  - id: x\n    name: X\n    max_chars: 40\n    link_chars: 23\n    first_response_target: 1h\n  - id: email\n    name: Email\n    first_response_target: 4h\n";
+
+/// A small valid handbook with one page of each kind.
+pub fn kinds_site() -> TestSite {
+    TestSite::new()
+        .file("handbook.yml", CONFIG)
+        .file("content/experts/_index.md", "---\ntitle: Experts\n---\n")
+        .file("content/experts/ana.md", "---\ntitle: Ana Lopez\ntype: expert\nname: Ana Lopez\nhandle: \"@ana\"\nteam: Billing\ntopics: [refunds, invoices]\ncontact: \"#billing\"\ntimezone: Europe/Madrid\n---\nAsk about refunds.\n")
+        .file(
+            "content/responses/refund.md",
+            "---\ntitle: Refund question\ntype: response\nsummary: When someone asks for a refund.\nchannels: [x, email]\ntags: [billing]\nstatus: approved\nowner: \"@kim\"\napproved_by: \"@lee\"\nreviewed: 2026-11-01\nreview_every: 90d\nvariables:\n  name:\n    description: The user's handle\n    example: kai\n  url:\n    description: The refund form\n    example: https://example.org/a/very/long/refund/form\nexperts: [../experts/ana.md]\n---\nUse it kindly.\n\n```response\nHi {name}, request a refund at {url} and we will help.\n```\n\n```response x\nHi {name}! Refunds: {url}\n```\n",
+        )
+        .file(
+            "content/responses/old-refund.md",
+            "---\ntitle: Old refund wording\ntype: response\nsummary: Retired.\nchannels: [email]\nstatus: deprecated\nreplaced_by: refund.md\nreviewed: 2020-01-01\n---\n```response\nPlease email us.\n```\n",
+        )
+        .file(
+            "content/escalations/billing.md",
+            "---\ntitle: Billing dispute\ntype: escalation\nwhen: A user disputes a charge in public.\nseverity: high\nrespond_within: 15m\nsteps:\n  - who: ../experts/ana.md\n    how: \"#billing\"\n    within: 1h\n    note: Bring the invoice number.\n  - who: \"@finance\"\n    how: finance@example.org\nresponses: [../responses/refund.md]\nchannels: [x]\n---\nKeep details private.\n",
+        )
+        .file("content/roles/junior.md", "---\ntitle: Junior Advocate\ntype: role\ngrade: 5\nfamily: advocate\nlevels: [senior.md]\nreports_to: senior.md\n---\n## Responsibilities\n")
+        .file("content/roles/senior.md", "---\ntitle: Senior Advocate\ntype: role\ngrade: 7\nfamily: advocate\nlevels: [junior.md]\nreports_to: Head of Community\n---\n")
+        .file("content/guidelines/tone.md", "---\ntitle: Tone\ntype: guideline\napplies_to: [x, email]\n---\nBe kind.\n")
+}
+
+#[test]
+fn a_response_renders_cards_with_channel_count_placeholders_and_copy() {
+    let site = kinds_site();
+    site.build(&[]).success();
+    let html = site.read("responses/refund/index.html");
+    assert!(html.contains("<div class=\"response-card\" data-channel=\"x\" data-max-chars=\"40\" data-link-chars=\"23\">"), "{html}");
+    // "Hi kai! Refunds: " is 17 characters, the URL counts as 23.
+    assert!(html.contains("<span class=\"response-count-value\">40</span> / 40 characters"), "{html}");
+    assert!(html.contains("<mark class=\"placeholder\" data-var=\"name\">{name}</mark>"), "{html}");
+    assert!(html.contains("<input type=\"text\" data-var=\"url\" placeholder=\"https://example.org/a/very/long/refund/form\""), "{html}");
+    assert!(html.contains("<pre class=\"response-raw\" hidden>Hi {name}! Refunds: {url}</pre>"), "{html}");
+    assert!(html.contains("class=\"response-copy\""), "{html}");
+    assert!(html.contains("All channels"), "the general wording has its own badge");
+    assert!(html.contains("@kim") && html.contains("@lee"), "owner and approver shown");
+    assert!(html.contains("href=\"/experts/ana/\">Ana Lopez</a>"), "experts linked");
+    assert!(html.contains("href=\"/escalations/billing/\">Billing dispute</a>"), "escalations that use it are linked");
+    assert!(html.contains("next review by <time datetime=\"2027-01-30\">"), "{html}");
+}
+
+#[test]
+fn deprecated_and_overdue_responses_say_so() {
+    let site = kinds_site();
+    site.build(&[]).success();
+    let html = site.read("responses/old-refund/index.html");
+    assert!(html.contains("hb-banner-deprecated"), "{html}");
+    assert!(html.contains("Use <a href=\"/responses/refund/\">Refund question</a> instead."), "{html}");
+    let site = kinds_site().file("content/responses/stale.md", "---\ntitle: Stale\ntype: response\nsummary: s\nchannels: [email]\nstatus: approved\nreviewed: 2020-01-01\nreview_every: 30d\n---\n```response\nHello.\n```\n");
+    site.build(&[]).success();
+    let html = site.read("responses/stale/index.html");
+    assert!(html.contains("<strong>Due for review</strong> since 2020-01-31"), "{html}");
+}
+
+#[test]
+fn escalation_expert_role_and_guideline_pages() {
+    let site = kinds_site();
+    site.build(&[]).success();
+    let escalation = site.read("escalations/billing/index.html");
+    assert!(escalation.contains("badge-severity-high"), "severity badge");
+    assert!(escalation.contains("<strong>15 minutes</strong>"), "time budget");
+    assert!(escalation.contains("<span class=\"hb-step-number\" aria-hidden=\"true\">1</span>"), "numbered timeline");
+    assert!(escalation.contains("<a href=\"/experts/ana/\">Ana Lopez</a> <span class=\"badge badge-time\">within 1 hour</span>"), "{escalation}");
+    assert!(escalation.contains("<code>@finance</code>"), "handles stay handles");
+    assert!(escalation.contains("href=\"/responses/refund/\">Refund question</a>"), "related responses");
+    let expert = site.read("experts/ana/index.html");
+    assert!(expert.contains("<code>@ana</code>") && expert.contains("Europe/Madrid") && expert.contains("Billing dispute"), "{expert}");
+    let experts = site.read("experts/index.html");
+    assert!(experts.contains("Experts by topic") && experts.contains("<dt>refunds</dt>"), "experts index grouped by topic");
+    let junior = site.read("roles/junior/index.html");
+    assert!(junior.contains("Grade 5"), "grade badge");
+    let ladder = junior.find("class=\"hb-ladder\"").expect("ladder");
+    let (j, s) = (junior[ladder..].find("Junior Advocate").unwrap(), junior[ladder..].find("Senior Advocate").unwrap());
+    assert!(j < s, "the ladder is ordered by grade");
+    assert!(site.read("roles/senior/index.html").contains("Head of Community"), "reports_to as text");
+    let tone = site.read("guidelines/tone/index.html");
+    assert!(tone.contains("href=\"/channels/x/\">X</a>"), "channel badges link to channel pages");
+}
+
+#[test]
+fn each_channel_gets_a_page_with_its_guidelines_responses_and_escalations() {
+    let site = kinds_site();
+    site.build(&[]).success();
+    let x = site.read("channels/x/index.html");
+    assert!(x.contains("<strong>1 hour</strong>"), "target response time");
+    assert!(x.contains("40 characters, every link counts as 23"), "{x}");
+    assert!(x.contains("href=\"/guidelines/tone/\">Tone</a>"), "guidelines");
+    assert!(x.contains("href=\"/responses/refund/\">Refund question</a>"), "responses");
+    assert!(x.contains("href=\"/escalations/billing/\">Billing dispute</a>"), "escalations that start here");
+    assert!(!x.contains("Old refund wording"), "deprecated responses are not offered");
+    let index = site.read("channels/index.html");
+    assert!(index.contains("href=\"/channels/email/\">Email</a>"), "{index}");
+}
+
+#[test]
+fn the_finder_lists_responses_with_facets() {
+    let site = kinds_site();
+    site.build(&[]).success();
+    let finder = site.read("responses/index.html");
+    assert!(finder.contains("id=\"finder-query\""), "filter box");
+    assert!(finder.contains("<option value=\"x\">X (1)</option>"), "channel facet with counts: {finder}");
+    assert!(finder.contains("<option value=\"billing\">billing (1)</option>"), "tag facet");
+    assert!(finder.contains("data-channels=\"x email\""), "filter data");
+    assert!(finder.contains("data-status=\"deprecated\" hidden"), "only approved responses show at first");
+}
+
+#[test]
+fn responses_json_is_versioned_and_complete() {
+    let site = kinds_site();
+    site.build(&["--base-url", "https://example.org/hb/"]).success();
+    let json: serde_json::Value = serde_json::from_str(&site.read("responses.json")).unwrap();
+    assert_eq!(json["version"], 1);
+    let responses = json["responses"].as_array().unwrap();
+    let refund = responses.iter().find(|r| r["id"] == "responses/refund").expect("refund exported");
+    assert_eq!(refund["url"], "https://example.org/hb/responses/refund/");
+    assert_eq!(refund["status"], "approved");
+    assert_eq!(refund["channels"], serde_json::json!(["x", "email"]));
+    assert_eq!(refund["review_due"], "2027-01-30");
+    assert_eq!(refund["variables"][0]["name"], "name");
+    assert_eq!(refund["variants"][1]["channel"], "x");
+    assert_eq!(refund["variants"][1]["text"], "Hi {name}! Refunds: {url}");
+    assert_eq!(refund["variants"][1]["length"], 40);
+    assert_eq!(refund["variants"][1]["max_chars"], 40);
+    assert!(refund["variants"][0]["channel"].is_null());
+    let old = responses.iter().find(|r| r["id"] == "responses/old-refund").unwrap();
+    assert_eq!(old["replaced_by"], "https://example.org/hb/responses/refund/");
+}
+
+#[test]
+fn zendesk_export_has_one_macro_per_approved_response() {
+    let site = kinds_site();
+    let run = site.run(&["export", "zendesk"]);
+    run.success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let macros = json["macros"].as_array().unwrap();
+    assert_eq!(macros.len(), 1, "{json}");
+    assert_eq!(macros[0]["title"], "Responses::Refund question");
+    assert_eq!(macros[0]["active"], true);
+    assert_eq!(macros[0]["actions"][0]["field"], "comment_value");
+    assert_eq!(macros[0]["actions"][0]["value"], "Hi {name}, request a refund at {url} and we will help.");
+    site.run(&["export", "nonsense"]).failure(2).stderr_has("unknown export format");
+}
+
+fn broken(file: &str, text: &str) -> crate::harness::Run {
+    kinds_site().file(file, text).build(&[])
+}
+
+#[test]
+fn schema_problems_are_located() {
+    let resp = "content/responses/bad.md";
+    // Wrong type, at the value.
+    broken(resp, "---\ntitle: Bad\ntype: response\nsummary: s\nchannels: x\nstatus: approved\n---\n```response\nHi\n```\n")
+        .failure(1)
+        .stderr_has("invalid response field: channels: wrong type")
+        .stderr_has("--> content/responses/bad.md:5:11");
+    // Missing required field, unknown field with a suggestion, unknown status and channel.
+    broken(resp, "---\ntitle: Bad\ntype: response\nchanels: [x]\nstatus: aproved\n---\n```response\nHi\n```\n")
+        .failure(1)
+        .stderr_has("missing field `summary`")
+        .stderr_has("unknown field `chanels` for a page of type `response`")
+        .stderr_has("--> content/responses/bad.md:4:1")
+        .stderr_has("did you mean `channels`?")
+        .stderr_has("unknown status `aproved`")
+        .stderr_has("--> content/responses/bad.md:5:9");
+    broken(resp, "---\ntitle: Bad\ntype: response\nsummary: s\nchannels: [x, myspace]\nstatus: approved\n---\n```response\nHi\n```\n")
+        .failure(1)
+        .stderr_has("unknown channel `myspace`")
+        .stderr_has("--> content/responses/bad.md:5:15");
+}
+
+#[test]
+fn placeholder_length_and_reference_problems_are_caught() {
+    let resp = "content/responses/bad.md";
+    broken(resp, "---\ntitle: Bad\ntype: response\nsummary: s\nchannels: [x]\nstatus: approved\nvariables:\n  unused:\n    description: d\n    example: e\n---\nText.\n\n```response x\nHi {who}, this variant is far too long for the channel limit.\n```\n")
+        .failure(1)
+        .stderr_has("placeholder `{who}` is not declared in `variables`")
+        .stderr_has("--> content/responses/bad.md:14:1")
+        .stderr_has("variable `unused` is declared but no wording uses `{unused}`")
+        .stderr_has("--> content/responses/bad.md:8:3")
+        .stderr_has("the `x` variant is 61 characters, over X's limit of 40")
+        .stderr_has("shorten it by 21 characters");
+    broken(resp, "---\ntitle: Bad\ntype: response\nsummary: s\nchannels: [email]\nstatus: deprecated\nexperts: [../experts/nobody.md]\n---\n```response\nHi\n```\n")
+        .failure(1)
+        .stderr_has("a deprecated response needs `replaced_by`")
+        .stderr_has("`experts` refers to `../experts/nobody.md`, which is not a page of this site")
+        .stderr_has("--> content/responses/bad.md:7:11");
+    broken(resp, "---\ntitle: Bad\ntype: response\nsummary: s\nchannels: [email]\nstatus: deprecated\nreplaced_by: ../guidelines/tone.md\n---\n```response\nHi\n```\n")
+        .failure(1)
+        .stderr_has("`replaced_by` must refer to a response page, but `../guidelines/tone.md` is of type `guideline`");
+    broken("content/escalations/bad.md", "---\ntitle: Bad\ntype: escalation\nwhen: w\nseverity: urgent\nrespond_within: soon\nsteps:\n  - who: ../experts/gone.md\n    how: x\n---\n")
+        .failure(1)
+        .stderr_has("unknown severity `urgent`")
+        .stderr_has("`respond_within` is not a duration: \"soon\"")
+        .stderr_has("`steps` refers to `../experts/gone.md`")
+        .stderr_has("--> content/escalations/bad.md:8:10");
+    broken("content/responses/empty.md", "---\ntitle: Empty\ntype: response\nsummary: s\nchannels: [x]\nstatus: draft\n---\nNo wording.\n").failure(1).stderr_has("this response has no wording");
+}
+
+#[test]
+fn all_kind_problems_are_reported_in_one_run() {
+    let site = kinds_site()
+        .file("content/responses/a.md", "---\ntitle: A\ntype: response\nchannels: [x]\nstatus: approved\n---\n```response\nHi\n```\n")
+        .file("content/guidelines/b.md", "---\ntitle: B\ntype: guideline\napplies_to: [fax]\n---\n")
+        .file("content/roles/c.md", "---\ntitle: C\ntype: role\ngrade: 1\n---\n");
+    site.build(&[]).failure(1).stderr_has("missing field `summary`").stderr_has("unknown channel `fax`").stderr_has("missing field `family`").stderr_has("the build failed with 3 errors");
+}
+
+#[test]
+fn init_writes_a_working_handbook_and_refuses_a_non_empty_folder() {
+    let site = TestSite::new();
+    site.run(&["init", "hb"]).success();
+    let root = site.path().join("hb");
+    assert!(root.join("handbook.yml").is_file() && root.join(".gitlab-ci.yml").is_file());
+    assert!(root.join("content/responses/outage-acknowledgement.md").is_file());
+    let out = site.path().join("out");
+    let run = site.run(&["build", "--root", "hb", "--output", out.to_str().unwrap()]);
+    run.success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    site.run(&["init", "hb"]).failure(2).stderr_has("the folder is not empty");
+}
+
+#[test]
+fn new_scaffolds_every_kind_that_builds_and_never_overwrites() {
+    let site = kinds_site();
+    for (kind, path) in [("response", "responses/fresh.md"), ("escalation", "escalations/fresh"), ("expert", "experts/fresh.md"), ("role", "roles/fresh.md"), ("guideline", "guidelines/fresh.md"), ("page", "content/notes/fresh.md")] {
+        site.run(&["new", kind, path]).success();
+    }
+    let text = std::fs::read_to_string(site.path().join("content/responses/fresh.md")).unwrap();
+    for field in ["summary:", "channels: []", "status: draft", "# replaced_by:", "owner:", "approved_by:", "reviewed:", "review_every: 90d", "variables:", "experts: []"] {
+        assert!(text.contains(field), "{field} missing from\n{text}");
+    }
+    assert!(text.contains("x, email"), "the channel ids of handbook.yml are listed");
+    assert!(site.path().join("content/escalations/fresh.md").is_file());
+    site.build(&[]).success();
+    site.run(&["new", "response", "responses/fresh.md"]).failure(2).stderr_has("already exists");
+    site.run(&["new", "memo", "x.md"]).failure(2).stderr_has("unknown kind `memo`");
+}
