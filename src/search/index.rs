@@ -8,10 +8,11 @@
 //! plus a quarter of the others', and the posting remembers the best section so that results
 //! link to `page/#heading`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap;
 
 use super::documents::SearchPage;
 use super::stem;
@@ -62,71 +63,122 @@ struct Occurrences {
     meta: bool,
 }
 
-/// One section's terms, before scoring.
+/// One section's terms (as ids), before scoring.
 #[derive(Default)]
 struct SectionTerms {
     length: u32,
-    terms: HashMap<String, Occurrences>,
+    terms: Vec<(u32, Occurrences)>,
 }
 
-/// What one thread analyzed: its word → term cache and its pages' sections.
-type AnalyzedChunk = (HashMap<String, String>, Vec<(usize, Vec<SectionTerms>)>);
-
-/// Per-thread state: the stemmer and a cache of the words already stemmed.
+/// Per-thread state: the stemmer, the words already seen and the terms they map to. Terms get
+/// thread-local ids; they are mapped to global ids once, after the parallel pass.
 struct Analyzer {
     stemmer: Option<Stemmer>,
-    cache: HashMap<String, String>,
+    /// Word as written → local term id.
+    words: FxHashMap<String, u32>,
+    /// Local term id → term.
+    terms: Vec<String>,
+    term_ids: FxHashMap<String, u32>,
+    /// Reused per section: local term id → index in the section's list.
+    slots: FxHashMap<u32, usize>,
 }
 
 impl Analyzer {
     fn new(language: &str) -> Analyzer {
         Analyzer {
             stemmer: stem::for_language(language),
-            cache: HashMap::new(),
+            words: FxHashMap::default(),
+            terms: Vec::new(),
+            term_ids: FxHashMap::default(),
+            slots: FxHashMap::default(),
         }
     }
 
-    /// Calls `add` with the term of every token of `text`.
-    fn terms(&mut self, text: &str, mut add: impl FnMut(&str)) {
-        let Analyzer { stemmer, cache } = self;
+    /// Calls `add` with the local term id of every token of `text`.
+    fn terms(&mut self, text: &str, mut add: impl FnMut(u32)) {
+        let Analyzer {
+            stemmer,
+            words,
+            terms,
+            term_ids,
+            ..
+        } = self;
         for_each_token(text, |token, cjk| {
-            if let Some(term) = cache.get(token) {
-                add(term);
-            } else {
-                let term = stem::term(stemmer.as_ref(), token, cjk);
-                add(&term);
-                cache.insert(token.to_owned(), term);
+            if let Some(&id) = words.get(token) {
+                add(id);
+                return;
             }
+            let term = stem::term(stemmer.as_ref(), token, cjk);
+            let id = match term_ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = terms.len() as u32;
+                    terms.push(term.clone());
+                    term_ids.insert(term, id);
+                    id
+                }
+            };
+            words.insert(token.to_owned(), id);
+            add(id);
         });
     }
+
+    fn section(&mut self, fields: &[(&str, Field)]) -> SectionTerms {
+        let mut out = SectionTerms::default();
+        let mut slots = std::mem::take(&mut self.slots);
+        slots.clear();
+        for (text, field) in fields {
+            self.terms(text, |id| {
+                let slot = *slots.entry(id).or_insert_with(|| {
+                    out.terms.push((id, Occurrences::default()));
+                    out.terms.len() - 1
+                });
+                let occ = &mut out.terms[slot].1;
+                match field {
+                    Field::Body => {
+                        occ.body += 1;
+                        out.length += 1;
+                    }
+                    Field::Title => occ.title = true,
+                    Field::Heading => occ.heading = true,
+                    Field::Meta => occ.meta = true,
+                }
+            });
+        }
+        self.slots = slots;
+        out
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Body,
+    Title,
+    Heading,
+    Meta,
 }
 
 fn analyze_page(analyzer: &mut Analyzer, page: &SearchPage) -> Vec<SectionTerms> {
-    let mut out = Vec::with_capacity(page.sections.len());
-    for (i, section) in page.sections.iter().enumerate() {
-        let mut terms = SectionTerms::default();
-        let mut length = 0;
-        analyzer.terms(&section.text, |t| {
-            length += 1;
-            terms.terms.entry(t.to_owned()).or_default().body += 1;
-        });
-        analyzer.terms(&section.heading, |t| {
-            terms.terms.entry(t.to_owned()).or_default().heading = true
-        });
-        if i == 0 {
-            analyzer.terms(&page.title, |t| {
-                terms.terms.entry(t.to_owned()).or_default().title = true
-            });
-            let meta = format!("{} {}", page.description, page.tags.join(" "));
-            analyzer.terms(&meta, |t| {
-                terms.terms.entry(t.to_owned()).or_default().meta = true
-            });
-        }
-        terms.length = length;
-        out.push(terms);
-    }
-    out
+    let meta = format!("{} {}", page.description, page.tags.join(" "));
+    page.sections
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let mut fields = vec![
+                (section.text.as_str(), Field::Body),
+                (section.heading.as_str(), Field::Heading),
+            ];
+            if i == 0 {
+                fields.push((page.title.as_str(), Field::Title));
+                fields.push((meta.as_str(), Field::Meta));
+            }
+            analyzer.section(&fields)
+        })
+        .collect()
 }
+
+/// What one thread analyzed: its analyzer (terms, words) and its pages' sections.
+type AnalyzedChunk = (Analyzer, Vec<(usize, Vec<SectionTerms>)>);
 
 /// Builds the index of `pages` for a site in `language`.
 pub fn build(pages: &[SearchPage], language: &str) -> Index {
@@ -140,82 +192,120 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
                 (analyzer, done)
             },
         )
-        .map(|(analyzer, done)| (analyzer.cache, done))
         .collect();
-    let mut analyzed: Vec<Vec<SectionTerms>> = (0..pages.len()).map(|_| Vec::new()).collect();
+
+    // Global term ids, and every page's sections with them.
+    let mut global: FxHashMap<String, u32> = FxHashMap::default();
+    let mut names: Vec<String> = Vec::new();
     let mut words = BTreeMap::new();
-    for (cache, done) in chunks {
-        for (id, sections) in done {
+    let mut analyzed: Vec<Vec<SectionTerms>> = (0..pages.len()).map(|_| Vec::new()).collect();
+    for (analyzer, done) in chunks {
+        let remap: Vec<u32> = analyzer
+            .terms
+            .iter()
+            .map(|term| {
+                *global.entry(term.clone()).or_insert_with(|| {
+                    names.push(term.clone());
+                    (names.len() - 1) as u32
+                })
+            })
+            .collect();
+        for (word, id) in analyzer.words {
+            let term = &analyzer.terms[id as usize];
+            if word != *term {
+                words.insert(word, term.clone());
+            }
+        }
+        for (id, mut sections) in done {
+            for section in &mut sections {
+                for (term, _) in &mut section.terms {
+                    *term = remap[*term as usize];
+                }
+            }
             analyzed[id] = sections;
         }
-        words.extend(cache.into_iter().filter(|(word, term)| word != term));
     }
 
     let section_count = analyzed.iter().map(Vec::len).sum::<usize>().max(1) as f32;
     let average = analyzed
         .iter()
-        .flat_map(|s| s.iter().map(|s| s.length as f32))
+        .flatten()
+        .map(|s| s.length as f32)
         .sum::<f32>()
         / section_count;
-    let mut df: HashMap<&str, u32> = HashMap::new();
-    for sections in &analyzed {
-        for section in sections {
-            for term in section.terms.keys() {
-                *df.entry(term.as_str()).or_default() += 1;
-            }
+    let mut df = vec![0u32; names.len()];
+    for section in analyzed.iter().flatten() {
+        for (term, _) in &section.terms {
+            df[*term as usize] += 1;
         }
     }
-    let idf = |term: &str| {
-        let n = df.get(term).copied().unwrap_or(0) as f32;
-        (1.0 + (section_count - n + 0.5) / (n + 0.5)).ln()
-    };
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&n| (1.0 + (section_count - n as f32 + 0.5) / (n as f32 + 0.5)).ln())
+        .collect();
 
-    let mut terms: HashMap<String, Vec<Posting>> = HashMap::new();
-    for (page, sections) in analyzed.iter().enumerate() {
-        let retired = pages[page]
-            .status
-            .as_deref()
-            .is_some_and(|s| RETIRED.contains(&s));
-        // term → (best score, best section, sum of scores)
-        let mut per_page: HashMap<&str, (f32, u32, f32)> = HashMap::new();
-        for (s, section) in sections.iter().enumerate() {
-            let norm = K1 * (1.0 - B + B * section.length as f32 / average.max(1.0));
-            for (term, occ) in &section.terms {
-                let tf = occ.body as f32;
-                let mut weight = tf * (K1 + 1.0) / (tf + norm);
-                weight += if occ.title { TITLE_BOOST } else { 0.0 }
-                    + if occ.heading { HEADING_BOOST } else { 0.0 }
-                    + if occ.meta { META_BOOST } else { 0.0 };
-                let score = idf(term) * weight;
-                let entry = per_page.entry(term.as_str()).or_insert((0.0, 0, 0.0));
-                if score > entry.0 {
-                    entry.0 = score;
-                    entry.1 = s as u32;
+    let scored: Vec<Vec<(u32, Posting)>> = analyzed
+        .par_iter()
+        .enumerate()
+        .map(|(page, sections)| {
+            let retired = pages[page]
+                .status
+                .as_deref()
+                .is_some_and(|s| RETIRED.contains(&s));
+            // term → (best score, best section, sum of scores)
+            let mut per_page: FxHashMap<u32, (f32, u32, f32)> = FxHashMap::default();
+            for (s, section) in sections.iter().enumerate() {
+                let norm = K1 * (1.0 - B + B * section.length as f32 / average.max(1.0));
+                for (term, occ) in &section.terms {
+                    let tf = occ.body as f32;
+                    let mut weight = tf * (K1 + 1.0) / (tf + norm);
+                    weight += if occ.title { TITLE_BOOST } else { 0.0 }
+                        + if occ.heading { HEADING_BOOST } else { 0.0 }
+                        + if occ.meta { META_BOOST } else { 0.0 };
+                    let score = idf[*term as usize] * weight;
+                    let entry = per_page.entry(*term).or_insert((0.0, 0, 0.0));
+                    if score > entry.0 {
+                        entry.0 = score;
+                        entry.1 = s as u32;
+                    }
+                    entry.2 += score;
                 }
-                entry.2 += score;
             }
-        }
-        for (term, (best, section, sum)) in per_page {
-            let mut score = best + 0.25 * (sum - best);
-            if retired {
-                score *= RETIRED_FACTOR;
-            }
-            let score = ((score * SCALE).round() as u32).clamp(1, MAX_SCORE);
-            terms.entry(term.to_owned()).or_default().push(Posting {
-                page: page as u32,
-                section,
-                score,
-            });
+            per_page
+                .into_iter()
+                .map(|(term, (best, section, sum))| {
+                    let mut score = best + 0.25 * (sum - best);
+                    if retired {
+                        score *= RETIRED_FACTOR;
+                    }
+                    let score = ((score * SCALE).round() as u32).clamp(1, MAX_SCORE);
+                    (
+                        term,
+                        Posting {
+                            page: page as u32,
+                            section,
+                            score,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); names.len()];
+    for page in scored {
+        for (term, posting) in page {
+            lists[term as usize].push(posting);
         }
     }
-    let terms = terms
+    let terms = names
         .into_par_iter()
+        .zip(lists)
         .map(|(term, mut postings)| {
             if postings.len() > MAX_POSTINGS {
                 postings.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.page.cmp(&b.page)));
                 postings.truncate(MAX_POSTINGS);
+                postings.sort_unstable_by_key(|p| p.page);
             }
-            postings.sort_unstable_by_key(|p| p.page);
             (term, postings)
         })
         .collect::<Vec<_>>()
