@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Bump whenever the generated corpus changes, so cached corpora are rewritten.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20261014
 STAMP_FILE = ".bench-corpus.json"
 
@@ -194,6 +194,11 @@ TAGS = [
 ]
 
 CHANNELS = ["x", "email", "forum", "discord", "chat", "phone"]
+
+# The corpus's handbook.yml: the channels its responses use, so typed content validates.
+BENCH_CONFIG = "title: Bench handbook\nchannels:\n" + "".join(
+    f"  - id: {c}\n    name: {c.capitalize()}\n" + ("    max_chars: 280\n    link_chars: 23\n" if c == "x" else "")
+    for c in CHANNELS)
 
 TABLE_SCHEMAS = [
     ("Severity", "Response time", "Owner", "Channel"),
@@ -572,8 +577,8 @@ def yaml_str(text: str) -> str:
     return json.dumps(text)
 
 
-def page_front_matter(page: Page, rng: random.Random) -> str:
-    """YAML front matter of a regular page."""
+def page_front_matter(page: Page, rng: random.Random) -> tuple[str, str]:
+    """YAML front matter of a regular page, and the wording blocks when it is a response."""
     updated = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(1370))
     lines = [
         "---",
@@ -583,10 +588,30 @@ def page_front_matter(page: Page, rng: random.Random) -> str:
         f"updated: {updated.isoformat()}",
         f"tags: [{', '.join(rng.sample(TAGS, rng.randint(1, 4)))}]",
     ]
+    wording = ""
     if rng.random() < 0.15:
         channels = ["x", "email"] if rng.random() < 0.5 else rng.sample(CHANNELS, 2)
-        lines += ["type: response", f"channels: [{', '.join(channels)}]", "status: approved"]
-    return "\n".join(lines + ["---", ""])
+        lines += [
+            "type: response",
+            f"summary: {yaml_str(f'When someone asks about {page.title[0].lower()}{page.title[1:]}.')}",
+            f"channels: [{', '.join(channels)}]",
+            "status: approved",
+            "owner: \"@advocate\"",
+            f"reviewed: {updated.isoformat()}",
+            "variables:",
+            "  name:",
+            "    description: \"The user's handle\"",
+            "    example: \"kai\"",
+            "  link:",
+            "    description: \"The page that answers the question\"",
+            "    example: \"https://docs.example.org/handbook/answer\"",
+        ]
+        blocks = [f"```response\nHi {{name}}, thanks for asking about {page.title.lower()}. "
+                  f"Here is what we know and what to do next: {{link}}. Reply here if anything is unclear.\n```"]
+        for channel in channels:
+            blocks.append(f"```response {channel}\nThanks {{name}}! The answer is here: {{link}}\n```")
+        wording = "\n\n## Approved wording\n\n" + "\n\n".join(blocks) + "\n"
+    return "\n".join(lines + ["---", ""]), wording
 
 
 def index_markdown(folder: Folder, pages: list[Page], folders: list[Folder]) -> str:
@@ -642,14 +667,14 @@ def generate_corpus(n_pages: int, force: bool = False) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     content = tmp / "content"
     content.mkdir(parents=True)
-    (tmp / "handbook.yml").write_text("title: Bench handbook\n")
+    (tmp / "handbook.yml").write_text(BENCH_CONFIG)
     for folder in [root] + folders:
         (content / folder.rel).mkdir(parents=True, exist_ok=True)
         (content / folder.index_path).write_text(index_markdown(folder, pages, folders))
     for page in pages:
         writer = Writer(page.rel, page.folder, page.seed, pages, folders, page.headings)
-        front = page_front_matter(page, random.Random(page.seed ^ 0xF00D))
-        (content / page.rel).write_text(front + "\n" + writer.body())
+        front, wording = page_front_matter(page, random.Random(page.seed ^ 0xF00D))
+        (content / page.rel).write_text(front + "\n" + writer.body() + wording)
     (tmp / STAMP_FILE).write_text(json.dumps(corpus_stamp(n_pages)) + "\n")
 
     shutil.rmtree(dest, ignore_errors=True)

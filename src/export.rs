@@ -54,10 +54,19 @@ pub fn zendesk(export: &ResponsesExport) -> ZendeskMacros {
             Some(ZendeskMacro {
                 title: path.join("::"),
                 active: true,
-                description: format!("{} (approved wording from the handbook: {})", r.summary, r.url),
+                description: format!(
+                    "{} (approved wording from the handbook: {})",
+                    r.summary, r.url
+                ),
                 actions: vec![
-                    ZendeskAction { field: "comment_value".into(), value: serde_json::Value::String(variant.text.clone()) },
-                    ZendeskAction { field: "comment_mode_is_public".into(), value: serde_json::Value::String("true".into()) },
+                    ZendeskAction {
+                        field: "comment_value".into(),
+                        value: serde_json::Value::String(variant.text.clone()),
+                    },
+                    ZendeskAction {
+                        field: "comment_mode_is_public".into(),
+                        value: serde_json::Value::String("true".into()),
+                    },
                 ],
             })
         })
@@ -82,7 +91,10 @@ pub struct ExportArgs {
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     use anyhow::Context;
     if !matches!(args.format.as_str(), "zendesk" | "responses") {
-        anyhow::bail!("unknown export format `{}`\n  = help: choose `zendesk` or `responses`", args.format);
+        anyhow::bail!(
+            "unknown export format `{}`\n  = help: choose `zendesk` or `responses`",
+            args.format
+        );
     }
     let site = match crate::site::Site::open(&args.root, None, false)? {
         Ok(site) => site,
@@ -99,12 +111,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
         eprintln!("error: the site has errors; fix them before exporting");
         return Ok(1);
     }
-    let Some(templates) = &prepared.templates else { anyhow::bail!("the theme's templates could not be loaded") };
+    let Some(templates) = &prepared.templates else {
+        anyhow::bail!("the theme's templates could not be loaded")
+    };
     let bases = (site.config.base_path(), site.config.absolute_base());
     let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates, &bases));
-    let json = if args.format == "zendesk" { serde_json::to_string_pretty(&zendesk(&document)) } else { serde_json::to_string_pretty(&document) }?;
+    let json = if args.format == "zendesk" {
+        serde_json::to_string_pretty(&zendesk(&document))
+    } else {
+        serde_json::to_string_pretty(&document)
+    }?;
     match &args.output {
-        Some(path) => std::fs::write(path, json + "\n").with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => std::fs::write(path, json + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?,
         None => println!("{json}"),
     }
     Ok(0)

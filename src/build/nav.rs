@@ -47,6 +47,19 @@ impl Navigation<'_> {
         self.items(0, &path, current)
     }
 
+    /// The tree with the branch down to `section` open and no current page: what every page
+    /// of that section shares, so it is rendered once per section.
+    pub fn open_at(&self, section: PageId) -> Vec<NavItem> {
+        let mut path = self.content.ancestors(section);
+        path.push(section);
+        self.items(0, &path, None)
+    }
+
+    /// The top-level entries only, closed.
+    pub fn top_level(&self) -> Vec<NavItem> {
+        self.items(0, &[], None)
+    }
+
     fn items(&self, section: PageId, path: &[PageId], current: Option<PageId>) -> Vec<NavItem> {
         self.content.pages[section]
             .children

@@ -27,6 +27,14 @@ pub struct Renderer<'a> {
     pub absolute_base: &'a str,
     /// Typed front matter, indexed like `content.pages`.
     pub typed: &'a [Option<Typed>],
+    /// The rendered navigation of each section (see [`Renderer::nav_html`]), filled on demand.
+    pub nav_cache: NavCache,
+}
+
+/// Navigation HTML per section, rendered at most once each, from any thread.
+#[derive(Default)]
+pub struct NavCache {
+    sections: std::sync::OnceLock<Vec<std::sync::OnceLock<String>>>,
 }
 
 impl Renderer<'_> {
@@ -180,11 +188,49 @@ impl Renderer<'_> {
         }
     }
 
+    /// The navigation tree's HTML as seen from page `id` (`None`: from outside the tree).
+    /// Pages of one section share one rendering of `nav.html`; the current page's link is
+    /// then marked with `aria-current`, which keeps the navigation linear in the site's size.
+    pub fn nav_html(&self, id: Option<PageId>) -> Result<String, Diagnostic> {
+        let section = match id {
+            Some(id) if self.content.pages[id].is_section => id,
+            Some(id) => self.content.pages[id].parent.unwrap_or(0),
+            None => 0,
+        };
+        let cache = self.nav_cache.sections.get_or_init(|| {
+            (0..self.content.pages.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        let html = match cache[section].get() {
+            Some(html) => html,
+            None => {
+                let mut context = Context::new();
+                context.insert("nav", &self.navigation().open_at(section));
+                let html = if self.templates.has("nav.html") {
+                    self.templates.render("nav.html", &context)?
+                } else {
+                    String::new()
+                };
+                cache[section].get_or_init(|| html)
+            }
+        };
+        let Some(id) = id else {
+            return Ok(html.clone());
+        };
+        let url = format!("{}{}", self.base_path, self.content.pages[id].url);
+        let mut escaped = String::with_capacity(url.len());
+        pulldown_cmark_escape::escape_html(&mut escaped, &url).ok();
+        let marker = format!("data-nav-url=\"{escaped}\"");
+        Ok(html.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1))
+    }
+
     /// Renders one page's HTML.
     pub fn render_page(&self, id: PageId) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("page", &self.view(id));
-        context.insert("nav", &self.navigation().for_page(Some(id)));
+        context.insert("nav", &self.navigation().top_level());
+        context.insert("nav_html", &self.nav_html(Some(id))?);
         self.templates.render(&self.template_for(id), &context)
     }
 

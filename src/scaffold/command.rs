@@ -28,8 +28,14 @@ pub struct NewArgs {
 /// `handbook init DIR`.
 pub fn run_init(args: &InitArgs) -> Result<i32> {
     let written = super::init::init(&args.dir)?;
-    println!("Created a handbook in {} ({written} files).", args.dir.display());
-    println!("Next: `cd {}` and run `handbook serve` to preview it, or `handbook build` to build it.", args.dir.display());
+    println!(
+        "Created a handbook in {} ({written} files).",
+        args.dir.display()
+    );
+    println!(
+        "Next: `cd {}` and run `handbook serve` to preview it, or `handbook build` to build it.",
+        args.dir.display()
+    );
     Ok(0)
 }
 

@@ -16,11 +16,18 @@ const GITIGNORE: &str = "/public\n";
 pub fn init(dir: &Path) -> Result<usize> {
     if dir.exists() {
         if !dir.is_dir() {
-            bail!("{} exists and is not a folder\n  = help: choose a new folder name", dir.display());
+            bail!(
+                "{} exists and is not a folder\n  = help: choose a new folder name",
+                dir.display()
+            );
         }
-        let mut entries = fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        let mut entries =
+            fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         if entries.next().is_some() {
-            bail!("refusing to write into {}: the folder is not empty\n  = help: choose a new or empty folder; `handbook init` never overwrites files", dir.display());
+            bail!(
+                "refusing to write into {}: the folder is not empty\n  = help: choose a new or empty folder; `handbook init` never overwrites files",
+                dir.display()
+            );
         }
     }
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -28,7 +35,8 @@ pub fn init(dir: &Path) -> Result<usize> {
     let mut write = |rel: &Path, bytes: &[u8]| -> Result<()> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         written += 1;

@@ -39,7 +39,10 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, bool)) {
             continue;
         }
         flush_cjk(&mut cjk, &mut emit);
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            // The common case, without the general Unicode lowercasing iterator.
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if (c == '\'' || c == '\u{2019}')
             && !word.is_empty()

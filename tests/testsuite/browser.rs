@@ -29,7 +29,10 @@ impl StaticServer {
                 std::thread::spawn(move || serve_one(stream, &root, &prefix));
             }
         });
-        StaticServer { addr, prefix: prefix.to_owned() }
+        StaticServer {
+            addr,
+            prefix: prefix.to_owned(),
+        }
     }
 
     /// The URL of `path`, written with or without the prefix (`/hb/a/` or `a/`).
@@ -37,7 +40,12 @@ impl StaticServer {
         if path.starts_with(&self.prefix) {
             format!("http://{}{path}", self.addr)
         } else {
-            format!("http://{}{}{}", self.addr, self.prefix, path.trim_start_matches('/'))
+            format!(
+                "http://{}{}{}",
+                self.addr,
+                self.prefix,
+                path.trim_start_matches('/')
+            )
         }
     }
 }
@@ -66,16 +74,40 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
             break;
         }
     }
-    let target = line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/").to_owned();
-    let file: Option<PathBuf> = target.strip_prefix(prefix).filter(|rel| !rel.split('/').any(|p| p == "..")).map(|rel| {
-        let path = root.join(rel);
-        if rel.is_empty() || rel.ends_with('/') { path.join("index.html") } else { path }
-    });
-    let (status, body, kind) = match file.as_ref().and_then(|f| std::fs::read(f).ok().map(|b| (b, f))) {
+    let target = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    let file: Option<PathBuf> = target
+        .strip_prefix(prefix)
+        .filter(|rel| !rel.split('/').any(|p| p == ".."))
+        .map(|rel| {
+            let path = root.join(rel);
+            if rel.is_empty() || rel.ends_with('/') {
+                path.join("index.html")
+            } else {
+                path
+            }
+        });
+    let (status, body, kind) = match file
+        .as_ref()
+        .and_then(|f| std::fs::read(f).ok().map(|b| (b, f)))
+    {
         Some((body, path)) => ("200 OK", body, content_type(path)),
-        None => ("404 Not Found", std::fs::read(root.join("404.html")).unwrap_or_default(), "text/html; charset=utf-8"),
+        None => (
+            "404 Not Found",
+            std::fs::read(root.join("404.html")).unwrap_or_default(),
+            "text/html; charset=utf-8",
+        ),
     };
-    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }
@@ -83,10 +115,16 @@ fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
 fn http_get(addr: SocketAddr, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
-    stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    stream
+        .write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .unwrap();
     let mut text = String::new();
     let _ = stream.read_to_string(&mut text);
-    text.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default()
+    text.split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default()
 }
 
 /// A headless Chromium with one page open.
@@ -106,7 +144,16 @@ impl Browser {
             .expect("browser tests need Chromium: install Debian's `chromium` package (`apt-get install -y chromium`, as .ci/run does)");
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(chromium)
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
             .arg("--remote-debugging-port=0")
             .arg("--window-size=1280,900")
             .arg(format!("--user-data-dir={}", profile.path().display()))
@@ -124,22 +171,44 @@ impl Browser {
                 }
             }
         });
-        let browser_ws = receiver.recv_timeout(DEADLINE).expect("Chromium did not print its DevTools address");
-        let devtools: SocketAddr = browser_ws.trim_start_matches("ws://").split('/').next().unwrap().parse().unwrap();
+        let browser_ws = receiver
+            .recv_timeout(DEADLINE)
+            .expect("Chromium did not print its DevTools address");
+        let devtools: SocketAddr = browser_ws
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         let started = Instant::now();
         let page_ws = loop {
             let list = http_get(devtools, "/json/list");
             let targets: serde_json::Value = serde_json::from_str(&list).unwrap_or_default();
-            let page = targets.as_array().into_iter().flatten().find(|t| t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http")));
+            let page = targets.as_array().into_iter().flatten().find(|t| {
+                t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http"))
+            });
             if let Some(ws) = page.and_then(|t| t["webSocketDebuggerUrl"].as_str()) {
                 break ws.to_owned();
             }
-            assert!(started.elapsed() < DEADLINE, "Chromium opened no page: {list}");
+            assert!(
+                started.elapsed() < DEADLINE,
+                "Chromium opened no page: {list}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         };
-        let (socket, _) = tungstenite::connect(page_ws.as_str()).expect("connect to the page over DevTools");
-        let mut browser = Browser { child, _profile: profile, socket, next_id: 0 };
-        browser.command("Emulation.setFocusEmulationEnabled", serde_json::json!({"enabled": true}));
+        let (socket, _) =
+            tungstenite::connect(page_ws.as_str()).expect("connect to the page over DevTools");
+        let mut browser = Browser {
+            child,
+            _profile: profile,
+            socket,
+            next_id: 0,
+        };
+        browser.command(
+            "Emulation.setFocusEmulationEnabled",
+            serde_json::json!({"enabled": true}),
+        );
         browser
     }
 
@@ -148,7 +217,9 @@ impl Browser {
         self.next_id += 1;
         let id = self.next_id;
         let message = serde_json::json!({"id": id, "method": method, "params": params});
-        self.socket.send(tungstenite::Message::Text(message.to_string().into())).expect("send to Chromium");
+        self.socket
+            .send(tungstenite::Message::Text(message.to_string().into()))
+            .expect("send to Chromium");
         loop {
             let reply = self.socket.read().expect("read from Chromium");
             let Ok(text) = reply.to_text() else { continue };
@@ -170,7 +241,10 @@ impl Browser {
     pub fn wait_until(&mut self, expression: &str, what: &str) {
         let started = Instant::now();
         while self.eval(expression) != serde_json::Value::Bool(true) {
-            assert!(started.elapsed() < DEADLINE, "timed out waiting for {what} ({expression})");
+            assert!(
+                started.elapsed() < DEADLINE,
+                "timed out waiting for {what} ({expression})"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -178,14 +252,24 @@ impl Browser {
     /// Types `text` into the focused element, key by key, as a person would.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            self.command("Input.dispatchKeyEvent", serde_json::json!({"type": "keyDown", "text": c.to_string(), "key": c.to_string()}));
-            self.command("Input.dispatchKeyEvent", serde_json::json!({"type": "keyUp", "key": c.to_string()}));
+            self.command(
+                "Input.dispatchKeyEvent",
+                serde_json::json!({"type": "keyDown", "text": c.to_string(), "key": c.to_string()}),
+            );
+            self.command(
+                "Input.dispatchKeyEvent",
+                serde_json::json!({"type": "keyUp", "key": c.to_string()}),
+            );
         }
     }
 
     /// Presses a named key (`ArrowDown`, `Enter`, `/`) on the focused element.
     pub fn press(&mut self, key: &str, code: &str, key_code: u32) {
-        let text = if key.chars().count() == 1 { key.to_owned() } else { String::new() };
+        let text = if key.chars().count() == 1 {
+            key.to_owned()
+        } else {
+            String::new()
+        };
         let mut down = serde_json::json!({"type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": key_code});
         if !text.is_empty() {
             down["text"] = serde_json::Value::String(text);
@@ -200,7 +284,10 @@ impl Browser {
             "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
         );
         let point = self.eval(&script);
-        let (x, y) = (point[0].as_f64().expect("element to click"), point[1].as_f64().unwrap());
+        let (x, y) = (
+            point[0].as_f64().expect("element to click"),
+            point[1].as_f64().unwrap(),
+        );
         for kind in ["mousePressed", "mouseReleased"] {
             self.command("Input.dispatchMouseEvent", serde_json::json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}));
         }

@@ -35,16 +35,40 @@ fn a_response_renders_cards_with_channel_count_placeholders_and_copy() {
     let html = site.read("responses/refund/index.html");
     assert!(html.contains("<div class=\"response-card\" data-channel=\"x\" data-max-chars=\"40\" data-link-chars=\"23\">"), "{html}");
     // "Hi kai! Refunds: " is 17 characters, the URL counts as 23.
-    assert!(html.contains("<span class=\"response-count-value\">40</span> / 40 characters"), "{html}");
-    assert!(html.contains("<mark class=\"placeholder\" data-var=\"name\">{name}</mark>"), "{html}");
+    assert!(
+        html.contains("<span class=\"response-count-value\">40</span> / 40 characters"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<mark class=\"placeholder\" data-var=\"name\">{name}</mark>"),
+        "{html}"
+    );
     assert!(html.contains("<input type=\"text\" data-var=\"url\" placeholder=\"https://example.org/a/very/long/refund/form\""), "{html}");
-    assert!(html.contains("<pre class=\"response-raw\" hidden>Hi {name}! Refunds: {url}</pre>"), "{html}");
+    assert!(
+        html.contains("<pre class=\"response-raw\" hidden>Hi {name}! Refunds: {url}</pre>"),
+        "{html}"
+    );
     assert!(html.contains("class=\"response-copy\""), "{html}");
-    assert!(html.contains("All channels"), "the general wording has its own badge");
-    assert!(html.contains("@kim") && html.contains("@lee"), "owner and approver shown");
-    assert!(html.contains("href=\"/experts/ana/\">Ana Lopez</a>"), "experts linked");
-    assert!(html.contains("href=\"/escalations/billing/\">Billing dispute</a>"), "escalations that use it are linked");
-    assert!(html.contains("next review by <time datetime=\"2027-01-30\">"), "{html}");
+    assert!(
+        html.contains("All channels"),
+        "the general wording has its own badge"
+    );
+    assert!(
+        html.contains("@kim") && html.contains("@lee"),
+        "owner and approver shown"
+    );
+    assert!(
+        html.contains("href=\"/experts/ana/\">Ana Lopez</a>"),
+        "experts linked"
+    );
+    assert!(
+        html.contains("href=\"/escalations/billing/\">Billing dispute</a>"),
+        "escalations that use it are linked"
+    );
+    assert!(
+        html.contains("next review by <time datetime=\"2027-01-30\">"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -53,11 +77,17 @@ fn deprecated_and_overdue_responses_say_so() {
     site.build(&[]).success();
     let html = site.read("responses/old-refund/index.html");
     assert!(html.contains("hb-banner-deprecated"), "{html}");
-    assert!(html.contains("Use <a href=\"/responses/refund/\">Refund question</a> instead."), "{html}");
+    assert!(
+        html.contains("Use <a href=\"/responses/refund/\">Refund question</a> instead."),
+        "{html}"
+    );
     let site = kinds_site().file("content/responses/stale.md", "---\ntitle: Stale\ntype: response\nsummary: s\nchannels: [email]\nstatus: approved\nreviewed: 2020-01-01\nreview_every: 30d\n---\n```response\nHello.\n```\n");
     site.build(&[]).success();
     let html = site.read("responses/stale/index.html");
-    assert!(html.contains("<strong>Due for review</strong> since 2020-01-31"), "{html}");
+    assert!(
+        html.contains("<strong>Due for review</strong> since 2020-01-31"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -66,23 +96,53 @@ fn escalation_expert_role_and_guideline_pages() {
     site.build(&[]).success();
     let escalation = site.read("escalations/billing/index.html");
     assert!(escalation.contains("badge-severity-high"), "severity badge");
-    assert!(escalation.contains("<strong>15 minutes</strong>"), "time budget");
-    assert!(escalation.contains("<span class=\"hb-step-number\" aria-hidden=\"true\">1</span>"), "numbered timeline");
+    assert!(
+        escalation.contains("<strong>15 minutes</strong>"),
+        "time budget"
+    );
+    assert!(
+        escalation.contains("<span class=\"hb-step-number\" aria-hidden=\"true\">1</span>"),
+        "numbered timeline"
+    );
     assert!(escalation.contains("<a href=\"/experts/ana/\">Ana Lopez</a> <span class=\"badge badge-time\">within 1 hour</span>"), "{escalation}");
-    assert!(escalation.contains("<code>@finance</code>"), "handles stay handles");
-    assert!(escalation.contains("href=\"/responses/refund/\">Refund question</a>"), "related responses");
+    assert!(
+        escalation.contains("<code>@finance</code>"),
+        "handles stay handles"
+    );
+    assert!(
+        escalation.contains("href=\"/responses/refund/\">Refund question</a>"),
+        "related responses"
+    );
     let expert = site.read("experts/ana/index.html");
-    assert!(expert.contains("<code>@ana</code>") && expert.contains("Europe/Madrid") && expert.contains("Billing dispute"), "{expert}");
+    assert!(
+        expert.contains("<code>@ana</code>")
+            && expert.contains("Europe/Madrid")
+            && expert.contains("Billing dispute"),
+        "{expert}"
+    );
     let experts = site.read("experts/index.html");
-    assert!(experts.contains("Experts by topic") && experts.contains("<dt>refunds</dt>"), "experts index grouped by topic");
+    assert!(
+        experts.contains("Experts by topic") && experts.contains("<dt>refunds</dt>"),
+        "experts index grouped by topic"
+    );
     let junior = site.read("roles/junior/index.html");
     assert!(junior.contains("Grade 5"), "grade badge");
     let ladder = junior.find("class=\"hb-ladder\"").expect("ladder");
-    let (j, s) = (junior[ladder..].find("Junior Advocate").unwrap(), junior[ladder..].find("Senior Advocate").unwrap());
+    let (j, s) = (
+        junior[ladder..].find("Junior Advocate").unwrap(),
+        junior[ladder..].find("Senior Advocate").unwrap(),
+    );
     assert!(j < s, "the ladder is ordered by grade");
-    assert!(site.read("roles/senior/index.html").contains("Head of Community"), "reports_to as text");
+    assert!(
+        site.read("roles/senior/index.html")
+            .contains("Head of Community"),
+        "reports_to as text"
+    );
     let tone = site.read("guidelines/tone/index.html");
-    assert!(tone.contains("href=\"/channels/x/\">X</a>"), "channel badges link to channel pages");
+    assert!(
+        tone.contains("href=\"/channels/x/\">X</a>"),
+        "channel badges link to channel pages"
+    );
 }
 
 #[test]
@@ -90,14 +150,32 @@ fn each_channel_gets_a_page_with_its_guidelines_responses_and_escalations() {
     let site = kinds_site();
     site.build(&[]).success();
     let x = site.read("channels/x/index.html");
-    assert!(x.contains("<strong>1 hour</strong>"), "target response time");
+    assert!(
+        x.contains("<strong>1 hour</strong>"),
+        "target response time"
+    );
     assert!(x.contains("40 characters, every link counts as 23"), "{x}");
-    assert!(x.contains("href=\"/guidelines/tone/\">Tone</a>"), "guidelines");
-    assert!(x.contains("href=\"/responses/refund/\">Refund question</a>"), "responses");
-    assert!(x.contains("href=\"/escalations/billing/\">Billing dispute</a>"), "escalations that start here");
-    assert!(!x.contains("Old refund wording"), "deprecated responses are not offered");
+    assert!(
+        x.contains("href=\"/guidelines/tone/\">Tone</a>"),
+        "guidelines"
+    );
+    assert!(
+        x.contains("href=\"/responses/refund/\">Refund question</a>"),
+        "responses"
+    );
+    assert!(
+        x.contains("href=\"/escalations/billing/\">Billing dispute</a>"),
+        "escalations that start here"
+    );
+    assert!(
+        !x.contains("Old refund wording"),
+        "deprecated responses are not offered"
+    );
     let index = site.read("channels/index.html");
-    assert!(index.contains("href=\"/channels/email/\">Email</a>"), "{index}");
+    assert!(
+        index.contains("href=\"/channels/email/\">Email</a>"),
+        "{index}"
+    );
 }
 
 #[test]
@@ -106,20 +184,33 @@ fn the_finder_lists_responses_with_facets() {
     site.build(&[]).success();
     let finder = site.read("responses/index.html");
     assert!(finder.contains("id=\"finder-query\""), "filter box");
-    assert!(finder.contains("<option value=\"x\">X (1)</option>"), "channel facet with counts: {finder}");
-    assert!(finder.contains("<option value=\"billing\">billing (1)</option>"), "tag facet");
+    assert!(
+        finder.contains("<option value=\"x\">X (1)</option>"),
+        "channel facet with counts: {finder}"
+    );
+    assert!(
+        finder.contains("<option value=\"billing\">billing (1)</option>"),
+        "tag facet"
+    );
     assert!(finder.contains("data-channels=\"x email\""), "filter data");
-    assert!(finder.contains("data-status=\"deprecated\" hidden"), "only approved responses show at first");
+    assert!(
+        finder.contains("data-status=\"deprecated\" hidden"),
+        "only approved responses show at first"
+    );
 }
 
 #[test]
 fn responses_json_is_versioned_and_complete() {
     let site = kinds_site();
-    site.build(&["--base-url", "https://example.org/hb/"]).success();
+    site.build(&["--base-url", "https://example.org/hb/"])
+        .success();
     let json: serde_json::Value = serde_json::from_str(&site.read("responses.json")).unwrap();
     assert_eq!(json["version"], 1);
     let responses = json["responses"].as_array().unwrap();
-    let refund = responses.iter().find(|r| r["id"] == "responses/refund").expect("refund exported");
+    let refund = responses
+        .iter()
+        .find(|r| r["id"] == "responses/refund")
+        .expect("refund exported");
     assert_eq!(refund["url"], "https://example.org/hb/responses/refund/");
     assert_eq!(refund["status"], "approved");
     assert_eq!(refund["channels"], serde_json::json!(["x", "email"]));
@@ -130,8 +221,14 @@ fn responses_json_is_versioned_and_complete() {
     assert_eq!(refund["variants"][1]["length"], 40);
     assert_eq!(refund["variants"][1]["max_chars"], 40);
     assert!(refund["variants"][0]["channel"].is_null());
-    let old = responses.iter().find(|r| r["id"] == "responses/old-refund").unwrap();
-    assert_eq!(old["replaced_by"], "https://example.org/hb/responses/refund/");
+    let old = responses
+        .iter()
+        .find(|r| r["id"] == "responses/old-refund")
+        .unwrap();
+    assert_eq!(
+        old["replaced_by"],
+        "https://example.org/hb/responses/refund/"
+    );
 }
 
 #[test]
@@ -145,8 +242,13 @@ fn zendesk_export_has_one_macro_per_approved_response() {
     assert_eq!(macros[0]["title"], "Responses::Refund question");
     assert_eq!(macros[0]["active"], true);
     assert_eq!(macros[0]["actions"][0]["field"], "comment_value");
-    assert_eq!(macros[0]["actions"][0]["value"], "Hi {name}, request a refund at {url} and we will help.");
-    site.run(&["export", "nonsense"]).failure(2).stderr_has("unknown export format");
+    assert_eq!(
+        macros[0]["actions"][0]["value"],
+        "Hi {name}, request a refund at {url} and we will help."
+    );
+    site.run(&["export", "nonsense"])
+        .failure(2)
+        .stderr_has("unknown export format");
 }
 
 fn broken(file: &str, text: &str) -> crate::harness::Run {
@@ -210,7 +312,12 @@ fn all_kind_problems_are_reported_in_one_run() {
         .file("content/responses/a.md", "---\ntitle: A\ntype: response\nchannels: [x]\nstatus: approved\n---\n```response\nHi\n```\n")
         .file("content/guidelines/b.md", "---\ntitle: B\ntype: guideline\napplies_to: [fax]\n---\n")
         .file("content/roles/c.md", "---\ntitle: C\ntype: role\ngrade: 1\n---\n");
-    site.build(&[]).failure(1).stderr_has("missing field `summary`").stderr_has("unknown channel `fax`").stderr_has("missing field `family`").stderr_has("the build failed with 3 errors");
+    site.build(&[])
+        .failure(1)
+        .stderr_has("missing field `summary`")
+        .stderr_has("unknown channel `fax`")
+        .stderr_has("missing field `family`")
+        .stderr_has("the build failed with 3 errors");
 }
 
 #[test]
@@ -219,27 +326,57 @@ fn init_writes_a_working_handbook_and_refuses_a_non_empty_folder() {
     site.run(&["init", "hb"]).success();
     let root = site.path().join("hb");
     assert!(root.join("handbook.yml").is_file() && root.join(".gitlab-ci.yml").is_file());
-    assert!(root.join("content/responses/outage-acknowledgement.md").is_file());
+    assert!(
+        root.join("content/responses/outage-acknowledgement.md")
+            .is_file()
+    );
     let out = site.path().join("out");
     let run = site.run(&["build", "--root", "hb", "--output", out.to_str().unwrap()]);
     run.success();
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
-    site.run(&["init", "hb"]).failure(2).stderr_has("the folder is not empty");
+    site.run(&["init", "hb"])
+        .failure(2)
+        .stderr_has("the folder is not empty");
 }
 
 #[test]
 fn new_scaffolds_every_kind_that_builds_and_never_overwrites() {
     let site = kinds_site();
-    for (kind, path) in [("response", "responses/fresh.md"), ("escalation", "escalations/fresh"), ("expert", "experts/fresh.md"), ("role", "roles/fresh.md"), ("guideline", "guidelines/fresh.md"), ("page", "content/notes/fresh.md")] {
+    for (kind, path) in [
+        ("response", "responses/fresh.md"),
+        ("escalation", "escalations/fresh"),
+        ("expert", "experts/fresh.md"),
+        ("role", "roles/fresh.md"),
+        ("guideline", "guidelines/fresh.md"),
+        ("page", "content/notes/fresh.md"),
+    ] {
         site.run(&["new", kind, path]).success();
     }
     let text = std::fs::read_to_string(site.path().join("content/responses/fresh.md")).unwrap();
-    for field in ["summary:", "channels: []", "status: draft", "# replaced_by:", "owner:", "approved_by:", "reviewed:", "review_every: 90d", "variables:", "experts: []"] {
+    for field in [
+        "summary:",
+        "channels: []",
+        "status: draft",
+        "# replaced_by:",
+        "owner:",
+        "approved_by:",
+        "reviewed:",
+        "review_every: 90d",
+        "variables:",
+        "experts: []",
+    ] {
         assert!(text.contains(field), "{field} missing from\n{text}");
     }
-    assert!(text.contains("x, email"), "the channel ids of handbook.yml are listed");
+    assert!(
+        text.contains("x, email"),
+        "the channel ids of handbook.yml are listed"
+    );
     assert!(site.path().join("content/escalations/fresh.md").is_file());
     site.build(&[]).success();
-    site.run(&["new", "response", "responses/fresh.md"]).failure(2).stderr_has("already exists");
-    site.run(&["new", "memo", "x.md"]).failure(2).stderr_has("unknown kind `memo`");
+    site.run(&["new", "response", "responses/fresh.md"])
+        .failure(2)
+        .stderr_has("already exists");
+    site.run(&["new", "memo", "x.md"])
+        .failure(2)
+        .stderr_has("unknown kind `memo`");
 }

@@ -94,6 +94,7 @@ impl Server {
             }
         }
         let _ = child.kill();
+        let _ = child.wait();
         Err(format!(
             "no URL printed within {DEADLINE:?}\n{}",
             stderr.lock().unwrap()
@@ -227,10 +228,11 @@ impl Events {
                     name = event.to_owned();
                 } else if line.starts_with(": connected") {
                     let _ = sender.send("connected".to_owned());
-                } else if line.is_empty() && !name.is_empty() {
-                    if sender.send(std::mem::take(&mut name)).is_err() {
-                        return;
-                    }
+                } else if line.is_empty()
+                    && !name.is_empty()
+                    && sender.send(std::mem::take(&mut name)).is_err()
+                {
+                    return;
                 }
             }
         });
