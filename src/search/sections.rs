@@ -155,7 +155,11 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let mut window = rest.len().min(12);
+        while !rest.is_char_boundary(window) {
+            window -= 1;
+        }
+        let end = rest[..window].find(';');
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
             let c = match name {
@@ -217,5 +221,14 @@ mod tests {
     fn buttons_and_scripts_are_not_text() {
         let html = "<div class=\"code-block\"><button class=\"copy-button\">Copy</button><pre><code><span>let</span> x</code></pre></div><script>var a;</script>";
         assert_eq!(split(html)[0].text, "let x");
+    }
+
+    #[test]
+    fn entities_next_to_multibyte_text_do_not_panic() {
+        assert_eq!(
+            decode_entities("&lt; note “action” &gt;"),
+            "< note “action” >"
+        );
+        assert_eq!(decode_entities("&gt; Click “"), "> Click “");
     }
 }
