@@ -33,6 +33,9 @@ pub enum Command {
     New(crate::scaffold::command::NewArgs),
     /// Export the responses for other tools: `zendesk` macros or `responses` JSON.
     Export(crate::export::ExportArgs),
+    /// Internal: removes a previous output that a build moved aside.
+    #[command(name = "__remove-previous-output", hide = true)]
+    RemovePreviousOutput { path: PathBuf },
 }
 
 /// Options of `handbook build`.
@@ -65,6 +68,7 @@ pub fn run() -> i32 {
         Command::Init(args) => crate::scaffold::command::run_init(&args),
         Command::New(args) => crate::scaffold::command::run_new(&args),
         Command::Export(args) => crate::export::run(&args),
+        Command::RemovePreviousOutput { path } => Ok(remove_previous_output(&path)),
     };
     match result {
         Ok(code) => code,
@@ -81,6 +85,20 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut out = stderr.lock();
     for diagnostic in diagnostics {
         let _ = writeln!(out, "{diagnostic}");
+    }
+}
+
+fn remove_previous_output(path: &std::path::Path) -> i32 {
+    if !crate::output::is_previous_output(path) {
+        eprintln!(
+            "error: {} is not a previous handbook output",
+            path.display()
+        );
+        return 2;
+    }
+    match crate::output::remove_tree(path) {
+        Ok(()) => 0,
+        Err(_) => 1,
     }
 }
 

@@ -189,16 +189,77 @@ impl Staging {
         }
         self.committed = true;
         if old.exists() {
-            remove_tree(&old)
+            remove_previous(&old)
                 .with_context(|| format!("cannot remove the previous output {}", old.display()))?;
         }
         Ok(())
     }
 }
 
+/// The hidden subcommand that removes a previous output in the background.
+pub const REMOVE_COMMAND: &str = "__remove-previous-output";
+
+/// True for a folder that [`Staging::commit`] moved aside: a dot-name with `.handbook-old-` in
+/// it and our marker inside. Nothing else is ever removed in the background.
+pub fn is_previous_output(dir: &Path) -> bool {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.starts_with('.') && name.contains(".handbook-old-") && dir.join(MARKER).is_file()
+}
+
+/// Removes the previous output, moved aside by the swap. Deleting 20,000 files takes the file
+/// system one to two seconds, and nobody needs to wait for it: a detached `handbook` process
+/// does it while this one exits. Where that cannot start, it is removed here.
+fn remove_previous(old: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    if is_previous_output(old) {
+        use std::process::{Command, Stdio};
+        if let Ok(exe) = std::env::current_exe() {
+            let spawned = Command::new(exe)
+                .arg(REMOVE_COMMAND)
+                .arg(old)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn();
+            if spawned.is_ok() {
+                return Ok(());
+            }
+        }
+    }
+    remove_tree(old)
+}
+
+/// Removes previous outputs left beside `target` by runs that were interrupted.
+pub fn remove_stale_previous(target: &Path) {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.handbook-old-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let stale =
+            entry.file_name().to_string_lossy().starts_with(&prefix) && is_previous_output(&path);
+        // A removal still running in the background has the same name; skip ours-in-progress.
+        if stale
+            && path
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().unwrap_or_default().as_secs() > 600)
+        {
+            let _ = remove_tree(&path);
+        }
+    }
+}
+
 /// Removes a folder tree, its top-level entries in parallel (a 10,000-page output is 20,000
 /// files and folders; one thread spends most of its time waiting on the file system).
-fn remove_tree(dir: &Path) -> io::Result<()> {
+pub fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -63,6 +63,7 @@ pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
     let output = check_output(site, output)?;
     let mut site = site.clone();
     site.exclude = Some(output.clone());
+    crate::output::remove_stale_previous(&output);
     let staging = Staging::create(&output)?;
     let mut outcome = build_into(&site, &staging);
     let timings = Timings::from_env();
