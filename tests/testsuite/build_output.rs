@@ -66,3 +66,47 @@ fn help_lists_only_working_commands() {
     run.success();
     assert!(run.stdout.contains("build"), "{}", run.stdout);
 }
+
+#[test]
+fn the_previous_output_is_removed_after_the_swap() {
+    let site = site();
+    site.build(&[]).success();
+    site.build(&[]).success();
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(site.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".handbook-"))
+            .collect()
+    };
+    let started = std::time::Instant::now();
+    while !leftovers().is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the previous output was never removed: {:?}",
+            leftovers()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(site.out("a/index.html").is_file());
+}
+
+#[test]
+fn the_background_remover_refuses_folders_that_are_not_previous_outputs() {
+    let site = site().file("precious/file.txt", "keep");
+    site.run(&["__remove-previous-output", "precious"])
+        .failure(2)
+        .stderr_has("is not a previous handbook output");
+    let disguised = site.file(".public.handbook-old-1/file.txt", "keep");
+    disguised
+        .run(&["__remove-previous-output", ".public.handbook-old-1"])
+        .failure(2);
+    assert!(
+        disguised.path().join("precious/file.txt").is_file()
+            && disguised
+                .path()
+                .join(".public.handbook-old-1/file.txt")
+                .is_file()
+    );
+}
