@@ -7,6 +7,7 @@ pub mod links;
 pub mod nav;
 pub mod pages;
 pub mod render;
+pub mod shortcodes;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -192,6 +193,10 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
             typed: &typed,
             config,
             diagnostics,
+            shortcodes: templates.as_ref().map(|templates| pages::ShortcodeSite {
+                templates,
+                paths: &site.paths,
+            }),
         };
         let rendered = pages::render_all(&stage, &highlighter);
         (typed, rendered)

@@ -6,12 +6,16 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use super::links::{LinkIndex, PageLink, PageLinks};
+use super::shortcodes::PageShortcodes;
 use crate::config::Config;
 use crate::content::PageId;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::kinds::Typed;
 use crate::kinds::response::{self, Variant, WordingRenderer};
 use crate::markdown::{self, CodeHighlighter, RenderOptions, TocEntry};
+use crate::site::SitePaths;
+use crate::templates::Templates;
 
 /// A page after the Markdown stage.
 #[derive(Default)]
@@ -24,6 +28,8 @@ pub struct RenderedPage {
     pub links: Vec<PageLink>,
     /// The wording blocks of a response (any page may show wording cards).
     pub variants: Vec<Variant>,
+    /// The page has a Mermaid diagram and loads the diagram script.
+    pub mermaid: bool,
 }
 
 /// What the Markdown stage reads besides the pages.
@@ -32,6 +38,15 @@ pub struct MarkdownStage<'a> {
     pub typed: &'a [Option<Typed>],
     pub config: &'a Config,
     pub diagnostics: &'a Diagnostics,
+    /// The theme's templates (for shortcodes) and the site folders (for `include`).
+    pub shortcodes: Option<ShortcodeSite<'a>>,
+}
+
+/// What shortcodes need from the site, besides the link index.
+#[derive(Clone, Copy)]
+pub struct ShortcodeSite<'a> {
+    pub templates: &'a Templates,
+    pub paths: &'a SitePaths,
 }
 
 /// Renders every page's Markdown; the result is indexed like `content.pages`.
@@ -60,13 +75,35 @@ pub fn render_page(
         .and_then(Option::as_ref)
         .and_then(Typed::response);
     let wording = WordingRenderer::new(stage.config, response);
+    let shortcodes = stage.shortcodes.map(|site| PageShortcodes {
+        templates: site.templates,
+        index,
+        root: &site.paths.root,
+        content_dir: &site.paths.content,
+        id,
+    });
     let options = RenderOptions {
         resolver: &resolver,
         take_title: page.front.title.is_none(),
         title: page.front.title.as_deref(),
         blocks: Some(&wording),
+        shortcodes: shortcodes
+            .as_ref()
+            .map(|s| s as &dyn markdown::ShortcodeHost),
     };
     let rendered = markdown::render(page.body(), &options, highlighter);
+    for problem in &rendered.problems {
+        let d = if problem.error {
+            Diagnostic::error(&page.shown, problem.message.clone())
+        } else {
+            Diagnostic::warning(&page.shown, problem.message.clone())
+        };
+        let d = d.at_offset(&page.text, page.body_offset + problem.offset);
+        stage.diagnostics.push(match &problem.help {
+            Some(help) => d.help(help.clone()),
+            None => d,
+        });
+    }
     let variants = wording.variants.into_inner();
     if let Some(response) = response {
         response::check(page, response, &variants, stage.config, stage.diagnostics);
@@ -95,5 +132,6 @@ pub fn render_page(
         word_count: rendered.word_count,
         links,
         variants,
+        mermaid: rendered.mermaid,
     }
 }

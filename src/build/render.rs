@@ -177,6 +177,7 @@ impl Renderer<'_> {
                 .then(|| super::kind_pages::finder(self)),
             channel: None,
             channels: Vec::new(),
+            mermaid: rendered.mermaid,
         }
     }
 
@@ -300,6 +301,7 @@ impl Renderer<'_> {
             finder: None,
             channel: None,
             channels: Vec::new(),
+            mermaid: false,
         }
     }
 

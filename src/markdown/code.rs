@@ -72,13 +72,36 @@ pub fn canonical_language(language: &str) -> Option<&'static str> {
     })
 }
 
-/// The HTML of a code block: a copy button and the highlighted (or escaped) code.
-pub fn render_block(highlighter: &mut CodeHighlighter, info: &str, code: &str) -> String {
-    let language = info
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+/// The language of an info string: its first word.
+fn info_language(info: &str) -> &str {
+    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
         .next()
         .unwrap_or("")
-        .trim();
+        .trim()
+}
+
+/// True for the start of a ```` ```mermaid ```` block.
+pub fn is_mermaid(event: &pulldown_cmark::Event<'_>) -> bool {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag};
+    matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info_language(info).eq_ignore_ascii_case("mermaid"))
+}
+
+/// A Mermaid diagram: its source, which the page's diagram script replaces with the drawing
+/// (and leaves in place, with a note, when the diagram cannot be drawn).
+fn render_mermaid(code: &str) -> String {
+    let mut html =
+        String::from("<div class=\"mermaid-diagram\"><pre class=\"mermaid-source\"><code>");
+    escape_html(&mut html, code.trim_end_matches('\n')).ok();
+    html.push_str("</code></pre></div>\n");
+    html
+}
+
+/// The HTML of a code block: a copy button and the highlighted (or escaped) code.
+pub fn render_block(highlighter: &mut CodeHighlighter, info: &str, code: &str) -> String {
+    let language = info_language(info);
+    if language.eq_ignore_ascii_case("mermaid") {
+        return render_mermaid(code);
+    }
     let mut html = String::with_capacity(code.len() * 2 + 160);
     html.push_str("<div class=\"code-block\"><button class=\"copy-button\" type=\"button\" aria-label=\"Copy code\">Copy</button><pre><code");
     if !language.is_empty() {

@@ -1,16 +1,28 @@
 //! Markdown to HTML: pulldown-cmark's events passed through small adapters (links, headings,
-//! alerts, code) and then printed by `push_html`. Each adapter lives in its own module.
+//! alerts, emoji, code) and then printed by `push_html`. Each adapter lives in its own module.
+//! Syntax pulldown-cmark does not know (Hugo shortcodes, MkDocs admonitions) is handled by text
+//! pre-passes whose offset maps keep diagnostics pointing at the author's source.
 
+pub mod admonitions;
 pub mod alerts;
 pub mod code;
+pub mod emoji;
 pub mod headings;
 pub mod links;
+pub mod liquid;
+pub mod shortcodes;
+pub mod source_map;
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, html};
 
 pub use code::CodeHighlighter;
 pub use headings::TocEntry;
 pub use links::{FoundLink, LinkResolver, Resolution};
+pub use shortcodes::ShortcodeHost;
+use source_map::MapChain;
 
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {
@@ -33,6 +45,20 @@ pub struct Rendered {
     pub ids: Vec<String>,
     pub links: Vec<FoundLink>,
     pub word_count: usize,
+    /// Problems found in the source (shortcodes, Liquid tags), by byte offset in the body.
+    pub problems: Vec<Problem>,
+    /// The page has a Mermaid diagram, so it needs the diagram script.
+    pub mermaid: bool,
+}
+
+/// A problem in a page's Markdown, located by byte offset in the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+    pub help: Option<String>,
+    /// An error (fails the build) rather than a warning.
+    pub error: bool,
 }
 
 /// How to render one page.
@@ -44,6 +70,76 @@ pub struct RenderOptions<'a> {
     pub title: Option<&'a str>,
     /// Renders special fenced blocks, such as a response's wording.
     pub blocks: Option<&'a dyn code::BlockRenderer>,
+    /// Expands Hugo shortcodes; `None` leaves them as text.
+    pub shortcodes: Option<&'a dyn ShortcodeHost>,
+}
+
+/// Byte ranges of code (blocks and inline spans), where shortcodes and Liquid are left alone.
+pub fn code_ranges(source: &str) -> Vec<Range<usize>> {
+    use pulldown_cmark::Tag;
+    Parser::new_ext(source, options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect()
+}
+
+/// The source after the text pre-passes, with the maps back to the original and the HTML
+/// fragments that stand for shortcodes.
+struct Prepared<'a> {
+    source: Cow<'a, str>,
+    maps: MapChain,
+    fragments: Vec<String>,
+    problems: Vec<Problem>,
+}
+
+fn prepare<'a>(body: &'a str, options: &RenderOptions<'_>) -> Prepared<'a> {
+    let mut prepared = Prepared {
+        source: Cow::Borrowed(body),
+        maps: MapChain::default(),
+        fragments: Vec::new(),
+        problems: Vec::new(),
+    };
+    if admonitions::may_contain(body)
+        && let Some((text, map)) = admonitions::rewrite(body)
+    {
+        prepared.source = Cow::Owned(text);
+        prepared.maps.push(map);
+    }
+    if let Some(host) = options.shortcodes
+        && shortcodes::may_contain(&prepared.source)
+    {
+        let mut expansion = shortcodes::Expansion::new(host);
+        let expanded = expansion.expand(&prepared.source);
+        let maps = &prepared.maps;
+        prepared
+            .problems
+            .extend(expansion.problems.into_iter().map(|mut p| {
+                p.offset = maps.original(p.offset);
+                p
+            }));
+        prepared.fragments = expansion.fragments;
+        if let Some((text, map)) = expanded {
+            prepared.source = Cow::Owned(text);
+            prepared.maps.push(map);
+        }
+    }
+    if body.contains("{%")
+        && let Some(at) = liquid::first_tag(body, &code_ranges(body))
+    {
+        prepared.problems.push(Problem {
+            offset: at,
+            message:
+                "Liquid/Jekyll template tags (`{% ... %}`) are not run; they are shown as written"
+                    .into(),
+            help: Some(
+                "replace them with Markdown or a shortcode; this warning is given once per file"
+                    .into(),
+            ),
+            error: false,
+        });
+    }
+    prepared
 }
 
 /// Renders a Markdown body to HTML.
@@ -53,9 +149,16 @@ pub fn render(
     highlighter: &mut CodeHighlighter,
 ) -> Rendered {
     let mut rendered = Rendered::default();
-    let mut events: Vec<_> = Parser::new_ext(body, self::options())
+    let prepared = prepare(body, options);
+    let source: &str = &prepared.source;
+    let mut events: Vec<_> = Parser::new_ext(source, self::options())
         .into_offset_iter()
         .collect();
+    if !prepared.maps.is_empty() {
+        for (_, range) in &mut events {
+            *range = prepared.maps.original_range(range);
+        }
+    }
     let mut raw_ids = Vec::new();
     for (event, _) in &events {
         match event {
@@ -67,12 +170,21 @@ pub fn render(
     links::rewrite(&mut events, options.resolver, &mut rendered.links);
     let (mut events, found) = headings::process(events, options.take_title, options.title);
     alerts::rewrite(&mut events);
+    let events = emoji::rewrite(events);
+    rendered.mermaid = events.iter().any(|(event, _)| code::is_mermaid(event));
     let events = code::rewrite(events, highlighter, options.blocks);
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(
         &mut rendered.html,
         events.into_iter().map(|(event, _)| event),
     );
+    if !prepared.fragments.is_empty() {
+        for fragment in &prepared.fragments {
+            html_ids(fragment, &mut raw_ids);
+        }
+        rendered.html = shortcodes::substitute(&rendered.html, &prepared.fragments);
+    }
+    rendered.problems = prepared.problems;
     rendered.title = found.title;
     rendered.toc = found.toc;
     rendered.ids = found.ids;
@@ -127,6 +239,7 @@ mod tests {
             take_title,
             title: None,
             blocks: None,
+            shortcodes: None,
         };
         render(text, &options, &mut CodeHighlighter::new())
     }

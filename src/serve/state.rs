@@ -468,6 +468,13 @@ impl PageRefresh<'_> {
             typed: &prepared.typed,
             config,
             diagnostics,
+            shortcodes: prepared
+                .templates
+                .as_ref()
+                .map(|templates| build::pages::ShortcodeSite {
+                    templates,
+                    paths: &self.site.paths,
+                }),
         };
         build::pages::render_page(&stage, id, self.highlighter)
     }

@@ -71,6 +71,8 @@ pub struct PageView<'a> {
     pub channel: Option<crate::build::kind_pages::ChannelView>,
     /// Every channel with its page, on the channels index only.
     pub channels: Vec<crate::build::kind_pages::ChannelView>,
+    /// The page has a Mermaid diagram: load the diagram script.
+    pub mermaid: bool,
 }
 
 /// `nav`: one entry of the navigation tree.

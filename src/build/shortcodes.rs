@@ -1,0 +1,143 @@
+//! What shortcodes need from the site: the theme's `shortcodes/<name>.html` templates, files to
+//! `include` (relative to the page or the site root) and pages for `ref`/`relref`.
+
+use std::path::Path;
+
+use super::links::{LinkIndex, join_path};
+use crate::content::{PageId, front_matter};
+use crate::markdown::ShortcodeHost;
+use crate::markdown::shortcodes::render::{CallView, TemplateHost};
+use crate::templates::Templates;
+
+/// Shortcode services for one page.
+pub struct PageShortcodes<'a> {
+    pub templates: &'a Templates,
+    pub index: &'a LinkIndex<'a>,
+    /// The site root and the content folder, for `include`.
+    pub root: &'a Path,
+    pub content_dir: &'a Path,
+    pub id: PageId,
+}
+
+fn template_name(name: &str) -> String {
+    format!("shortcodes/{name}.html")
+}
+
+impl TemplateHost for PageShortcodes<'_> {
+    fn has_shortcode(&self, name: &str) -> bool {
+        !name.contains("..") && self.templates.has(&template_name(name))
+    }
+
+    fn render_shortcode(&self, view: &CallView<'_>) -> Result<String, String> {
+        let mut context = tera::Context::new();
+        for (key, value) in &view.params {
+            if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                context.insert(key.clone(), value);
+            }
+        }
+        context.insert("name", view.name);
+        context.insert("args", view.args);
+        if let Some(first) = view.args.first() {
+            context.insert("arg", first);
+        }
+        context.insert("params", &view.params);
+        context.insert("inner", view.inner);
+        context.insert("markdown", &view.markdown);
+        context.insert("ordinal", &view.ordinal);
+        context.insert("base_path", &self.index.base_path);
+        self.templates
+            .render(&template_name(view.name), &context)
+            .map_err(|d| match d.line {
+                0 => d.message,
+                line => format!("{} ({}:{line}:{})", d.message, d.path.display(), d.col),
+            })
+    }
+}
+
+impl ShortcodeHost for PageShortcodes<'_> {
+    fn include(&self, path: &str) -> Result<(String, String), String> {
+        let page = &self.index.content.pages[self.id];
+        let clean = path.trim();
+        let candidates = [
+            (!clean.starts_with('/'))
+                .then(|| join_path(page.link_base(), clean))
+                .flatten()
+                .map(|rel| self.content_dir.join(rel)),
+            join_path("", clean.trim_start_matches('/')).map(|rel| self.root.join(rel)),
+            join_path("", clean.trim_start_matches('/')).map(|rel| self.content_dir.join(rel)),
+        ];
+        for file in candidates.into_iter().flatten() {
+            if !file.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("{e}"))?;
+            let text = front_matter::strip_bom(&text);
+            let body = match front_matter::split(text) {
+                Ok(split) => split.body.to_owned(),
+                Err(_) => text.to_owned(),
+            };
+            let key = file
+                .canonicalize()
+                .unwrap_or(file.clone())
+                .to_string_lossy()
+                .into_owned();
+            return Ok((key, body));
+        }
+        Err("no such file relative to the page or the site root".into())
+    }
+
+    fn page_key(&self) -> String {
+        let page = &self.index.content.pages[self.id];
+        let file = self.content_dir.join(&page.rel_path);
+        file.canonicalize()
+            .unwrap_or(file)
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    fn page_ref(&self, path: &str) -> Option<String> {
+        let content = self.index.content;
+        let page = &content.pages[self.id];
+        let (path, fragment) = match path.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (path, None),
+        };
+        let trimmed = path.trim().trim_end_matches('/');
+        let with_md = |p: &str| {
+            if crate::content::walk::is_markdown(p) {
+                vec![p.to_owned()]
+            } else {
+                vec![
+                    format!("{p}.md"),
+                    format!("{p}/_index.md"),
+                    format!("{p}/index.md"),
+                ]
+            }
+        };
+        let mut bases = Vec::new();
+        if !trimmed.starts_with('/') {
+            bases.push(page.link_base().to_owned());
+        }
+        bases.push(String::new());
+        let found = bases.iter().find_map(|base| {
+            let joined = join_path(base, trimmed.trim_start_matches('/'))?;
+            with_md(&joined)
+                .into_iter()
+                .find(|candidate| content.by_source.contains_key(candidate))
+        });
+        // Hugo also finds a page by its file name alone.
+        let found = found.or_else(|| {
+            let name = with_md(trimmed.rsplit('/').next()?).into_iter().next()?;
+            let mut matches = content
+                .by_source
+                .keys()
+                .filter(|k| k.rsplit('/').next() == Some(name.as_str()));
+            let first = matches.next()?;
+            matches.next().is_none().then(|| first.clone())
+        })?;
+        Some(match fragment {
+            Some(f) => format!("/{found}#{f}"),
+            None => format!("/{found}"),
+        })
+    }
+}

@@ -1,0 +1,82 @@
+//! Emoji shortcodes (`:white_check_mark:`) in text become the emoji itself, as on GitHub, GitLab
+//! and Slack where handbooks are also read. The table comes from the `emojis` crate (gemoji
+//! names). Code is never touched: only text events are rewritten.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event};
+
+/// Replaces `:name:` in text events; consecutive text events are merged first, since the parser
+/// splits text at `_` and other delimiters.
+pub fn rewrite<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains(':')))
+    {
+        return events;
+    }
+    let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(text), Some((Event::Text(previous), previous_range))) =
+            (&event, out.last_mut())
+        {
+            let mut joined = previous.to_string();
+            joined.push_str(text);
+            *previous = CowStr::from(joined);
+            previous_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    for (event, _) in &mut out {
+        if let Event::Text(text) = event
+            && text.contains(':')
+            && let Some(replaced) = replace(text)
+        {
+            *event = Event::Text(replaced.into());
+        }
+    }
+    out
+}
+
+/// The text with known `:shortcodes:` replaced, or `None` when it has none.
+pub fn replace(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        if name_len > 0
+            && after[name_len..].starts_with(':')
+            && let Some(emoji) = emojis::get_by_shortcode(&after[..name_len])
+        {
+            out.push_str(&rest[..start]);
+            out.push_str(emoji.as_str());
+            rest = &after[name_len + 1..];
+            changed = true;
+        } else {
+            out.push_str(&rest[..start + 1]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_shortcodes_become_emoji_and_others_stay() {
+        assert_eq!(
+            replace(":white_check_mark: done, :x: not").as_deref(),
+            Some("✅ done, ❌ not")
+        );
+        assert_eq!(replace("time 10:30:00 and :nosuchemoji:"), None);
+        assert_eq!(replace(":+1::tada:").as_deref(), Some("👍🎉"));
+    }
+}

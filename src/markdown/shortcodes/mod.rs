@@ -1,0 +1,420 @@
+//! Hugo shortcodes, expanded as a pre-pass over the Markdown source so that existing Hugo
+//! content builds unchanged. Each call becomes a placeholder comment in the source and its HTML a
+//! fragment that is put back after pulldown-cmark has run; the inner content of a paired call
+//! stays in the source, so it is ordinary Markdown to the rest of the pipeline. `include` and
+//! `ref`/`relref` are built in because they need the site; everything else is a theme template
+//! `shortcodes/<name>.html` that a site can override or add to.
+
+pub mod parse;
+pub mod render;
+
+use std::ops::Range;
+
+use super::Problem;
+use super::source_map::{Rewriter, SourceMap};
+use parse::{Call, CallKind};
+use render::{CallView, TemplateHost, placeholder, split_around_inner};
+
+/// What the build provides to expand shortcodes in one page.
+pub trait ShortcodeHost: TemplateHost {
+    /// The text (front matter removed) and an identity (for the cycle check) of the file that
+    /// `{{< include "path" >}}` names, relative to the page or to the site root.
+    fn include(&self, path: &str) -> Result<(String, String), String>;
+    /// The identity of the page itself, so a page that includes itself is a cycle.
+    fn page_key(&self) -> String;
+    /// A link destination for `{{< ref "path" >}}` that the link checker resolves: the page's
+    /// source path from the content root (`/area/page.md`), or `None` when no page matches.
+    fn page_ref(&self, path: &str) -> Option<String>;
+}
+
+/// True when the source may contain shortcodes; everything else skips this pass.
+pub fn may_contain(source: &str) -> bool {
+    source.contains("{{<") || source.contains("{{%")
+}
+
+/// The comment that stands for fragment `n` in the rewritten source.
+fn marker(n: usize) -> String {
+    format!("<!--hb-sc-{n}-->")
+}
+
+/// Puts the fragments back in place of their markers in rendered HTML.
+pub fn substitute(html: &str, fragments: &[String]) -> String {
+    const OPEN: &str = "<!--hb-sc-";
+    let mut out =
+        String::with_capacity(html.len() + fragments.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let parsed = after
+            .split_once("-->")
+            .and_then(|(n, tail)| Some((n.parse::<usize>().ok()?, tail)))
+            .and_then(|(n, tail)| Some((fragments.get(n)?, tail)));
+        match parsed {
+            Some((fragment, tail)) => {
+                out.push_str(fragment);
+                rest = tail;
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Expands the shortcodes of one page.
+pub struct Expansion<'a> {
+    host: &'a dyn ShortcodeHost,
+    /// HTML of each marker, by number.
+    pub fragments: Vec<String>,
+    pub problems: Vec<Problem>,
+    /// Identities of the files being included, outermost first.
+    including: Vec<String>,
+    /// Inside an included file: problems are reported at the include call.
+    report_at: Option<usize>,
+}
+
+impl<'a> Expansion<'a> {
+    pub fn new(host: &'a dyn ShortcodeHost) -> Self {
+        Expansion {
+            host,
+            fragments: Vec::new(),
+            problems: Vec::new(),
+            including: vec![host.page_key()],
+            report_at: None,
+        }
+    }
+
+    fn problem(&mut self, offset: usize, message: String, help: Option<&str>, error: bool) {
+        self.problems.push(Problem {
+            offset: self.report_at.unwrap_or(offset),
+            message,
+            help: help.map(str::to_owned),
+            error,
+        });
+    }
+
+    fn fragment(&mut self, html: String) -> String {
+        self.fragments.push(html);
+        marker(self.fragments.len() - 1)
+    }
+
+    /// Rewrites `source`, or returns `None` when it has no shortcode call.
+    pub fn expand(&mut self, source: &str) -> Option<(String, SourceMap)> {
+        if !may_contain(source) {
+            return None;
+        }
+        let skip = super::code_ranges(source);
+        let (calls, errors) = parse::find_calls(source, &skip);
+        for error in errors {
+            self.problem(
+                error.offset,
+                format!("malformed shortcode: {}", error.message),
+                Some("shortcodes are written `{{< name arg key=\"value\" >}}`; the text is shown as written"),
+                false,
+            );
+        }
+        if calls.is_empty() {
+            return None;
+        }
+        let partners = pair(&calls);
+        let mut out = Rewriter::with_capacity(source.len() + 64);
+        let mut closing: Vec<Option<String>> = vec![None; calls.len()];
+        let mut cursor = 0;
+        let mut i = 0;
+        while i < calls.len() {
+            let call = &calls[i];
+            out.copy(source, cursor..call.range.start);
+            cursor = call.range.end;
+            let at = call.range.start;
+            match call.kind {
+                CallKind::Escaped => out.insert(&call.name, at),
+                CallKind::Close => match closing[i].take() {
+                    Some(marker) => out.insert(&marker, at),
+                    None => {
+                        self.problem(
+                            at,
+                            format!(
+                                "closing shortcode `/{}` has no opening `{{{{< {} >}}}}`",
+                                call.name, call.name
+                            ),
+                            Some("remove it or add the opening call; it is shown as written"),
+                            false,
+                        );
+                        out.copy(source, call.range.clone());
+                    }
+                },
+                CallKind::Open | CallKind::SelfClosing => {
+                    let partner = partners[i].filter(|_| call.kind == CallKind::Open);
+                    match call.name.as_str() {
+                        "include" => self.include(call, &mut out),
+                        "ref" | "relref" => self.reference(call, &mut out),
+                        name if !self.host.has_shortcode(name) => {
+                            self.problem(at, format!("unknown shortcode `{name}`: the theme has no template `shortcodes/{name}.html`"), Some("add the template to your theme's templates/shortcodes/ folder to render it; it is shown as a placeholder meanwhile"), false);
+                            let open = self.fragment(placeholder(source, call));
+                            out.insert(&open, at);
+                            if let Some(j) = partner {
+                                closing[j] = Some(self.fragment(placeholder(source, &calls[j])));
+                            }
+                        }
+                        _ => match partner {
+                            Some(j) => {
+                                let inner = call.range.end..calls[j].range.start;
+                                if let Some(close) = self.paired(call, source, inner, &mut out) {
+                                    closing[j] = Some(close);
+                                } else {
+                                    cursor = calls[j].range.end;
+                                    i = j;
+                                }
+                            }
+                            None => {
+                                let html = self.render(call, "");
+                                let marker = self.fragment(html);
+                                out.insert(&marker, at);
+                            }
+                        },
+                    }
+                }
+            }
+            i += 1;
+        }
+        out.copy(source, cursor..source.len());
+        Some(out.finish())
+    }
+
+    /// Renders a call's template; an error is reported and the call shown as a placeholder.
+    fn render(&mut self, call: &Call, inner: &str) -> String {
+        let ordinal = self.fragments.len();
+        match self
+            .host
+            .render_shortcode(&CallView::new(call, inner, ordinal))
+        {
+            Ok(html) => html,
+            Err(message) => {
+                self.problem(
+                    call.range.start,
+                    format!("shortcode `{}` failed: {message}", call.name),
+                    Some("fix the template or the call's arguments"),
+                    true,
+                );
+                format!("<span class=\"shortcode-unknown\">{}</span>", call.name)
+            }
+        }
+    }
+
+    /// Opens a paired call and returns the marker of its closing half; `None` when the template
+    /// needed the inner HTML itself, in which case the whole pair has been written.
+    fn paired(
+        &mut self,
+        call: &Call,
+        source: &str,
+        inner: Range<usize>,
+        out: &mut Rewriter,
+    ) -> Option<String> {
+        let html = self.render(call, render::INNER_MARKER);
+        if let Some((open, close)) = split_around_inner(&html) {
+            let open = self.fragment(open);
+            out.insert(&open, call.range.start);
+            return Some(self.fragment(close));
+        }
+        let inner_source = &source[inner];
+        let expanded = self.expand(inner_source).map(|(text, _)| text);
+        let inner_text = expanded.as_deref().unwrap_or(inner_source);
+        let mut inner_html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut inner_html,
+            pulldown_cmark::Parser::new_ext(inner_text, super::options()),
+        );
+        let inner_html = substitute(&inner_html, &self.fragments);
+        let html = self.render(call, &inner_html);
+        let marker = self.fragment(html);
+        out.insert(&marker, call.range.start);
+        None
+    }
+
+    fn include(&mut self, call: &Call, out: &mut Rewriter) {
+        let at = call.range.start;
+        let Some(path) = call.arg("file", 0).or_else(|| call.arg("path", 0)) else {
+            self.problem(
+                at,
+                "`include` needs the path of a file: `{{< include \"path/file.md\" >}}`".into(),
+                None,
+                true,
+            );
+            return;
+        };
+        let (key, text) = match self.host.include(path) {
+            Ok(found) => found,
+            Err(message) => {
+                self.problem(
+                    at,
+                    format!("cannot include `{path}`: {message}"),
+                    Some("paths are relative to the page or to the site root"),
+                    true,
+                );
+                return;
+            }
+        };
+        if let Some(first) = self.including.iter().position(|k| *k == key) {
+            let mut chain = self.including[first..].to_vec();
+            chain.push(key);
+            self.problem(
+                at,
+                format!("include cycle: {}", chain.join(" → ")),
+                Some("a file cannot include itself, directly or through other files"),
+                true,
+            );
+            return;
+        }
+        self.including.push(key);
+        let outer = self.report_at.replace(self.report_at.unwrap_or(at));
+        let expanded = self.expand(&text).map(|(text, _)| text);
+        self.report_at = outer;
+        self.including.pop();
+        out.insert(expanded.as_deref().unwrap_or(&text), at);
+    }
+
+    fn reference(&mut self, call: &Call, out: &mut Rewriter) {
+        let Some(path) = call.arg("path", 0) else {
+            self.problem(
+                call.range.start,
+                format!(
+                    "`{}` needs a page path: `{{{{< {} \"page.md\" >}}}}`",
+                    call.name, call.name
+                ),
+                None,
+                true,
+            );
+            return;
+        };
+        // An unknown page is left as written: inside a link, the link check reports it.
+        let destination = self.host.page_ref(path).unwrap_or_else(|| path.to_owned());
+        out.insert(&destination, call.range.start);
+    }
+}
+
+/// For each call, the index of the call it pairs with (open with its close and back).
+fn pair(calls: &[Call]) -> Vec<Option<usize>> {
+    let mut partners = vec![None; calls.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, call) in calls.iter().enumerate() {
+        match call.kind {
+            CallKind::Open => open.push(i),
+            CallKind::Close => {
+                if let Some(position) = open.iter().rposition(|&j| calls[j].name == call.name) {
+                    partners[open[position]] = Some(i);
+                    partners[i] = Some(open[position]);
+                    open.truncate(position);
+                }
+            }
+            _ => {}
+        }
+    }
+    partners
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Host;
+    impl TemplateHost for Host {
+        fn has_shortcode(&self, name: &str) -> bool {
+            matches!(name, "note" | "tabs" | "tab" | "youtube" | "twice")
+        }
+        fn render_shortcode(&self, view: &CallView<'_>) -> Result<String, String> {
+            Ok(match view.name {
+                "youtube" => format!("<yt {}>", view.args[0]),
+                "twice" => format!("<b>{}{}</b>", view.inner, view.inner),
+                name => format!("<{name}>{}</{name}>", view.inner),
+            })
+        }
+    }
+    impl ShortcodeHost for Host {
+        fn include(&self, path: &str) -> Result<(String, String), String> {
+            match path {
+                "a.md" => Ok(("a.md".into(), "A {{< include \"b.md\" >}}".into())),
+                "b.md" => Ok(("b.md".into(), "B {{< include \"a.md\" >}}".into())),
+                "plain.md" => Ok(("plain.md".into(), "included *text*".into())),
+                _ => Err("no such file".into()),
+            }
+        }
+        fn page_key(&self) -> String {
+            "page.md".into()
+        }
+        fn page_ref(&self, path: &str) -> Option<String> {
+            (path == "other.md").then(|| "/area/other.md".into())
+        }
+    }
+
+    fn expand(source: &str) -> (String, Expansion<'static>) {
+        let mut expansion = Expansion::new(&Host);
+        let text = expansion.expand(source).map(|(t, _)| t).unwrap_or_default();
+        let html = substitute(&text, &expansion.fragments);
+        (html, expansion)
+    }
+
+    #[test]
+    fn paired_calls_keep_their_inner_source() {
+        let (text, e) = expand("{{< note >}}\n**inner**\n{{< /note >}}\n");
+        assert_eq!(text, "<note>\n**inner**\n</note>\n");
+        assert!(e.problems.is_empty());
+    }
+
+    #[test]
+    fn nested_pairs_and_standalone_calls() {
+        let (text, _) =
+            expand("{{< tabs >}}{{% tab %}}x {{< youtube abc >}}{{% /tab %}}{{< /tabs >}}");
+        assert_eq!(text, "<tabs><tab>x <yt abc></tab></tabs>");
+    }
+
+    #[test]
+    fn templates_that_repeat_the_inner_content_get_it_rendered() {
+        let (text, _) = expand("{{< twice >}}*a*{{< /twice >}} after");
+        assert_eq!(text, "<b><p><em>a</em></p>\n<p><em>a</em></p>\n</b> after");
+    }
+
+    #[test]
+    fn unknown_and_orphan_calls_are_reported() {
+        let (text, e) = expand("x {{< button >}} {{< /note >}}");
+        assert!(text.contains("class=\"shortcode-unknown\""), "{text}");
+        assert_eq!(e.problems.len(), 2, "{:?}", e.problems);
+        assert_eq!(e.problems[0].offset, 2);
+        assert!(e.problems[0].message.contains("unknown shortcode `button`"));
+        assert!(e.problems[1].message.contains("no opening"));
+    }
+
+    #[test]
+    fn includes_expand_and_cycles_are_errors() {
+        let (text, e) = expand("{{< include \"plain.md\" >}}");
+        assert_eq!(text, "included *text*");
+        assert!(e.problems.is_empty());
+        let (_, e) = expand("x {{< include \"a.md\" >}}");
+        assert_eq!(e.problems.len(), 1);
+        assert_eq!(e.problems[0].offset, 2);
+        assert!(
+            e.problems[0]
+                .message
+                .contains("include cycle: a.md → b.md → a.md"),
+            "{:?}",
+            e.problems
+        );
+    }
+
+    #[test]
+    fn refs_become_link_destinations() {
+        let (text, _) = expand("[o]({{< ref \"other.md\" >}}) [m]({{< relref missing.md >}})");
+        assert_eq!(text, "[o](/area/other.md) [m](missing.md)");
+    }
+
+    #[test]
+    fn substitution_ignores_foreign_comments() {
+        assert_eq!(
+            substitute("<!--hb-sc-x--> <!--hb-sc-0-->", &["F".into()]),
+            "<!--hb-sc-x--> F"
+        );
+    }
+}

@@ -1,0 +1,443 @@
+//! Finds Hugo shortcode calls in Markdown source: `{{< name args >}}`, `{{% name args %}}`,
+//! closing `{{< /name >}}`, self-closing `{{< name />}}` and escaped `{{</* name */>}}`.
+//!
+//! Written by hand: no maintained Rust crate parses Hugo's shortcode syntax (Hugo's own lexer
+//! is Go and tied to its page parser), and we need byte offsets for every error and call so that
+//! diagnostics point at the author's line.
+
+use std::ops::Range;
+
+/// How a call is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// `{{< name >}}`: standalone, or the opening of a pair when a matching close follows.
+    Open,
+    /// `{{< /name >}}`.
+    Close,
+    /// `{{< name />}}`.
+    SelfClosing,
+    /// `{{</* name */>}}`: shown literally, without the comment markers.
+    Escaped,
+}
+
+/// One shortcode call, located in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub name: String,
+    pub kind: CallKind,
+    /// Written with `%` delimiters: the inner text is Markdown.
+    pub markdown: bool,
+    pub positional: Vec<String>,
+    pub named: Vec<(String, String)>,
+    /// Byte range of the whole call, delimiters included.
+    pub range: Range<usize>,
+}
+
+impl Call {
+    /// A named argument, else the positional one at `index`.
+    pub fn arg(&self, name: &str, index: usize) -> Option<&str> {
+        self.named
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .or_else(|| self.positional.get(index).map(String::as_str))
+    }
+}
+
+/// A call that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    /// Byte offset where the problem is.
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Every call in `source` outside the byte ranges in `skip` (code), in order, and the errors.
+/// `skip` must be sorted by start.
+pub fn find_calls(source: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<ParseError>) {
+    let mut calls = Vec::new();
+    let mut errors = Vec::new();
+    let bytes = source.as_bytes();
+    let mut skip = skip.iter().peekable();
+    let mut at = 0;
+    while let Some(found) = source[at..].find("{{") {
+        let start = at + found;
+        while skip.peek().is_some_and(|r| r.end <= start) {
+            skip.next();
+        }
+        if let Some(code) = skip.peek().filter(|r| r.start <= start) {
+            at = code.end.max(start + 2);
+            continue;
+        }
+        let Some(&delimiter) = bytes.get(start + 2).filter(|b| matches!(b, b'<' | b'%')) else {
+            at = start + 2;
+            continue;
+        };
+        let mut lexer = Lexer {
+            source,
+            pos: start + 3,
+            delimiter,
+            start,
+        };
+        match lexer.call() {
+            Ok(call) => {
+                at = call.range.end;
+                calls.push(call);
+            }
+            Err(error) => {
+                errors.push(error);
+                at = start + 3;
+            }
+        }
+    }
+    (calls, errors)
+}
+
+struct Lexer<'a> {
+    source: &'a str,
+    pos: usize,
+    /// `<` or `%`.
+    delimiter: u8,
+    start: usize,
+}
+
+impl Lexer<'_> {
+    fn rest(&self) -> &str {
+        &self.source[self.pos..]
+    }
+
+    fn skip_space(&mut self) {
+        let rest = self.rest();
+        self.pos += rest.len() - rest.trim_start().len();
+    }
+
+    fn closing(&self) -> &'static str {
+        if self.delimiter == b'<' { ">}}" } else { "%}}" }
+    }
+
+    fn error(&self, offset: usize, message: impl Into<String>) -> ParseError {
+        ParseError {
+            offset,
+            message: message.into(),
+        }
+    }
+
+    fn call(&mut self) -> Result<Call, ParseError> {
+        let open = format!("{{{{{}", self.delimiter as char);
+        self.skip_space();
+        if self.rest().starts_with("/*") {
+            return self.escaped(&open);
+        }
+        let mut kind = CallKind::Open;
+        if self.rest().starts_with('/') {
+            kind = CallKind::Close;
+            self.pos += 1;
+            self.skip_space();
+        }
+        let name_start = self.pos;
+        let name_len = self
+            .rest()
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')))
+            .unwrap_or(self.rest().len());
+        let mut name = &self.source[name_start..name_start + name_len];
+        // `{{< name/>}}`: the slash belongs to the self-closing end, not to the name.
+        if let Some(stripped) = name.strip_suffix('/')
+            && self.source[name_start + name_len..].starts_with(self.closing())
+        {
+            name = stripped;
+        }
+        if name.is_empty() {
+            return Err(self.error(
+                name_start,
+                format!("shortcode `{open}` has no name: expected `{open} name >}}}}`"),
+            ));
+        }
+        self.pos = name_start + name.len();
+        let mut call = Call {
+            name: name.to_owned(),
+            kind,
+            markdown: self.delimiter == b'%',
+            positional: Vec::new(),
+            named: Vec::new(),
+            range: self.start..self.start,
+        };
+        loop {
+            self.skip_space();
+            let rest = self.rest();
+            if rest.is_empty() {
+                return Err(self.error(
+                    self.start,
+                    format!(
+                        "shortcode `{name}` is never closed: expected `{}`",
+                        self.closing()
+                    ),
+                ));
+            }
+            if rest.starts_with(self.closing()) {
+                self.pos += 3;
+                break;
+            }
+            if rest.starts_with('/') && rest[1..].trim_start().starts_with(self.closing()) {
+                if call.kind == CallKind::Close {
+                    return Err(
+                        self.error(self.pos, "a closing shortcode cannot also be self-closing")
+                    );
+                }
+                call.kind = CallKind::SelfClosing;
+                self.pos += 1;
+                self.skip_space();
+                self.pos += 3;
+                break;
+            }
+            let other = if self.delimiter == b'<' { "%}}" } else { ">}}" };
+            if rest.starts_with(other) {
+                return Err(self.error(
+                    self.pos,
+                    format!("shortcode `{name}` opens with `{open}` but closes with `{other}`"),
+                ));
+            }
+            if call.kind == CallKind::Close {
+                return Err(self.error(
+                    self.pos,
+                    format!("closing shortcode `/{name}` takes no arguments"),
+                ));
+            }
+            self.argument(&mut call)?;
+        }
+        if !call.named.is_empty() && !call.positional.is_empty() {
+            return Err(self.error(
+                self.start,
+                format!(
+                    "shortcode `{name}` mixes positional and named arguments; use one or the other"
+                ),
+            ));
+        }
+        call.range = self.start..self.pos;
+        Ok(call)
+    }
+
+    fn escaped(&mut self, open: &str) -> Result<Call, ParseError> {
+        let end = format!("*/{}", self.closing());
+        let Some(found) = self.rest().find(&end) else {
+            return Err(self.error(
+                self.start,
+                format!("escaped shortcode `{open}/*` is never closed: expected `{end}`"),
+            ));
+        };
+        let inner = self.rest()[2..found].to_owned();
+        self.pos += found + end.len();
+        Ok(Call {
+            name: format!("{open}{inner}{}", self.closing()),
+            kind: CallKind::Escaped,
+            markdown: self.delimiter == b'%',
+            positional: Vec::new(),
+            named: Vec::new(),
+            range: self.start..self.pos,
+        })
+    }
+
+    /// One `value`, `"quoted value"`, `` `raw value` `` or `key=value`.
+    fn argument(&mut self, call: &mut Call) -> Result<(), ParseError> {
+        let first = self.value()?;
+        let before_space = self.pos;
+        self.skip_space();
+        if !self.rest().starts_with('=') {
+            self.pos = before_space;
+        }
+        let rest = self.rest();
+        if let Some(after) = rest.strip_prefix('=') {
+            self.pos += rest.len() - after.len();
+            self.skip_space();
+            if self.rest().starts_with(self.closing()) || self.rest().is_empty() {
+                return Err(self.error(self.pos, format!("argument `{first}=` has no value")));
+            }
+            let value = self.value()?;
+            call.named.push((first, value));
+        } else {
+            call.positional.push(first);
+        }
+        Ok(())
+    }
+
+    fn value(&mut self) -> Result<String, ParseError> {
+        let rest = self.rest();
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '`'));
+        let Some(quote) = quote else {
+            let closing = self.closing();
+            let mut len = 0;
+            for (i, c) in rest.char_indices() {
+                if c.is_whitespace() || c == '=' || rest[i..].starts_with(closing) {
+                    break;
+                }
+                if c == '/' && rest[i + 1..].trim_start().starts_with(closing) {
+                    break;
+                }
+                len = i + c.len_utf8();
+            }
+            if len == 0 {
+                return Err(self.error(
+                    self.pos,
+                    format!(
+                        "unexpected `{}` in shortcode arguments",
+                        rest.chars().next().unwrap_or(' ')
+                    ),
+                ));
+            }
+            let value = rest[..len].to_owned();
+            self.pos += len;
+            return Ok(value);
+        };
+        let mut value = String::new();
+        let mut chars = rest.char_indices().skip(1);
+        while let Some((i, c)) = chars.next() {
+            if c == quote {
+                self.pos += i + 1;
+                return Ok(value);
+            }
+            if c == '\\' && quote == '"' {
+                match chars.next() {
+                    Some((_, 'n')) => value.push('\n'),
+                    Some((_, 't')) => value.push('\t'),
+                    Some((_, escaped)) => value.push(escaped),
+                    None => break,
+                }
+                continue;
+            }
+            value.push(c);
+        }
+        Err(self.error(
+            self.pos,
+            format!("quoted argument is never closed: add the closing {quote}"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn one(source: &str) -> Call {
+        let (calls, errors) = find_calls(source, &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(calls.len(), 1, "{calls:?}");
+        calls.into_iter().next().unwrap()
+    }
+
+    #[track_caller]
+    fn error(source: &str) -> ParseError {
+        let (_, errors) = find_calls(source, &[]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn angle_and_percent_forms() {
+        let c = one("a {{< note >}} b");
+        assert_eq!(
+            (c.name.as_str(), c.kind, c.markdown),
+            ("note", CallKind::Open, false)
+        );
+        assert_eq!(c.range, 2..14);
+        let c = one("{{% details title=\"More\" %}}");
+        assert_eq!((c.name.as_str(), c.markdown), ("details", true));
+        assert_eq!(c.named, vec![("title".into(), "More".into())]);
+    }
+
+    #[test]
+    fn closing_and_self_closing() {
+        assert_eq!(one("{{< /note >}}").kind, CallKind::Close);
+        assert_eq!(one("{{</note>}}").kind, CallKind::Close);
+        let c = one("{{< figure src=\"a.png\" />}}");
+        assert_eq!(c.kind, CallKind::SelfClosing);
+        assert_eq!(c.named, vec![("src".into(), "a.png".into())]);
+        let c = one("{{< br/>}}");
+        assert_eq!((c.name.as_str(), c.kind), ("br", CallKind::SelfClosing));
+    }
+
+    #[test]
+    fn positional_named_and_quoted_arguments() {
+        let c = one(r#"{{< youtube w7Ft2ymGmfc >}}"#);
+        assert_eq!(c.positional, vec!["w7Ft2ymGmfc"]);
+        let c = one(r#"{{< alert "Heads up: \"this\"" `raw \n` 3 >}}"#);
+        assert_eq!(c.positional, vec!["Heads up: \"this\"", "raw \\n", "3"]);
+        let c = one("{{< card header=\"**Bold**\" color = primary\n  footer=\"x y\" >}}");
+        assert_eq!(
+            c.named,
+            vec![
+                ("header".into(), "**Bold**".into()),
+                ("color".into(), "primary".into()),
+                ("footer".into(), "x y".into())
+            ]
+        );
+        assert_eq!(c.arg("color", 0), Some("primary"));
+        let c = one("{{< note “action” >}}");
+        assert_eq!(c.positional, vec!["“action”"]);
+    }
+
+    #[test]
+    fn nested_calls_are_found_in_order() {
+        let (calls, errors) = find_calls(
+            "{{< tabs >}}\n{{% tab \"A\" %}}x{{% /tab %}}\n{{< /tabs >}}",
+            &[],
+        );
+        assert!(errors.is_empty());
+        let names: Vec<_> = calls.iter().map(|c| (c.name.as_str(), c.kind)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("tabs", CallKind::Open),
+                ("tab", CallKind::Open),
+                ("tab", CallKind::Close),
+                ("tabs", CallKind::Close)
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_calls_and_code_are_left_alone() {
+        let c = one("{{</* note */>}}");
+        assert_eq!(
+            (c.kind, c.name.as_str()),
+            (CallKind::Escaped, "{{< note >}}")
+        );
+        let source = "`{{< note >}}` and {{< tip >}}";
+        let (calls, _) = find_calls(source, std::slice::from_ref(&(0..14)));
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].name, "tip");
+        let (calls, errors) = find_calls("{{ .Title }} {{ author }}", &[]);
+        assert!(calls.is_empty() && errors.is_empty());
+    }
+
+    #[test]
+    fn malformed_calls_are_located() {
+        let e = error("text {{< note");
+        assert_eq!(e.offset, 5);
+        assert!(e.message.contains("never closed"), "{e:?}");
+        let e = error("{{< >}}");
+        assert_eq!(e.offset, 4);
+        assert!(e.message.contains("no name"), "{e:?}");
+        let e = error("{{< note %}}");
+        assert_eq!(e.offset, 9);
+        assert!(e.message.contains("closes with `%}}`"), "{e:?}");
+        let e = error("ab {{< x title=\"open >}}");
+        assert_eq!(e.offset, 15);
+        assert!(e.message.contains("quoted argument"), "{e:?}");
+        let e = error("{{< x a title=b >}}");
+        assert!(e.message.contains("mixes"), "{e:?}");
+        let e = error("{{< x title= >}}");
+        assert!(e.message.contains("no value"), "{e:?}");
+        let e = error("{{< /x y >}}");
+        assert!(e.message.contains("no arguments"), "{e:?}");
+        let e = error("{{</* x >}}");
+        assert!(e.message.contains("never closed"), "{e:?}");
+    }
+
+    #[test]
+    fn parsing_continues_after_an_error() {
+        let (calls, errors) = find_calls("{{< >}} then {{< tip >}}", &[]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].name, "tip");
+    }
+}
