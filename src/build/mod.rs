@@ -454,7 +454,9 @@ fn write_kind_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diag
 fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let content = renderer.content;
     for page in &content.pages {
-        for alias in &page.front.aliases {
+        // `permalink: /about.html` moves the page to /about/; the old address keeps working.
+        let old_html = crate::content::compat::url_override(&page.front).and_then(|(_, old)| old);
+        for alias in page.front.aliases.iter().chain(old_html.iter()) {
             let trimmed = alias.trim().trim_start_matches('/');
             let base = renderer.base_path.trim_start_matches('/');
             let trimmed = if !base.is_empty() {

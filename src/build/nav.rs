@@ -73,7 +73,11 @@ impl Navigation<'_> {
                     Vec::new()
                 };
                 NavItem {
-                    title: self.titles[child].clone(),
+                    title: page
+                        .front
+                        .nav_title
+                        .clone()
+                        .unwrap_or_else(|| self.titles[child].clone()),
                     url: format!("{}{}", self.base_path, page.url),
                     is_section: page.is_section,
                     current: current == Some(child),

@@ -125,15 +125,16 @@ impl ShortcodeHost for PageShortcodes<'_> {
                 .into_iter()
                 .find(|candidate| content.by_source.contains_key(candidate))
         });
-        // Hugo also finds a page by its file name alone.
+        // Hugo resolves from its own `content/` folder, which may lie deeper than ours, and
+        // also finds a page by the end of its path alone: accept a unique suffix match.
         let found = found.or_else(|| {
-            let name = with_md(trimmed.rsplit('/').next()?).into_iter().next()?;
-            let mut matches = content
-                .by_source
-                .keys()
-                .filter(|k| k.rsplit('/').next() == Some(name.as_str()));
-            let first = matches.next()?;
-            matches.next().is_none().then(|| first.clone())
+            let rel = trimmed.trim_start_matches('/');
+            with_md(rel).into_iter().find_map(|candidate| {
+                let suffix = format!("/{candidate}");
+                let mut matches = content.by_source.keys().filter(|k| k.ends_with(&suffix));
+                let first = matches.next()?;
+                matches.next().is_none().then(|| first.clone())
+            })
         })?;
         Some(match fragment {
             Some(f) => format!("/{found}#{f}"),

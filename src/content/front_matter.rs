@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::compat::{self, Habit};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
 
@@ -28,6 +29,15 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// The `type` field: which kind of content this page is.
     pub kind: Option<String>,
+    /// `url`, `permalink` or `canonical_path` (see [`super::compat`]).
+    pub url: Option<String>,
+    /// `toc_hide`, `no_list` and the like: left out of navigation and listings.
+    pub hidden: bool,
+    /// `linkTitle`: the label in navigation.
+    pub nav_title: Option<String>,
+    /// `publishDate` and `expirydate` as written.
+    pub publish_date: Option<String>,
+    pub expiry_date: Option<String>,
     pub extra: Map<String, Value>,
 }
 
@@ -257,6 +267,17 @@ fn text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error>
     Ok(map.next_value::<Option<Text>>()?.map(|t| t.0))
 }
 
+/// A yes/no flag; Hugo sites also write `toc_hide: "true"`.
+fn flag<'de, A: MapAccess<'de>>(map: &mut A) -> Result<bool, A::Error> {
+    let value: Value = map.next_value()?;
+    Ok(match value {
+        Value::Bool(b) => b,
+        Value::String(s) => matches!(s.trim(), "true" | "yes" | "1"),
+        Value::Number(n) => n.as_i64() != Some(0),
+        _ => false,
+    })
+}
+
 impl<'de> Visitor<'de> for FrontMatterVisitor {
     type Value = FrontMatter;
 
@@ -283,6 +304,14 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
                 "aliases" => front.aliases = map.next_value::<TextList>()?.0,
                 "slug" => front.slug = text(&mut map)?,
                 "type" => front.kind = text(&mut map)?,
+                _ if let Some(habit) = compat::habit(&key) => match habit {
+                    Habit::RedirectFrom => front.aliases.extend(map.next_value::<TextList>()?.0),
+                    Habit::Url => front.url = text(&mut map)?,
+                    Habit::Hidden => front.hidden |= flag(&mut map)?,
+                    Habit::NavTitle => front.nav_title = text(&mut map)?,
+                    Habit::PublishDate => front.publish_date = text(&mut map)?,
+                    Habit::ExpiryDate => front.expiry_date = text(&mut map)?,
+                },
                 _ => {
                     let value: Value = map.next_value()?;
                     front.extra.insert(key, value);
@@ -335,6 +364,18 @@ mod tests {
         assert_eq!(fm.tags, vec!["one"]);
         assert_eq!(fm.kind.as_deref(), Some("response"));
         assert_eq!(fm.extra["owner"], "@ana");
+    }
+
+    #[test]
+    fn hugo_and_jekyll_fields_are_read() {
+        let fm = parse_text("---\naliases: [/a/]\nredirect_from: /b/\nlinkTitle: Short\ntoc_hide: true\npermalink: /x/\npublishDate: 2030-01-01\nexpirydate: 2031-01-01\n---\n").unwrap();
+        assert_eq!(fm.aliases, vec!["/a/", "/b/"]);
+        assert_eq!(fm.nav_title.as_deref(), Some("Short"));
+        assert!(fm.hidden);
+        assert_eq!(fm.url.as_deref(), Some("/x/"));
+        assert_eq!(fm.publish_date.as_deref(), Some("2030-01-01"));
+        assert_eq!(fm.expiry_date.as_deref(), Some("2031-01-01"));
+        assert!(fm.extra.is_empty());
     }
 
     #[test]

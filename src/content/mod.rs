@@ -1,6 +1,7 @@
 //! The site's content as a tree of pages: read from `content/`, front matter parsed, URLs
 //! assigned and sections linked to their children. Markdown is rendered later, by `build`.
 
+pub mod compat;
 pub mod dates;
 pub mod front_matter;
 pub mod read;
@@ -179,16 +180,19 @@ impl Content {
 
     /// Drops drafts, assigns URLs, links parents and children and reports duplicate URLs.
     fn link(&mut self, read: Vec<Page>, drafts: bool, diagnostics: &Diagnostics) {
+        let today = chrono::Local::now().date_naive();
+        let unpublished =
+            |p: &Page| !drafts && (p.front.draft || compat::out_of_date_range(&p.front, today));
         let draft_dirs: Vec<String> = read
             .iter()
-            .filter(|p| p.is_section && p.front.draft && !drafts && !p.dir.is_empty())
+            .filter(|p| p.is_section && unpublished(p) && !p.dir.is_empty())
             .map(|p| format!("{}/", p.dir))
             .collect();
         for mut page in read {
             let hidden_by_section = draft_dirs
                 .iter()
                 .any(|d| format!("{}/", page.dir).starts_with(d.as_str()));
-            if (page.front.draft && !drafts && !(page.is_section && page.dir.is_empty()))
+            if (unpublished(&page) && !(page.is_section && page.dir.is_empty()))
                 || hidden_by_section
             {
                 continue;
@@ -221,7 +225,9 @@ impl Content {
             };
             let parent = self.by_dir.get(parent_dir).copied().unwrap_or(0);
             self.pages[id].parent = Some(parent);
-            self.pages[parent].children.push(id);
+            if !self.pages[id].front.hidden {
+                self.pages[parent].children.push(id);
+            }
         }
     }
 
@@ -249,6 +255,9 @@ fn url_segment(segment: &str) -> String {
 
 /// The URL path of a page below the base path.
 fn url_of(page: &Page) -> String {
+    if let Some((url, _)) = compat::url_override(&page.front) {
+        return url;
+    }
     let mut segments: Vec<String> = if page.is_section || page.bundle {
         page.dir
             .split('/')

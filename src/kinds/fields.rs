@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 /// Fields every page may have, whatever its kind.
-pub const COMMON: [&str; 10] = [
+pub const COMMON: [&str; 27] = [
     "title",
     "description",
     "weight",
@@ -17,6 +17,24 @@ pub const COMMON: [&str; 10] = [
     "aliases",
     "slug",
     "type",
+    // Habits of Hugo, Jekyll and Docsy sites (see `content::compat`).
+    "redirect_from",
+    "canonical_path",
+    "url",
+    "permalink",
+    "toc_hide",
+    "no_list",
+    "nav_exclude",
+    "hide_from_nav",
+    "exclude_from_nav",
+    "linkTitle",
+    "link_title",
+    "publishDate",
+    "publishdate",
+    "publish_date",
+    "expiryDate",
+    "expirydate",
+    "expiry_date",
 ];
 
 /// A text value that may also be written as a number (`grade: 7`).

@@ -8,7 +8,7 @@ use super::source_map::{Rewriter, SourceMap};
 
 /// True when the source may contain an admonition; everything else skips this pass.
 pub fn may_contain(source: &str) -> bool {
-    source.contains("!!! ") || source.contains("??? ") || source.contains("???+ ")
+    source.contains("!!!") || source.contains("???")
 }
 
 /// The callout class for an MkDocs admonition type.
@@ -25,9 +25,10 @@ fn callout_class(kind: &str) -> &'static str {
 /// `!!! type "Title"` → (marker, type, title); `None` for any other line.
 fn header(line: &str) -> Option<(&str, &str, Option<String>)> {
     let trimmed = line.trim_end();
-    let (marker, rest) = ["!!! ", "???+ ", "??? "]
+    // MkDocs allows `!!!tip` as well as `!!! tip`.
+    let (marker, rest) = ["!!!", "???+", "???"]
         .iter()
-        .find_map(|m| trimmed.strip_prefix(m).map(|rest| (m.trim(), rest.trim())))?;
+        .find_map(|m| trimmed.strip_prefix(m).map(|rest| (*m, rest.trim())))?;
     let (kind, extra) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
     if kind.is_empty()
         || !kind
@@ -160,5 +161,12 @@ mod tests {
         assert!(text.contains("<details class=\"callout callout-note admonition-note\" role=\"note\"><summary class=\"callout-title\">Note</summary>"), "{text}");
         assert!(rewrite("```\n!!! note\n    x\n```\n").is_none());
         assert!(rewrite("Wow!!! great\n").is_none());
+        assert!(
+            rewrite("!!!tip \"No space\"\n    Body\n")
+                .unwrap()
+                .0
+                .contains("No space")
+        );
+        assert!(rewrite("!!!\n").is_none());
     }
 }

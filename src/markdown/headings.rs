@@ -68,6 +68,23 @@ impl IdSet {
     }
 }
 
+/// The id MkDocs and kramdown give a heading whose GitHub slug has runs of hyphens
+/// (`Swoop - Overriding` → `swoop-overriding`, not `swoop---overriding`), when it is free.
+fn mkdocs_alias(slug: &str, id: &str, ids: &mut IdSet) -> Option<String> {
+    if !slug.contains("--") && !slug.starts_with('-') && !slug.ends_with('-') {
+        return None;
+    }
+    let collapsed = slug
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if collapsed.is_empty() || collapsed == id || ids.used.contains_key(&collapsed) {
+        return None;
+    }
+    Some(ids.unique(&collapsed))
+}
+
 fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -118,9 +135,13 @@ pub fn process<'a>(
                 continue;
             }
         }
-        let id = match id {
-            Some(explicit) => ids.unique(&explicit),
-            None => ids.unique(&slugify(&text)),
+        let (id, alias) = match id {
+            Some(explicit) => (ids.unique(&explicit), None),
+            None => {
+                let slug = slugify(&text);
+                let id = ids.unique(&slug);
+                (id.clone(), mkdocs_alias(&slug, &id, &mut ids))
+            }
         };
         let n = level_number(level);
         if n == 2 || n == 3 {
@@ -148,6 +169,13 @@ pub fn process<'a>(
             }
         }
         open.push('>');
+        if let Some(alias) = alias {
+            // MkDocs and Jekyll collapse `a - b` to `a-b`; keep their links landing here.
+            open.push_str("<span id=\"");
+            escape_html(&mut open, &alias).ok();
+            open.push_str("\"></span>");
+            found.ids.push(alias);
+        }
         let mut close = String::from("<a class=\"anchor\" href=\"#");
         escape_html(&mut close, &id).ok();
         close.push_str(&format!(
@@ -171,6 +199,17 @@ mod tests {
         assert_eq!(slugify("What's new in 2.0?"), "whats-new-in-20");
         assert_eq!(slugify("Ünïcode Straße"), "ünïcode-straße");
         assert_eq!(slugify("snake_case-ok"), "snake_case-ok");
+    }
+
+    #[test]
+    fn mkdocs_style_ids_are_kept_as_aliases() {
+        let mut ids = IdSet::default();
+        let id = ids.unique("swoop---overriding");
+        assert_eq!(
+            mkdocs_alias("swoop---overriding", &id, &mut ids).as_deref(),
+            Some("swoop-overriding")
+        );
+        assert_eq!(mkdocs_alias("plain-slug", "plain-slug", &mut ids), None);
     }
 
     #[test]

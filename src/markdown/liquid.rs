@@ -30,6 +30,9 @@ mod tests {
     fn finds_liquid_but_not_shortcodes_or_code() {
         assert_eq!(first_tag("a {% include x.html %}", &[]), Some(2));
         assert_eq!(first_tag("{{% note %}}", &[]), None);
-        assert_eq!(first_tag("`{% raw %}`", std::slice::from_ref(&(0..11))), None);
+        assert_eq!(
+            first_tag("`{% raw %}`", std::slice::from_ref(&(0..11))),
+            None
+        );
     }
 }

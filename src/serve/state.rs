@@ -412,6 +412,11 @@ impl PageRefresh<'_> {
             && page.front.slug == old.front.slug
             && page.front.draft == old.front.draft
             && page.front.aliases == old.front.aliases
+            && page.front.url == old.front.url
+            && page.front.hidden == old.front.hidden
+            && page.front.nav_title == old.front.nav_title
+            && page.front.publish_date == old.front.publish_date
+            && page.front.expiry_date == old.front.expiry_date
             && page.front.kind == old.front.kind
             && page.date == old.date
             && page.updated == old.updated;

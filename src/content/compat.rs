@@ -1,0 +1,129 @@
+//! Front matter habits of Hugo, Jekyll and Docsy sites, honoured so that existing content builds
+//! unchanged: `redirect_from` (Jekyll) adds to `aliases`; `canonical_path`, `url` and
+//! `permalink` set the URL; `toc_hide`, `no_list` and similar flags leave a page out of
+//! navigation and listings; `linkTitle` is the navigation label; `publishDate` and `expirydate`
+//! keep a page out until (or after) that date unless `--drafts`.
+
+use chrono::NaiveDate;
+
+use super::dates;
+use super::front_matter::FrontMatter;
+
+/// A field name from another generator that this module understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Habit {
+    RedirectFrom,
+    Url,
+    Hidden,
+    NavTitle,
+    PublishDate,
+    ExpiryDate,
+}
+
+/// The names, as written in front matter, and what they mean. Kinds accept them all.
+pub const FIELDS: [(&str, Habit); 17] = [
+    ("redirect_from", Habit::RedirectFrom),
+    ("canonical_path", Habit::Url),
+    ("url", Habit::Url),
+    ("permalink", Habit::Url),
+    ("toc_hide", Habit::Hidden),
+    ("no_list", Habit::Hidden),
+    ("nav_exclude", Habit::Hidden),
+    ("hide_from_nav", Habit::Hidden),
+    ("exclude_from_nav", Habit::Hidden),
+    ("linkTitle", Habit::NavTitle),
+    ("link_title", Habit::NavTitle),
+    ("publishDate", Habit::PublishDate),
+    ("publishdate", Habit::PublishDate),
+    ("publish_date", Habit::PublishDate),
+    ("expiryDate", Habit::ExpiryDate),
+    ("expirydate", Habit::ExpiryDate),
+    ("expiry_date", Habit::ExpiryDate),
+];
+
+/// What a front matter key means, when it is one of [`FIELDS`].
+pub fn habit(key: &str) -> Option<Habit> {
+    FIELDS
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, h)| *h)
+}
+
+/// The URL path (below the base path, `area/page/`) that `url`/`permalink` ask for, and the
+/// `.html` address to keep working through an alias when one was written (`/about.html`).
+pub fn url_override(front: &FrontMatter) -> Option<(String, Option<String>)> {
+    let written = front.url.as_deref()?.trim();
+    if written.is_empty() || written.contains("://") || written.contains(':') {
+        return None;
+    }
+    let path = written.trim_start_matches('/');
+    let (path, old) = match path.strip_suffix(".html") {
+        Some(stem) => (
+            stem.strip_suffix("index").unwrap_or(stem).to_owned(),
+            Some(written.to_owned()),
+        ),
+        None => (path.to_owned(), None),
+    };
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect();
+    let url = if segments.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", segments.join("/"))
+    };
+    Some((url, old))
+}
+
+/// True when `publishDate` is still ahead or `expirydate` has passed on `today`.
+pub fn out_of_date_range(front: &FrontMatter, today: NaiveDate) -> bool {
+    let date = |value: &Option<String>| value.as_deref().and_then(dates::parse_date);
+    let future = date(&front.publish_date).is_some_and(|d| d > today);
+    let expired = date(&front.expiry_date).is_some_and(|d| d <= today);
+    future || expired
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_overrides_are_normalised() {
+        let front = |url: &str| FrontMatter {
+            url: Some(url.into()),
+            ..FrontMatter::default()
+        };
+        assert_eq!(
+            url_override(&front("/team/about/")),
+            Some(("team/about/".into(), None))
+        );
+        assert_eq!(
+            url_override(&front("team/about")),
+            Some(("team/about/".into(), None))
+        );
+        assert_eq!(
+            url_override(&front("/about.html")),
+            Some(("about/".into(), Some("/about.html".into())))
+        );
+        assert_eq!(url_override(&front("/")), Some((String::new(), None)));
+        assert_eq!(url_override(&front("https://example.org/x")), None);
+    }
+
+    #[test]
+    fn future_and_expired_pages_are_out() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let front = |publish: Option<&str>, expiry: Option<&str>| FrontMatter {
+            publish_date: publish.map(Into::into),
+            expiry_date: expiry.map(Into::into),
+            ..FrontMatter::default()
+        };
+        assert!(out_of_date_range(&front(Some("2026-12-01"), None), today));
+        assert!(!out_of_date_range(&front(Some("2026-11-25"), None), today));
+        assert!(out_of_date_range(
+            &front(None, Some("2026-11-25T00:00:00Z")),
+            today
+        ));
+        assert!(!out_of_date_range(&front(None, Some("2027-01-01")), today));
+    }
+}
