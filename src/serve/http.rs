@@ -88,6 +88,11 @@ impl Handler {
                 .with_header(header("Location", &location))
                 .with_header(header("Cache-Control", "no-cache")),
         };
+        // tiny_http keeps a pool thread per open connection and grows the pool only when no
+        // thread is idle, so a browser's burst of keep-alive connections (plus the event
+        // stream) could leave a request queued forever. Closing after each answer frees the
+        // thread at once; on loopback a new connection per request costs nothing noticeable.
+        let response = response.with_header(header("Connection", "close"));
         // A client that went away is not our problem; the next request is.
         let _ = request.respond(response);
     }

@@ -76,7 +76,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         published.clone(),
     );
     report(&update);
-    let hub = ReloadHub::new(KEEPALIVE);
+    let hub = ReloadHub::new(KEEPALIVE).with_nudge(server.server_addr().to_ip());
     http::spawn_workers(
         &server,
         &http::Handler {

@@ -31,6 +31,8 @@ impl Reload {
 pub struct ReloadHub {
     streams: Arc<Mutex<Vec<Sender<Reload>>>>,
     keepalive: Duration,
+    /// The server's own address, for [`ReloadHub::attach`]'s nudge.
+    nudge: Option<std::net::SocketAddr>,
 }
 
 impl ReloadHub {
@@ -39,7 +41,19 @@ impl ReloadHub {
         ReloadHub {
             streams: Arc::default(),
             keepalive,
+            nudge: None,
         }
+    }
+
+    /// Makes every new stream nudge the server at `address` (see [`ReloadHub::attach`]).
+    pub fn with_nudge(mut self, address: Option<std::net::SocketAddr>) -> ReloadHub {
+        self.nudge = address.map(|mut a| {
+            if a.ip().is_unspecified() {
+                a.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+            }
+            a
+        });
+        self
     }
 
     /// Tells every open stream; streams whose client has gone are dropped.
@@ -72,6 +86,14 @@ impl ReloadHub {
             });
         if spawned.is_err() {
             eprintln!("warning: cannot start a thread for a live-reload stream");
+        }
+        // tiny_http reads each connection on a pool thread, and an event stream keeps its
+        // thread until the client leaves. The pool grows only when no thread is idle at the
+        // moment a connection arrives, so streams opened in a burst can sit queued behind
+        // streams that never end. A connection of our own, opened now that this stream holds
+        // its thread, makes the pool grow and the grown thread then serves the queue.
+        if let Some(address) = self.nudge {
+            let _ = std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200));
         }
     }
 }

@@ -818,3 +818,41 @@ fn serve_updates_an_open_page_in_headless_chromium() {
     );
     browser.wait_for_text("Changed in the editor.");
 }
+
+#[test]
+fn serve_answers_streams_opened_all_at_once() {
+    // tiny_http's pool grows only when no thread is idle; a burst of event streams used to
+    // leave the last ones queued forever behind the first ones.
+    let site = site();
+    let server = Server::start(site.path());
+    // Eight clients at the same instant, as tabs reconnecting after a restart do. The race in
+    // the pool is timing-dependent: without the fix this fails often, not always.
+    let barrier = Arc::new(std::sync::Barrier::new(8));
+    let addr = server.addr;
+    let raw: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut stream = TcpStream::connect(addr).unwrap();
+                stream.write_all(format!("GET /__handbook/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").as_bytes()).unwrap();
+                stream
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    for mut stream in raw {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 512];
+        while !String::from_utf8_lossy(&seen).contains(": connected") {
+            let n = stream.read(&mut buf).expect("every stream is answered");
+            assert!(n > 0, "a stream closed without an answer");
+            seen.extend_from_slice(&buf[..n]);
+        }
+    }
+}
