@@ -301,7 +301,7 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
                 "updated" => front.updated = text(&mut map)?,
                 "draft" => front.draft = map.next_value::<Option<bool>>()?.unwrap_or(false),
                 "tags" => front.tags = map.next_value::<TextList>()?.0,
-                "aliases" => front.aliases = map.next_value::<TextList>()?.0,
+                "aliases" => front.aliases.extend(map.next_value::<TextList>()?.0),
                 "slug" => front.slug = text(&mut map)?,
                 "type" => front.kind = text(&mut map)?,
                 _ if let Some(habit) = compat::habit(&key) => match habit {
