@@ -33,6 +33,8 @@ pub enum Command {
     New(crate::scaffold::command::NewArgs),
     /// Export the responses for other tools: `zendesk` macros or `responses` JSON.
     Export(crate::export::ExportArgs),
+    /// Check links, anchors, front matter and content health without writing the site.
+    Check(crate::check::command::CheckArgs),
     /// Internal: removes a previous output that a build moved aside.
     #[command(name = "__remove-previous-output", hide = true)]
     RemovePreviousOutput { path: PathBuf },
@@ -68,6 +70,7 @@ pub fn run() -> i32 {
         Command::Init(args) => crate::scaffold::command::run_init(&args),
         Command::New(args) => crate::scaffold::command::run_new(&args),
         Command::Export(args) => crate::export::run(&args),
+        Command::Check(args) => crate::check::command::run(&args),
         Command::RemovePreviousOutput { path } => Ok(remove_previous_output(&path)),
     };
     match result {

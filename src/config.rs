@@ -50,6 +50,8 @@ pub struct Config {
     pub channels: Vec<ChannelConfig>,
     /// Defaults for canned responses.
     pub responses: ResponsesConfig,
+    /// `handbook check`: rule severities and how external links are checked.
+    pub check: crate::check::rules::CheckConfig,
 }
 
 /// A channel the team answers on (`channels:` in handbook.yml).
@@ -103,6 +105,7 @@ impl Default for Config {
             feed_limit: 30,
             channels: Vec::new(),
             responses: ResponsesConfig::default(),
+            check: Default::default(),
         }
     }
 }

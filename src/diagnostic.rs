@@ -11,8 +11,21 @@ use std::sync::Mutex;
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
     Warning,
     Error,
+}
+
+impl Severity {
+    /// The lowercase name used in output and configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// One located problem in a user's file.
@@ -30,6 +43,9 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The `handbook check` rule that found it, when one did: an index into
+    /// [`crate::check::rules::RULES`], one byte so that a diagnostic stays small.
+    pub rule: Option<u8>,
 }
 
 impl Diagnostic {
@@ -43,6 +59,7 @@ impl Diagnostic {
             message: message.into(),
             source_line: None,
             help: None,
+            rule: None,
         }
     }
 
@@ -77,6 +94,20 @@ impl Diagnostic {
         self
     }
 
+    /// Names the `handbook check` rule this problem belongs to.
+    pub fn rule(mut self, rule: &str) -> Self {
+        self.rule = crate::check::rules::index_of(rule);
+        debug_assert!(self.rule.is_some(), "unknown rule {rule}");
+        self
+    }
+
+    /// The name of the rule that found it (`broken-link`), when one did.
+    pub fn rule_name(&self) -> Option<&'static str> {
+        self.rule
+            .and_then(|i| crate::check::rules::RULES.get(usize::from(i)))
+            .map(|r| r.name)
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -97,10 +128,7 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let label = self.severity.name();
         writeln!(f, "{label}: {}", self.message)?;
         let path = self.path.display();
         if self.line == 0 {
@@ -124,7 +152,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The part of a long line around `col` (1-based), and the caret's offset in it.
-fn window(text: &str, col: usize) -> (String, usize) {
+pub fn window(text: &str, col: usize) -> (String, usize) {
     const WIDTH: usize = 100;
     let chars: Vec<char> = text
         .chars()

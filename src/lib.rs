@@ -3,6 +3,7 @@
 //! lives in its own module so it can be read, tested and replaced on its own.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

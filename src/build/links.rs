@@ -303,7 +303,7 @@ pub struct AnchorFix {
 
 /// The id that `anchor` means in `ids`: exact, percent-decoded, or ignoring case and punctuation
 /// the way GitHub's heading slugs do.
-fn match_anchor(ids: &HashSet<String>, anchor: &str) -> Option<Result<(), String>> {
+pub fn match_anchor(ids: &HashSet<String>, anchor: &str) -> Option<Result<(), String>> {
     if ids.contains(anchor) {
         return Some(Ok(()));
     }
@@ -345,6 +345,7 @@ pub fn check<'a>(
                         &page.shown,
                         "link with no destination: `[...]()`",
                     ))
+                    .rule("empty-link")
                     .help("add the URL or page the link should point to, or remove the link"),
                 );
                 continue;
@@ -385,7 +386,14 @@ pub fn check<'a>(
         if policy == LinkPolicy::Ignore {
             continue;
         }
-        let mut d = at(Diagnostic::error(&page.shown, message)).help(help_policy);
+        let rule = if matches!(link.resolution, Resolution::Broken { .. }) {
+            "broken-link"
+        } else {
+            "broken-anchor"
+        };
+        let mut d = at(Diagnostic::error(&page.shown, message))
+            .help(help_policy)
+            .rule(rule);
         d.severity = severity;
         diagnostics.push(d);
     }

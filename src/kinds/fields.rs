@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 /// Fields every page may have, whatever its kind.
-pub const COMMON: [&str; 27] = [
+pub const COMMON: [&str; 28] = [
     "title",
     "description",
     "weight",
@@ -35,6 +35,8 @@ pub const COMMON: [&str; 27] = [
     "expiryDate",
     "expirydate",
     "expiry_date",
+    // `check: { ignore: [rule, ...] }` silences `handbook check` rules for the page.
+    "check",
 ];
 
 /// A text value that may also be written as a number (`grade: 7`).

@@ -251,7 +251,7 @@ impl Checker<'_> {
             _ => None,
         };
         let Some(found) = found else {
-            self.push(spot.value(key, target, format!("`{key}` refers to `{target}`, which is not a page of this site")).help("write the path of the page's Markdown file relative to this file, e.g. `../experts/ana.md`"));
+            self.push(spot.value(key, target, format!("`{key}` refers to `{target}`, which is not a page of this site")).help("write the path of the page's Markdown file relative to this file, e.g. `../experts/ana.md`").rule("broken-link"));
             return None;
         };
         if let Some(expected) = expected

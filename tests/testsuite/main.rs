@@ -9,6 +9,7 @@ mod build_errors;
 mod build_links;
 mod build_output;
 mod bundled;
+mod check;
 mod compat;
 mod kinds;
 mod kinds_browser;
