@@ -26,8 +26,6 @@ pub struct FinderItem {
     /// Channel ids separated by spaces, for filtering.
     pub channel_ids: String,
     pub tags: Vec<String>,
-    /// Lower-case text searched by the filter: title, summary, tags and wording.
-    pub search: String,
     /// The wording cards, ready to fill and copy.
     pub cards: String,
 }
@@ -125,19 +123,6 @@ pub fn finder(renderer: &Renderer<'_>) -> FinderView {
             continue;
         };
         let page = &renderer.content.pages[id];
-        let wording_text: Vec<&str> = renderer.rendered[id]
-            .variants
-            .iter()
-            .map(|v| v.text.as_str())
-            .collect();
-        let search = format!(
-            "{} {} {} {}",
-            renderer.titles[id],
-            response.summary,
-            page.front.tags.join(" "),
-            wording_text.join(" ")
-        )
-        .to_lowercase();
         if response.status == Status::Approved {
             for tag in &page.front.tags {
                 *tag_counts.entry(tag.clone()).or_default() += 1;
@@ -155,7 +140,6 @@ pub fn finder(renderer: &Renderer<'_>) -> FinderView {
                 .collect(),
             channel_ids: response.channels.join(" "),
             tags: page.front.tags.clone(),
-            search,
             cards: cards(renderer, id, response),
         });
     }

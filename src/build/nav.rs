@@ -34,19 +34,6 @@ pub struct Navigation<'a> {
 }
 
 impl Navigation<'_> {
-    /// The tree as seen from page `current` (`None` for pages outside the tree, like 404).
-    pub fn for_page(&self, current: Option<PageId>) -> Vec<NavItem> {
-        let path: Vec<PageId> = match current {
-            Some(id) => {
-                let mut path = self.content.ancestors(id);
-                path.push(id);
-                path
-            }
-            None => Vec::new(),
-        };
-        self.items(0, &path, current)
-    }
-
     /// The tree with the branch down to `section` open and no current page: what every page
     /// of that section shares, so it is rendered once per section.
     pub fn open_at(&self, section: PageId) -> Vec<NavItem> {

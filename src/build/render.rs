@@ -313,7 +313,8 @@ impl Renderer<'_> {
     ) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("page", view);
-        context.insert("nav", &self.navigation().for_page(None));
+        context.insert("nav", &self.navigation().top_level());
+        context.insert("nav_html", &self.nav_html(None)?);
         self.templates.render(
             if self.templates.has(template) {
                 template

@@ -122,7 +122,8 @@
     var words = query.value.toLowerCase().split(/\s+/).filter(Boolean);
     var shown = 0;
     items.forEach(function (item) {
-      var text = item.getAttribute("data-search");
+      // The item's own text (title, summary, badges, wording) and tags, read once.
+      var text = item._search || (item._search = (item.textContent + " " + item.getAttribute("data-tags")).toLowerCase());
       var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
       if (ok && channel.value) ok = (" " + item.getAttribute("data-channels") + " ").indexOf(" " + channel.value + " ") !== -1;
       if (ok && tag.value) ok = (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag.value + " ") !== -1;
