@@ -32,6 +32,8 @@ pub struct Site {
     pub drafts: bool,
     /// A folder to leave out of the content walk (the output, when it lies inside the content).
     pub exclude: Option<PathBuf>,
+    /// Highlight code blocks; off for `handbook check`, which shows no HTML to anyone.
+    pub highlight_code: bool,
 }
 
 impl Site {
@@ -71,6 +73,7 @@ impl Site {
             config,
             drafts,
             exclude: None,
+            highlight_code: true,
         }))
     }
 

@@ -77,12 +77,12 @@ pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
 }
 
 /// Stage timings printed to stderr when `HANDBOOK_TIMINGS` is set, for profiling builds.
-struct Timings {
+pub struct Timings {
     last: std::cell::Cell<Option<Instant>>,
 }
 
 impl Timings {
-    fn from_env() -> Timings {
+    pub fn from_env() -> Timings {
         Timings {
             last: std::cell::Cell::new(
                 std::env::var_os("HANDBOOK_TIMINGS").map(|_| Instant::now()),
@@ -90,7 +90,7 @@ impl Timings {
         }
     }
 
-    fn stage(&self, name: &str) {
+    pub fn stage(&self, name: &str) {
         if let Some(last) = self.last.get() {
             eprintln!(
                 "timing: {name:<16} {:>8.1} ms",
@@ -180,7 +180,11 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
         );
     }
 
-    let highlighter = CodeHighlighter::new();
+    let highlighter = if site.highlight_code {
+        CodeHighlighter::new()
+    } else {
+        CodeHighlighter::plain()
+    };
     let (typed, mut rendered) = {
         let index = LinkIndex {
             content: &content,

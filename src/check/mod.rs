@@ -49,9 +49,12 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     // link report is switched off; the configured policy still sets their severity below.
     let mut quiet = site.clone();
     quiet.config.broken_links = LinkPolicy::Ignore;
+    quiet.highlight_code = false;
     let diagnostics = Diagnostics::default();
     let prepared = build::prepare(&quiet, &diagnostics);
+    let timings = build::Timings::from_env();
     let found = links::check(&prepared, &site.config.base_path());
+    timings.stage("check links");
     diagnostics.extend(found.diagnostics);
     let input = health::HealthInput {
         prepared: &prepared,
@@ -60,6 +63,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
         today: options.today,
     };
     diagnostics.extend(health::check(&input));
+    timings.stage("check health");
     let content = &prepared.content;
     diagnostics.extend(
         content
@@ -68,6 +72,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
             .flat_map_iter(markup::check)
             .collect::<Vec<_>>(),
     );
+    timings.stage("check markup");
     if options.external {
         let config = &site.config.check.external;
         let hours = options.use_cache.then_some(config.cache_hours);
@@ -95,6 +100,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
         .into_iter()
         .filter_map(|d| configure(d, &levels, &ignored))
         .collect();
+    timings.stage("check configure");
     // Freeing a large site takes a moment; nobody waits for it.
     std::thread::spawn(move || drop(prepared));
     Checked { diagnostics, pages }

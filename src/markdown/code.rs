@@ -7,7 +7,8 @@ use pulldown_cmark_escape::escape_html;
 
 /// A highlighter for one thread; [`CodeHighlighter::fork`] gives another that shares grammars.
 pub struct CodeHighlighter {
-    inner: Highlighter,
+    /// `None` for a plain highlighter: `handbook check` renders no HTML for anyone to see.
+    inner: Option<Highlighter>,
 }
 
 impl Default for CodeHighlighter {
@@ -23,23 +24,29 @@ impl CodeHighlighter {
             html_format: HtmlFormat::ClassNames,
         };
         CodeHighlighter {
-            inner: Highlighter::with_config(config),
+            inner: Some(Highlighter::with_config(config)),
         }
+    }
+
+    /// A highlighter that leaves every block as plain text, for runs that only check content.
+    pub fn plain() -> Self {
+        CodeHighlighter { inner: None }
     }
 
     /// Another highlighter sharing the compiled grammars, for another thread.
     pub fn fork(&self) -> Self {
         CodeHighlighter {
-            inner: self.inner.fork(),
+            inner: self.inner.as_ref().map(Highlighter::fork),
         }
     }
 
     /// Highlighted HTML for `code`, or `None` when the language is unknown.
     pub fn highlight(&mut self, language: &str, code: &str) -> Option<String> {
         let language = canonical_language(language)?;
+        let inner = self.inner.as_mut()?;
         // Grammars can fail on pathological input; plain text is the safe answer.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.inner.highlight(language, code).ok()
+            inner.highlight(language, code).ok()
         }))
         .ok()
         .flatten()
