@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod code;
 pub mod emoji;
 pub mod headings;
+pub mod kramdown;
 pub mod links;
 pub mod liquid;
 pub mod shortcodes;
@@ -170,7 +171,8 @@ pub fn render(
     links::rewrite(&mut events, options.resolver, &mut rendered.links);
     let (mut events, found) = headings::process(events, options.take_title, options.title);
     alerts::rewrite(&mut events);
-    let events = emoji::rewrite(events);
+    let mut events = emoji::rewrite(events);
+    kramdown::rewrite(&mut events);
     rendered.mermaid = events.iter().any(|(event, _)| code::is_mermaid(event));
     let events = code::rewrite(events, highlighter, options.blocks);
     rendered.html.reserve(body.len() * 3 / 2);

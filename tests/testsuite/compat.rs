@@ -317,6 +317,12 @@ fn emoji_shortcodes_become_emoji_outside_code() {
 }
 
 #[test]
+fn kramdown_attribute_lists_are_dropped() {
+    let html = built("Join [Failure Friday](https://example.org){:target=\"_blank\"} (FF).\n");
+    assert!(html.contains("Failure Friday</a> (FF)."), "{html}");
+}
+
+#[test]
 fn details_with_markdown_summary_keep_working() {
     let html = built(
         "<details>\n<summary markdown=\"span\">Show more</summary>\n\nHidden **content**.\n\n</details>\n",

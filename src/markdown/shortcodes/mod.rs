@@ -162,8 +162,10 @@ impl<'a> Expansion<'a> {
                         }
                         _ => match partner {
                             Some(j) => {
-                                let inner = call.range.end..calls[j].range.start;
-                                if let Some(close) = self.paired(call, source, inner, &mut out) {
+                                let close_range = calls[j].range.clone();
+                                if let Some(close) =
+                                    self.paired(call, source, &close_range, &mut out)
+                                {
                                     closing[j] = Some(close);
                                 } else {
                                     cursor = calls[j].range.end;
@@ -211,14 +213,30 @@ impl<'a> Expansion<'a> {
         &mut self,
         call: &Call,
         source: &str,
-        inner: Range<usize>,
+        close: &Range<usize>,
         out: &mut Rewriter,
     ) -> Option<String> {
+        let inner = call.range.end..close.start;
         let html = self.render(call, render::INNER_MARKER);
-        if let Some((open, close)) = split_around_inner(&html) {
-            let open = self.fragment(open);
+        if let Some((open, close_html)) = split_around_inner(&html) {
+            // A call that starts its line is a block: `{{< note >}} **text** {{< /note >}}` on
+            // one line must still give the inner text a line of its own, or the Markdown parser
+            // would take it as part of the raw HTML around it.
+            let block = starts_line(source, call.range.start);
+            let mut open = self.fragment(open);
+            if block && !rest_of_line_blank(source, call.range.end) {
+                open.push('\n');
+            }
             out.insert(&open, call.range.start);
-            return Some(self.fragment(close));
+            let mut closing = String::new();
+            if block && !starts_line(source, close.start) {
+                closing.push('\n');
+            }
+            closing.push_str(&self.fragment(close_html));
+            if block && !rest_of_line_blank(source, close.end) {
+                closing.push('\n');
+            }
+            return Some(closing);
         }
         let inner_source = &source[inner];
         let expanded = self.expand(inner_source).map(|(text, _)| text);
@@ -296,6 +314,22 @@ impl<'a> Expansion<'a> {
     }
 }
 
+/// True when only spaces and tabs come before `at` on its line.
+fn starts_line(source: &str, at: usize) -> bool {
+    source[..at]
+        .rsplit('\n')
+        .next()
+        .is_none_or(|before| before.trim().is_empty())
+}
+
+/// True when only whitespace comes after `at` on its line.
+fn rest_of_line_blank(source: &str, at: usize) -> bool {
+    source[at..]
+        .split('\n')
+        .next()
+        .is_none_or(|after| after.trim().is_empty())
+}
+
 /// For each call, the index of the call it pairs with (open with its close and back).
 fn pair(calls: &[Call]) -> Vec<Option<usize>> {
     let mut partners = vec![None; calls.len()];
@@ -368,7 +402,14 @@ mod tests {
     fn nested_pairs_and_standalone_calls() {
         let (text, _) =
             expand("{{< tabs >}}{{% tab %}}x {{< youtube abc >}}{{% /tab %}}{{< /tabs >}}");
-        assert_eq!(text, "<tabs><tab>x <yt abc></tab></tabs>");
+        assert_eq!(text, "<tabs>\n<tab>x <yt abc></tab>\n</tabs>");
+    }
+
+    #[test]
+    fn a_pair_on_one_line_gives_its_inner_text_a_line_of_its_own() {
+        let (text, _) =
+            expand("{{< note >}} **All** {{< /note >}}\n\nsay {{< note >}}x{{< /note >}} y");
+        assert_eq!(text, "<note>\n **All** \n</note>\n\nsay <note>x</note> y");
     }
 
     #[test]
