@@ -44,6 +44,9 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// What a broken internal link or anchor does: `error` (default), `warning` or `ignore`.
     pub broken_links: LinkPolicy,
+    /// What a shortcode without a template does: `warning` (default), `error` or `ignore`; it
+    /// is shown as a placeholder on the page either way.
+    pub unknown_shortcodes: LinkPolicy,
     /// How many recently updated pages the Atom feed lists.
     pub feed_limit: usize,
     /// Where the team answers: each channel's id, name, length limit and response target.
@@ -102,6 +105,7 @@ impl Default for Config {
             theme: "default".into(),
             edit_url: None,
             broken_links: LinkPolicy::Error,
+            unknown_shortcodes: LinkPolicy::Warning,
             feed_limit: 30,
             channels: Vec::new(),
             responses: ResponsesConfig::default(),

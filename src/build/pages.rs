@@ -81,6 +81,7 @@ pub fn render_page(
         root: &site.paths.root,
         content_dir: &site.paths.content,
         id,
+        unknown: stage.config.unknown_shortcodes,
     });
     let options = RenderOptions {
         resolver: &resolver,

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::links::{LinkIndex, join_path};
+use crate::config::LinkPolicy;
 use crate::content::{PageId, front_matter};
 use crate::markdown::ShortcodeHost;
 use crate::markdown::shortcodes::render::{CallView, TemplateHost};
@@ -17,6 +18,8 @@ pub struct PageShortcodes<'a> {
     pub root: &'a Path,
     pub content_dir: &'a Path,
     pub id: PageId,
+    /// `unknown_shortcodes` from handbook.yml.
+    pub unknown: LinkPolicy,
 }
 
 fn template_name(name: &str) -> String {
@@ -84,6 +87,14 @@ impl ShortcodeHost for PageShortcodes<'_> {
             return Ok((key, body));
         }
         Err("no such file relative to the page or the site root".into())
+    }
+
+    fn unknown_is_error(&self) -> Option<bool> {
+        match self.unknown {
+            LinkPolicy::Error => Some(true),
+            LinkPolicy::Warning => Some(false),
+            LinkPolicy::Ignore => None,
+        }
     }
 
     fn page_key(&self) -> String {

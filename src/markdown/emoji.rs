@@ -6,6 +6,28 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
 
+/// True when the source has a `:name:` that is a known shortcode; most pages have none, and they
+/// skip the event pass.
+pub fn may_contain(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    while let Some(found) = source[at..].find(':') {
+        let start = at + found + 1;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-'))
+            .count();
+        if len > 0
+            && bytes.get(start + len) == Some(&b':')
+            && emojis::get_by_shortcode(&source[start..start + len]).is_some()
+        {
+            return true;
+        }
+        at = start + len;
+    }
+    false
+}
+
 /// Replaces `:name:` in text events; consecutive text events are merged first, since the parser
 /// splits text at `_` and other delimiters.
 pub fn rewrite<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'a>, Range<usize>)> {
@@ -69,6 +91,12 @@ pub fn replace(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_without_shortcodes_are_skipped() {
+        assert!(may_contain("done :white_check_mark:"));
+        assert!(!may_contain("at 10:30:00, see: this :nosuch: thing"));
+    }
 
     #[test]
     fn known_shortcodes_become_emoji_and_others_stay() {

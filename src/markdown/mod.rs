@@ -171,7 +171,12 @@ pub fn render(
     links::rewrite(&mut events, options.resolver, &mut rendered.links);
     let (mut events, found) = headings::process(events, options.take_title, options.title);
     alerts::rewrite(&mut events);
-    let mut events = emoji::rewrite(events);
+    // The emoji pass also merges split text events, which the kramdown pass relies on.
+    let mut events = if emoji::may_contain(source) || source.contains("{:") {
+        emoji::rewrite(events)
+    } else {
+        events
+    };
     kramdown::rewrite(&mut events);
     rendered.mermaid = events.iter().any(|(event, _)| code::is_mermaid(event));
     let events = code::rewrite(events, highlighter, options.blocks);

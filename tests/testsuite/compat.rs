@@ -216,6 +216,19 @@ fn unknown_shortcodes_warn_and_show_a_placeholder() {
 }
 
 #[test]
+fn unknown_shortcodes_fail_the_build_only_when_configured_to() {
+    let site = site_with("{{< button >}}\n").file("handbook.yml", "unknown_shortcodes: error\n");
+    site.build(&[])
+        .failure(1)
+        .stderr_has("error: unknown shortcode `button`");
+    let site = site_with("{{< button >}}\n").file("handbook.yml", "unknown_shortcodes: ignore\n");
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("unknown shortcode"), "{}", run.stderr);
+    assert!(site.read("page/index.html").contains("shortcode-unknown"));
+}
+
+#[test]
 fn malformed_shortcodes_are_located_warnings() {
     let site = site_with("Line one\n\nSay {{< note title=\"open >}} here\n");
     let run = site.build(&[]);

@@ -25,6 +25,11 @@ pub trait ShortcodeHost: TemplateHost {
     /// A link destination for `{{< ref "path" >}}` that the link checker resolves: the page's
     /// source path from the content root (`/area/page.md`), or `None` when no page matches.
     fn page_ref(&self, path: &str) -> Option<String>;
+    /// How an unknown shortcode is reported: `Some(true)` an error, `Some(false)` a warning,
+    /// `None` not at all.
+    fn unknown_is_error(&self) -> Option<bool> {
+        Some(false)
+    }
 }
 
 /// True when the source may contain shortcodes; everything else skips this pass.
@@ -153,7 +158,9 @@ impl<'a> Expansion<'a> {
                         "include" => self.include(call, &mut out),
                         "ref" | "relref" => self.reference(call, &mut out),
                         name if !self.host.has_shortcode(name) => {
-                            self.problem(at, format!("unknown shortcode `{name}`: the theme has no template `shortcodes/{name}.html`"), Some("add the template to your theme's templates/shortcodes/ folder to render it; it is shown as a placeholder meanwhile"), false);
+                            if let Some(error) = self.host.unknown_is_error() {
+                                self.problem(at, format!("unknown shortcode `{name}`: the theme has no template `shortcodes/{name}.html`"), Some("add the template to your theme's templates/shortcodes/ folder to render it; it is shown as a placeholder meanwhile"), error);
+                            }
                             let open = self.fragment(placeholder(source, call));
                             out.insert(&open, at);
                             if let Some(j) = partner {
