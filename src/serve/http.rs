@@ -30,6 +30,23 @@ pub struct Handler {
     pub hub: ReloadHub,
 }
 
+/// Makes tiny_http's connection pool grow if it has to.
+///
+/// tiny_http reads each connection on a pool thread, which it keeps while the connection is
+/// open (keep-alive; an event stream, for good), and adds a thread only when none is idle at
+/// the moment a connection arrives. A burst of connections (a browser fetching a page's
+/// assets on six connections at once, tabs reconnecting after a restart) can therefore queue
+/// connections behind threads that will not be free for a long time, and tiny_http lets us
+/// neither close connections nor size the pool. A connection of our own, opened after each
+/// answer, arrives when the busy threads are busy: the pool then adds a thread, which serves
+/// the queue once it has seen our connection close.
+pub fn nudge_pool(address: Option<std::net::SocketAddr>) {
+    if let Some(address) = address {
+        let _ =
+            std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(200));
+    }
+}
+
 /// Starts `workers` threads answering requests until the server is dropped.
 pub fn spawn_workers(server: &Arc<Server>, handler: &Handler, workers: usize) {
     for n in 0..workers {
@@ -88,13 +105,9 @@ impl Handler {
                 .with_header(header("Location", &location))
                 .with_header(header("Cache-Control", "no-cache")),
         };
-        // tiny_http keeps a pool thread per open connection and grows the pool only when no
-        // thread is idle, so a browser's burst of keep-alive connections (plus the event
-        // stream) could leave a request queued forever. Closing after each answer frees the
-        // thread at once; on loopback a new connection per request costs nothing noticeable.
-        let response = response.with_header(header("Connection", "close"));
         // A client that went away is not our problem; the next request is.
         let _ = request.respond(response);
+        nudge_pool(self.hub.nudge_address());
     }
 
     /// The response for a built file, with the script and overlay injected into HTML.

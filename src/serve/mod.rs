@@ -98,15 +98,16 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         host
     };
     let url = format!("http://{host}:{port}{}", published.read().base_path);
+    // Watch before telling anyone the URL, so that no edit made after it shows is missed.
+    let Some(site) = live.site().cloned() else {
+        bail!("the site could not be opened; fix the errors above and start again");
+    };
+    let (mut watcher, batches) = SiteWatcher::start(&site, QUIET)?;
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if args.open {
         open_browser(&url);
     }
 
-    let Some(site) = live.site().cloned() else {
-        bail!("the site could not be opened; fix the errors above and start again");
-    };
-    let (mut watcher, batches) = SiteWatcher::start(&site, QUIET)?;
     loop {
         let mut paths = match batches.recv_timeout(Duration::from_secs(3600)) {
             Ok(paths) => paths,

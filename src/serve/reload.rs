@@ -31,7 +31,7 @@ impl Reload {
 pub struct ReloadHub {
     streams: Arc<Mutex<Vec<Sender<Reload>>>>,
     keepalive: Duration,
-    /// The server's own address, for [`ReloadHub::attach`]'s nudge.
+    /// The server's own address, for `http::nudge_pool`.
     nudge: Option<std::net::SocketAddr>,
 }
 
@@ -87,14 +87,13 @@ impl ReloadHub {
         if spawned.is_err() {
             eprintln!("warning: cannot start a thread for a live-reload stream");
         }
-        // tiny_http reads each connection on a pool thread, and an event stream keeps its
-        // thread until the client leaves. The pool grows only when no thread is idle at the
-        // moment a connection arrives, so streams opened in a burst can sit queued behind
-        // streams that never end. A connection of our own, opened now that this stream holds
-        // its thread, makes the pool grow and the grown thread then serves the queue.
-        if let Some(address) = self.nudge {
-            let _ = std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200));
-        }
+        // This stream now holds its pool thread for good (see `http::nudge_pool`).
+        super::http::nudge_pool(self.nudge);
+    }
+
+    /// The server's own address, for `http::nudge_pool`.
+    pub fn nudge_address(&self) -> Option<std::net::SocketAddr> {
+        self.nudge
     }
 }
 
