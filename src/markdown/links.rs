@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 /// What a link destination turned out to be.
@@ -64,6 +64,16 @@ pub fn rewrite<'a>(
     let mut open_external = 0usize;
     for (event, range) in events.iter_mut() {
         match event {
+            // `<name@example.org>`: pulldown-cmark writes the `mailto:` itself.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            }) => found.push(FoundLink {
+                offset: range.start,
+                destination: format!("mailto:{dest_url}"),
+                resolution: Resolution::External,
+            }),
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {

@@ -305,6 +305,18 @@ mod tests {
     }
 
     #[test]
+    fn email_autolinks_stay_mailto_links() {
+        let r = render_text("Write to <team@example.org>.", false);
+        assert!(
+            r.html
+                .contains("<a href=\"mailto:team@example.org\">team@example.org</a>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links[0].resolution, Resolution::External);
+    }
+
+    #[test]
     fn tables_footnotes_tasks_and_strikethrough() {
         let r = render_text(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n",
