@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::cli::print_diagnostics;
 use published::SharedSite;
@@ -56,6 +56,13 @@ pub struct ServeArgs {
 
 /// Runs the preview server until the process is stopped.
 pub fn run(args: &ServeArgs) -> Result<i32> {
+    // Nothing is written to disk, so stopping is only saying so: the server's and the
+    // watcher's threads end with the process.
+    ctrlc::set_handler(|| {
+        eprintln!("\nStopped.");
+        std::process::exit(0);
+    })
+    .context("cannot handle Ctrl-C")?;
     let root = std::path::absolute(&args.root)?;
     if !root.is_dir() {
         bail!("the site root {} is not a folder", root.display());

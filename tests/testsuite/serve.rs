@@ -856,3 +856,28 @@ fn serve_answers_streams_opened_all_at_once() {
         }
     }
 }
+
+#[test]
+fn serve_stops_cleanly_on_ctrl_c() {
+    let site = site();
+    let mut server = Server::start(site.path());
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < DEADLINE, "serve did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(server.stderr().contains("Stopped."), "{}", server.stderr());
+}
