@@ -264,20 +264,7 @@ pub fn write(
     if let Some(templates) = &prepared.templates {
         let renderer = prepared.renderer(site, templates, &bases);
         pages_written = renderer.write_all(sink, diagnostics);
-        write_file(
-            sink,
-            "404.html",
-            renderer.render_not_found().map(String::into_bytes),
-            diagnostics,
-        );
-        write_file(
-            sink,
-            "search/index.html",
-            renderer.render_search().map(String::into_bytes),
-            diagnostics,
-        );
-        write_aliases(&renderer, sink, diagnostics);
-        write_kind_pages(&renderer, sink, diagnostics);
+        write_generated(&renderer, sink, diagnostics);
     }
     timings.stage("templates");
     copy_files(
@@ -324,6 +311,27 @@ pub fn write(
     }
     timings.stage("search index");
     pages_written
+}
+
+/// Writes the pages that are not content pages: 404, search, alias redirects, channel pages,
+/// the finder and `responses.json`. They are few, and where the build finds conflicts between
+/// aliases, channels and pages, so `handbook check` runs this too, into a sink that keeps
+/// nothing.
+pub fn write_generated(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    write_file(
+        sink,
+        "404.html",
+        renderer.render_not_found().map(String::into_bytes),
+        diagnostics,
+    );
+    write_file(
+        sink,
+        "search/index.html",
+        renderer.render_search().map(String::into_bytes),
+        diagnostics,
+    );
+    write_aliases(renderer, sink, diagnostics);
+    write_kind_pages(renderer, sink, diagnostics);
 }
 
 /// Runs every stage, writing into `sink`. Nothing is committed here.

@@ -1,5 +1,6 @@
 //! `handbook check`: everything that keeps a handbook honest in one read-only pass. It runs the
-//! build's stages up to (not including) writing, so it reports every problem the build would,
+//! build's stages up to writing (and renders the few generated pages, 404, redirects, channels,
+//! into nothing), so it reports every problem the build would except in page templates,
 //! then adds its own rules: links and anchors (raw HTML included, letter case told apart),
 //! external links on request, and content health. Each problem carries a rule name whose
 //! severity `handbook.yml` can change and a page can silence.
@@ -53,6 +54,12 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     let diagnostics = Diagnostics::default();
     let prepared = build::prepare(&quiet, &diagnostics);
     let timings = build::Timings::from_env();
+    if let Some(templates) = &prepared.templates {
+        let bases = (site.config.base_path(), site.config.absolute_base());
+        let renderer = prepared.renderer(&quiet, templates, &bases);
+        build::write_generated(&renderer, &Discard, &diagnostics);
+    }
+    timings.stage("check generated");
     let found = links::check(&prepared, &site.config.base_path());
     timings.stage("check links");
     diagnostics.extend(found.diagnostics);
@@ -175,6 +182,23 @@ fn unknown_rules(levels: &Levels, content: &Content) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A sink that keeps nothing: check renders the generated pages only for their problems.
+struct Discard;
+
+impl crate::output::Sink for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _rel: &str, _from: &std::path::Path) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn count(&self) -> usize {
+        0
+    }
 }
 
 /// True when a run with these problems fails: errors, or warnings too when `strict`.

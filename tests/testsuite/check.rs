@@ -504,3 +504,39 @@ fn external_links_are_not_fetched_without_the_flag() {
     site.run(&["check"]).success();
     assert!(log.lock().unwrap().is_empty());
 }
+
+#[test]
+fn problems_the_build_finds_while_writing_are_reported_too() {
+    let site = TestSite::new()
+        .file("handbook.yml", "channels:\n  - id: faq\n    name: FAQ\n")
+        .file(
+            "content/_index.md",
+            "---\ntitle: Home\n---\n[faq](channels/faq.md) [a](a.md)\n",
+        )
+        .file(
+            "content/channels/faq.md",
+            "---\ntitle: FAQ page\n---\nText.\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\naliases: [\"https://example.org/old\"]\n---\nText.\n",
+        );
+    let (code, report) = json_report(&site, &[]);
+    let all = found(&report);
+    expect(
+        &all,
+        "build",
+        "handbook.yml",
+        (0, 0),
+        "channel `faq` would be published at /channels/faq/, where the content already has a page",
+    );
+    expect(
+        &all,
+        "build",
+        "content/a.md",
+        (0, 0),
+        "alias `https://example.org/old` is ignored",
+    );
+    assert_eq!(code, 1);
+    assert!(!site.path().join("public").exists());
+}
