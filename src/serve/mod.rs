@@ -130,6 +130,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         if let Some(reload) = update.reload {
             hub.broadcast(reload);
         }
+        live.refresh_search();
         if let Some(site) = live.site()
             && let Err(err) = watcher.follow(site)
         {

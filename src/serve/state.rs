@@ -61,6 +61,8 @@ pub struct LiveSite {
     pending: BTreeSet<PathBuf>,
     highlighter: CodeHighlighter,
     published: SharedSite,
+    /// Pages were re-rendered one by one since the search index was last written.
+    search_stale: bool,
 }
 
 impl LiveSite {
@@ -74,6 +76,7 @@ impl LiveSite {
             pending: BTreeSet::new(),
             highlighter: CodeHighlighter::new(),
             published,
+            search_stale: false,
         };
         let update = live.full_rebuild();
         (live, update)
@@ -334,6 +337,7 @@ impl LiveSite {
         );
         published.files.extend(changed_files);
         published.set_errors(now);
+        self.search_stale |= count > 0;
         let reload = if count == 0 && css_only && !had_errors {
             Reload::Css
         } else {
@@ -349,6 +353,37 @@ impl LiveSite {
             diagnostics,
             summary,
         })
+    }
+}
+
+impl LiveSite {
+    /// Writes the search index again after pages were re-rendered one by one, so that the
+    /// served site's search finds what the pages now say. It runs after the reload event went
+    /// out: the page the editor looks at is not kept waiting for the index of the whole site.
+    pub fn refresh_search(&mut self) {
+        if !std::mem::take(&mut self.search_stale) {
+            return;
+        }
+        let Some((site, prepared)) = &self.state else {
+            return;
+        };
+        let input = crate::search::IndexInput {
+            content: &prepared.content,
+            rendered: &prepared.rendered,
+            titles: &prepared.titles,
+            language: &site.config.language,
+        };
+        let sink = MemorySink::default();
+        if crate::search::write_index(&input, &sink).is_err() {
+            return;
+        }
+        let index_dir = format!("{}/", crate::search::DIR);
+        let search_page = format!("{index_dir}index.html");
+        let mut published = self.published.write();
+        published
+            .files
+            .retain(|rel, _| !rel.starts_with(&index_dir) || *rel == search_page);
+        published.files.extend(sink.into_files());
     }
 }
 

@@ -881,3 +881,36 @@ fn serve_stops_cleanly_on_ctrl_c() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(server.stderr().contains("Stopped."), "{}", server.stderr());
 }
+
+#[test]
+fn serve_refreshes_the_search_index_after_editing_one_page() {
+    let site = site();
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    let in_index = |word: &str| -> bool {
+        let meta: serde_json::Value =
+            serde_json::from_str(&server.get("/search/index.json").body).unwrap_or_default();
+        let pages = meta["pages"].as_u64().unwrap_or(0);
+        (0..pages).any(|i| {
+            server
+                .get(&format!("/search/p/{i}.json"))
+                .body
+                .contains(word)
+        })
+    };
+    assert!(!in_index("zanzibarium"));
+    // A text-only edit: the page is re-rendered on its own, not the whole site.
+    write(
+        site.path().join("content/guide.md"),
+        "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nFirst version, about zanzibarium.\n\n## Steps\n\nDo it.\n",
+    );
+    assert_eq!(events.next(DEADLINE).as_deref(), Some("reload"));
+    let started = Instant::now();
+    while !in_index("zanzibarium") {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the search index never learnt the new word"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
