@@ -192,6 +192,9 @@ impl PageLinks<'_> {
                     None => {}
                 }
             }
+            if let Some(found) = self.nested_root(site_path, fragment) {
+                return found;
+            }
             return self.broken(
                 destination,
                 format!("no page or file is published at `{decoded}`"),
@@ -255,6 +258,39 @@ impl PageLinks<'_> {
             destination,
             format!("nothing is published at `{decoded}` relative to this page"),
         )
+    }
+}
+
+impl PageLinks<'_> {
+    /// A site-absolute link written for a site or repository that now lives in a folder of this
+    /// one (a Hugo `content/` folder, a copied repository): `/communication/x.md` from a page
+    /// under `community/` means `community/communication/x.md`. Tried from the outermost folder
+    /// of the page inwards, only when the link resolves nowhere else.
+    fn nested_root(&self, site_path: &str, fragment: Option<&str>) -> Option<Resolution> {
+        let content = self.index.content;
+        let base = self.page().link_base();
+        let mut prefix = String::new();
+        for part in base.split('/').filter(|p| !p.is_empty()) {
+            prefix.push_str(part);
+            prefix.push('/');
+            let candidate = format!("{prefix}{site_path}");
+            let id = if is_markdown_path(&candidate) {
+                content.by_source.get(&candidate).copied()
+            } else {
+                match self.index.lookup_site_path(&candidate) {
+                    Some(Ok(id)) => Some(id),
+                    _ => content.by_dir.get(candidate.trim_end_matches('/')).copied(),
+                }
+            };
+            if let Some(id) = id {
+                return Some(Resolution::Internal {
+                    href: self.index.page_href(id, fragment),
+                    page: Some(id),
+                    anchor: fragment.map(str::to_owned),
+                });
+            }
+        }
+        None
     }
 }
 

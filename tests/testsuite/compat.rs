@@ -378,6 +378,38 @@ fn heading_ids_and_all_link_styles_resolve_to_the_same_page() {
 }
 
 #[test]
+fn site_absolute_links_of_a_nested_site_resolve_inside_it() {
+    let site = TestSite::new()
+        .file("content/_index.md", "Home\n")
+        .file("content/community/communication/moderation.md", "# Moderation\n")
+        .file("content/community/guide/start.md", "[m](/communication/moderation.md) [n](/communication/moderation/) [gone](/nowhere.md)\n");
+    let run = site.build(&[]);
+    run.failure(1);
+    run.stderr_has("broken link `/nowhere.md`");
+    assert!(
+        !run.stderr.contains("`/communication/moderation"),
+        "{}",
+        run.stderr
+    );
+    let site = TestSite::new()
+        .file("content/_index.md", "Home\n")
+        .file(
+            "content/community/communication/moderation.md",
+            "# Moderation\n",
+        )
+        .file(
+            "content/community/guide/start.md",
+            "[m](/communication/moderation.md)\n",
+        );
+    site.build(&[]).success();
+    let html = site.read("community/guide/start/index.html");
+    assert!(
+        html.contains("<a href=\"/community/communication/moderation/\">m</a>"),
+        "{html}"
+    );
+}
+
+#[test]
 fn redirect_from_and_aliases_both_redirect() {
     let site = site_with(
         "---\ntitle: Page\nredirect_from:\n  - /old-page/\naliases: [/older/]\n---\nBody\n",
