@@ -53,6 +53,8 @@ pub struct Config {
     pub channels: Vec<ChannelConfig>,
     /// Defaults for canned responses.
     pub responses: ResponsesConfig,
+    /// Search settings.
+    pub search: SearchConfig,
     /// `handbook check`: rule severities and how external links are checked.
     pub check: crate::check::rules::CheckConfig,
 }
@@ -77,6 +79,23 @@ pub struct ChannelConfig {
     /// One sentence about the channel, shown on its page.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// Search settings (`search:` in handbook.yml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Put a canned response first when it matches every word of the query about as well as
+    /// the best page does (advocates search for wording first).
+    pub responses_first: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            responses_first: true,
+        }
+    }
 }
 
 /// Settings for canned responses (`responses:` in handbook.yml).
@@ -109,6 +128,7 @@ impl Default for Config {
             feed_limit: 30,
             channels: Vec::new(),
             responses: ResponsesConfig::default(),
+            search: SearchConfig::default(),
             check: Default::default(),
         }
     }

@@ -305,6 +305,7 @@ pub fn write(
         rendered: &prepared.rendered,
         titles: &prepared.titles,
         language: &config.language,
+        responses_first: config.search.responses_first,
     };
     if let Err(err) = crate::search::write_index(&search, sink) {
         diagnostics.push(Diagnostic::error(crate::search::DIR, format!("{err:#}")));

@@ -154,8 +154,12 @@ fn index_in_memory(site: &Site) -> HashMap<String, String> {
     let diagnostics = Diagnostics::default();
     let prepared = crate::build::prepare(site, &diagnostics);
     let pages = super::documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
-    super::index_files(&pages, &site.config.language)
-        .into_iter()
-        .map(|(rel, text)| (rel.trim_start_matches("search/").to_owned(), text))
-        .collect()
+    super::index_files(
+        &pages,
+        &site.config.language,
+        site.config.search.responses_first,
+    )
+    .into_iter()
+    .map(|(rel, text)| (rel.trim_start_matches("search/").to_owned(), text))
+    .collect()
 }

@@ -40,12 +40,14 @@ pub struct IndexInput<'a> {
     pub titles: &'a [String],
     /// The site's `language`, which picks the stemmer.
     pub language: &'a str,
+    /// `search.responses_first` from handbook.yml, recorded in `index.json` for every reader.
+    pub responses_first: bool,
 }
 
 /// Builds the search index and writes its files into `sink`; returns how many it wrote.
 pub fn write_index(input: &IndexInput<'_>, sink: &dyn Sink) -> Result<usize> {
     let pages = documents::collect(input.content, input.rendered, input.titles);
-    let files = index_files(&pages, input.language);
+    let files = index_files(&pages, input.language, input.responses_first);
     files.par_iter().try_for_each(|(rel, text)| {
         sink.write(rel, text.as_bytes())
             .with_context(|| format!("cannot write the search index file {rel}"))
@@ -54,7 +56,11 @@ pub fn write_index(input: &IndexInput<'_>, sink: &dyn Sink) -> Result<usize> {
 }
 
 /// Every file of the index: `(path below the output root, text)`.
-pub fn index_files(pages: &[SearchPage], language: &str) -> Vec<(String, String)> {
+pub fn index_files(
+    pages: &[SearchPage],
+    language: &str,
+    responses_first: bool,
+) -> Vec<(String, String)> {
     let index = index::build(pages, language);
     let shards = shard::shards(&index);
     let fragments: Vec<String> = pages.par_iter().map(page_json).collect();
@@ -76,6 +82,7 @@ pub fn index_files(pages: &[SearchPage], language: &str) -> Vec<(String, String)
         "pages": pages.len(),
         "keys": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
         "responses": encode::delta_list(responses),
+        "responses_first": responses_first,
     });
     let mut files = Vec::with_capacity(shards.len() + fragments.len() + 2);
     files.push((format!("{DIR}/index.json"), meta.to_string()));

@@ -45,6 +45,12 @@ struct Meta {
     format: u32,
     keys: Vec<String>,
     responses: String,
+    #[serde(default = "yes")]
+    responses_first: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize, Default)]
@@ -376,8 +382,9 @@ impl<'a> Searcher<'a> {
             .filter(|r| r.1 == n)
             .map(|r| r.2)
             .fold(0.0, f64::max);
-        let first =
-            |r: &(u32, usize, f64, u32, bool)| r.4 && r.1 == n && r.2 >= top * RESPONSE_SHARE;
+        let first = |r: &(u32, usize, f64, u32, bool)| {
+            self.meta.responses_first && r.4 && r.1 == n && r.2 >= top * RESPONSE_SHARE
+        };
         ranked.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then(first(b).cmp(&first(a)))
@@ -542,7 +549,7 @@ mod tests {
                 "Who to call when things go wrong.",
             ),
         ];
-        super::super::index_files(&pages, "en")
+        super::super::index_files(&pages, "en", true)
             .into_iter()
             .map(|(rel, text)| (rel.trim_start_matches("search/").to_owned(), text))
             .collect()

@@ -16,6 +16,15 @@ pub struct Section {
 /// Elements whose text is not content.
 const SKIPPED: [&str; 5] = ["button", "script", "style", "template", "svg"];
 
+/// Classes of the theme's controls around response wording (channel badge and count, the
+/// hidden copy of the text, the fill-in inputs, the copy button): not content either.
+const SKIPPED_CLASSES: [&str; 4] = [
+    "class=\"response-card-head\"",
+    "class=\"response-raw\"",
+    "class=\"response-fill\"",
+    "class=\"response-actions\"",
+];
+
 /// Cuts rendered page HTML into sections at every heading that has an id.
 pub fn split(html: &str) -> Vec<Section> {
     let mut sections = vec![Section::default()];
@@ -57,7 +66,8 @@ pub fn split(html: &str) -> Vec<Section> {
         }
         if !closing
             && (SKIPPED.contains(&name.as_str())
-                || (name == "a" && tag.contains("class=\"anchor\"")))
+                || (name == "a" && tag.contains("class=\"anchor\""))
+                || SKIPPED_CLASSES.iter().any(|class| tag.contains(class)))
         {
             skip_until = Some(name);
             continue;

@@ -372,6 +372,7 @@ impl LiveSite {
             rendered: &prepared.rendered,
             titles: &prepared.titles,
             language: &site.config.language,
+            responses_first: site.config.search.responses_first,
         };
         let sink = MemorySink::default();
         if crate::search::write_index(&input, &sink).is_err() {

@@ -316,3 +316,42 @@ fn browser_search_box_facets_and_highlighting_under_a_sub_path() {
             .contains("kind=escalation")
     );
 }
+
+#[test]
+fn responses_first_is_a_setting_honoured_by_the_index() {
+    let site = TestSite::new()
+        .file("handbook.yml", "channels:\n  - id: email\n    name: Email\n")
+        .file("content/refunds.md", "---\ntitle: Refund policy\n---\nHow a refund works.\n")
+        .file("content/responses/money.md", "---\ntitle: Refund question\ntype: response\nsummary: When someone wants a refund.\nchannels: [email]\nstatus: approved\n---\n```response\nWe can help with your refund.\n```\n");
+    let first_line = |site: &TestSite| {
+        site.run(&["search", "refund"])
+            .stdout
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert!(
+        first_line(&site).contains("Refund question"),
+        "responses come first by default"
+    );
+    let html_free = site.run(&["search", "refund"]).stdout;
+    assert!(
+        !html_free.contains("characters") && !html_free.contains("All channels"),
+        "the wording card's controls are not indexed: {html_free}"
+    );
+    let site = site.file(
+        "handbook.yml",
+        "channels:\n  - id: email\n    name: Email\nsearch:\n  responses_first: false\n",
+    );
+    assert!(
+        first_line(&site).contains("Refund policy"),
+        "plain ranking when turned off"
+    );
+    site.build(&[]).success();
+    assert!(
+        site.read("search/index.json")
+            .contains("\"responses_first\":false"),
+        "the browser reads the setting from index.json"
+    );
+}

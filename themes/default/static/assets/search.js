@@ -292,7 +292,8 @@
         return Promise.all(terms.map(function (t) { return engine.postings(meta, t); })).then(function (lists) {
           var postings = {};
           terms.forEach(function (t, i) { postings[t] = lists[i]; });
-          var ranked = rank(meta, parsed, expanded, postings, options.responsesFirst !== false);
+          var first = options.responsesFirst !== undefined ? options.responsesFirst : meta.responses_first !== false;
+          var ranked = rank(meta, parsed, expanded, postings, first);
           var wantFacets = options.facets || filtering;
           return (wantFacets ? engine.facets(meta) : Promise.resolve(null)).then(function (facets) {
             var counts = null;
