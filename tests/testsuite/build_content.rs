@@ -217,7 +217,10 @@ fn feeds_sitemap_and_robots() {
     );
     let not_found = site.read("404.html");
     assert!(not_found.contains("Page not found"));
-    assert!(not_found.contains("data-nav-url=\"/area/\""), "pages outside the tree still get the navigation");
+    assert!(
+        not_found.contains("data-nav-url=\"/area/\""),
+        "pages outside the tree still get the navigation"
+    );
 }
 
 #[test]
