@@ -227,7 +227,12 @@ impl PageLinks<'_> {
                 anchor: None,
             };
         }
-        if let Some(&id) = content.by_dir.get(joined.trim_end_matches('/')) {
+        // A folder: its section, or the page bundle whose `index.md` it holds.
+        let folder = joined.trim_end_matches('/');
+        let bundle = ["index.md", "README.md", "_index.md"]
+            .iter()
+            .find_map(|name| content.by_source.get(&format!("{folder}/{name}")));
+        if let Some(&id) = content.by_dir.get(folder).or(bundle) {
             return Resolution::Internal {
                 href: index.page_href(id, fragment),
                 page: Some(id),

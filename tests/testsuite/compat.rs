@@ -358,8 +358,9 @@ fn heading_ids_and_all_link_styles_resolve_to_the_same_page() {
         )
         .file(
             "content/section/bar.md",
-            "[a](foo.md) [b](../foo/) [c](/section/foo/) [d](foo.md#my-id)\n",
-        );
+            "[a](foo.md) [b](../foo/) [c](/section/foo/) [d](foo.md#my-id) [e](../other/guide/)\n",
+        )
+        .file("content/other/guide/index.md", "# Guide bundle\n");
     site.build(&[]).success();
     let foo = site.read("section/foo/index.html");
     assert!(foo.contains("<h2 id=\"my-id\">"), "{foo}");
@@ -369,6 +370,7 @@ fn heading_ids_and_all_link_styles_resolve_to_the_same_page() {
         ("b", "/section/foo/"),
         ("c", "/section/foo/"),
         ("d", "/section/foo/#my-id"),
+        ("e", "/other/guide/"),
     ] {
         assert!(
             bar.contains(&format!("<a href=\"{href}\">{text}</a>")),
