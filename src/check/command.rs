@@ -3,12 +3,13 @@
 //! 1 errors, or warnings with `--strict`, 2 the check could not run).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use super::format::{self, Format, Summary};
 use super::{CheckOptions, check, fails};
+use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
 /// Options of `handbook check`.
@@ -47,18 +48,23 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             .with_context(|| format!("--today is not a date: {text:?}"))?,
         None => chrono::Local::now().date_naive(),
     };
-    let (diagnostics, pages) = match Site::open(&args.root, args.base_url.as_deref(), args.drafts)?
-    {
-        Ok(site) => {
-            let options = CheckOptions {
-                external: args.external,
-                today,
-                use_cache: !args.no_cache,
-            };
-            let checked = check(&site, &options);
-            (checked.diagnostics, checked.pages)
-        }
-        Err(diagnostic) => (vec![diagnostic.rule("build")], 0),
+    let (diagnostics, pages): (Vec<Diagnostic>, usize) =
+        match Site::open(&args.root, args.base_url.as_deref(), args.drafts)? {
+            Ok(site) => {
+                let options = CheckOptions {
+                    external: args.external,
+                    today,
+                    use_cache: !args.no_cache,
+                };
+                let checked = check(&site, &options);
+                (checked.diagnostics, checked.pages)
+            }
+            Err(diagnostic) => (vec![diagnostic.rule("build")], 0),
+        };
+    let diagnostics = if matches!(args.format, Format::Gitlab | Format::Github) {
+        from_working_dir(diagnostics, &args.root)
+    } else {
+        diagnostics
     };
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
@@ -71,4 +77,22 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         .and_then(|()| stdout.flush())
         .context("cannot write the report")?;
     Ok(i32::from(fails(&diagnostics, args.strict)))
+}
+
+/// Paths relative to the working directory instead of the site root: CI annotations and Code
+/// Quality reports name files from the repository root, where CI runs, and the handbook may
+/// live in a folder of it (`--root docs`).
+fn from_working_dir(mut diagnostics: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
+    let prefix = std::env::current_dir()
+        .and_then(|cwd| Ok((cwd.canonicalize()?, root.canonicalize()?)))
+        .ok()
+        .and_then(|(cwd, root)| root.strip_prefix(&cwd).ok().map(Path::to_path_buf));
+    if let Some(prefix) = prefix.filter(|p| !p.as_os_str().is_empty()) {
+        for d in &mut diagnostics {
+            if d.path.is_relative() {
+                d.path = prefix.join(&d.path);
+            }
+        }
+    }
+    diagnostics
 }

@@ -540,3 +540,26 @@ fn problems_the_build_finds_while_writing_are_reported_too() {
     assert_eq!(code, 1);
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn ci_formats_name_files_from_the_working_directory() {
+    let repo = TestSite::new().file("docs/content/_index.md", "[x](missing.md)\n");
+    let run = repo.run(&["check", "--root", "docs", "--format", "github"]);
+    run.failure(1);
+    assert!(
+        run.stdout
+            .starts_with("::error file=docs/content/_index.md,line=1,col=1,title=broken-link::"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.run(&["check", "--root", "docs", "--format", "gitlab"]);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report[0]["location"]["path"], "docs/content/_index.md");
+    let run = repo.run(&["check", "--root", "docs"]);
+    assert!(
+        run.stdout
+            .contains("  content/_index.md:1:1: error[broken-link]"),
+        "{}",
+        run.stdout
+    );
+}
