@@ -563,3 +563,36 @@ fn ci_formats_name_files_from_the_working_directory() {
         run.stdout
     );
 }
+
+#[test]
+fn case_mismatches_in_site_paths_and_reviews_of_ordinary_pages() {
+    let site = TestSite::new()
+        .file("handbook.yml", "base_url: https://example.org/docs/\n")
+        .file("content/_index.md", "---\ntitle: Home\n---\n[a](/Guide/Setup/) [b](/docs/guide/setup/) <img alt=\"x\" src=\"/docs/Logo.PNG\">\n")
+        .file("content/guide/setup.md", "---\ntitle: Setup\nreviewed: 2026-01-01\nreview_every: 30d\nowner: \"@ana\"\n---\nText.\n")
+        .file("static/logo.png", "png");
+    let (_, report) = json_report(&site, &[]);
+    let all = found(&report);
+    expect(
+        &all,
+        "link-case",
+        "content/_index.md",
+        (4, 1),
+        "link `/Guide/Setup/` differs in letter case from `/guide/setup/`",
+    );
+    expect(
+        &all,
+        "link-case",
+        "content/_index.md",
+        (4, 62),
+        "link `/docs/Logo.PNG` differs in letter case from `/logo.png`",
+    );
+    expect(
+        &all,
+        "review-overdue",
+        "content/guide/setup.md",
+        (3, 1),
+        "review overdue by 298 days: reviewed 2026-01-01, due 2026-01-31 (owner @ana)",
+    );
+    assert_eq!(all.len(), 3, "{all:#?}");
+}
