@@ -226,6 +226,19 @@ impl Renderer<'_> {
         Ok(html.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1))
     }
 
+    /// Renders one page of each template: finds template errors (an unknown variable, say)
+    /// without rendering every page, for `handbook check`.
+    pub fn check_templates(&self, diagnostics: &Diagnostics) {
+        let mut seen = std::collections::HashSet::new();
+        for id in 0..self.content.pages.len() {
+            if seen.insert(self.template_for(id))
+                && let Err(diagnostic) = self.render_page(id)
+            {
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+
     /// Renders one page's HTML.
     pub fn render_page(&self, id: PageId) -> Result<String, Diagnostic> {
         let mut context = Context::new();

@@ -58,6 +58,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
         let bases = (site.config.base_path(), site.config.absolute_base());
         let renderer = prepared.renderer(&quiet, templates, &bases);
         build::write_generated(&renderer, &Discard, &diagnostics);
+        renderer.check_templates(&diagnostics);
     }
     timings.stage("check generated");
     let found = links::check(&prepared, &site.config.base_path());

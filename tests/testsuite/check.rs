@@ -596,3 +596,14 @@ fn case_mismatches_in_site_paths_and_reviews_of_ordinary_pages() {
     );
     assert_eq!(all.len(), 3, "{all:#?}");
 }
+
+#[test]
+fn template_errors_are_found_without_building() {
+    let site = TestSite::new().file("content/a.md", "# A\n").file(
+        "themes/default/templates/page.html",
+        "<p>\n{{ page.no_such_field }}</p>",
+    );
+    let run = site.run(&["check"]);
+    run.failure(1);
+    assert!(run.stdout.contains("themes/default/templates/page.html:2:9: error[build] template error: Field `no_such_field` is not defined"), "{}", run.stdout);
+}
