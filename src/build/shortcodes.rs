@@ -147,9 +147,13 @@ impl ShortcodeHost for PageShortcodes<'_> {
                 matches.next().is_none().then(|| first.clone())
             })
         })?;
+        // The published URL, so the call also works outside a Markdown link (`<a href="...">`);
+        // inside one, the link check still resolves it and checks the anchor.
+        let id = content.by_source.get(&found)?;
+        let url = format!("{}{}", self.index.base_path, content.pages[*id].url);
         Some(match fragment {
-            Some(f) => format!("/{found}#{f}"),
-            None => format!("/{found}"),
+            Some(f) => format!("{url}#{f}"),
+            None => url,
         })
     }
 }

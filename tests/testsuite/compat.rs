@@ -195,6 +195,11 @@ fn ref_and_relref_are_checked_like_links() {
         html.contains("<a href=\"/other/#part-two\">part</a>"),
         "{html}"
     );
+    let site = site_with("<a href=\"{{< ref \"other.md\" >}}\">raw</a>\n")
+        .file("handbook.yml", "base_url: https://example.org/docs/\n");
+    site.build(&[]).success();
+    let html = site.read("page/index.html");
+    assert!(html.contains("<a href=\"/docs/other/\">raw</a>"), "{html}");
 }
 
 #[test]

@@ -22,8 +22,8 @@ pub trait ShortcodeHost: TemplateHost {
     fn include(&self, path: &str) -> Result<(String, String), String>;
     /// The identity of the page itself, so a page that includes itself is a cycle.
     fn page_key(&self) -> String;
-    /// A link destination for `{{< ref "path" >}}` that the link checker resolves: the page's
-    /// source path from the content root (`/area/page.md`), or `None` when no page matches.
+    /// The URL of the page that `{{< ref "path" >}}` names (with its `#anchor`), which the link
+    /// checker resolves again inside a link, or `None` when no page matches.
     fn page_ref(&self, path: &str) -> Option<String>;
     /// How an unknown shortcode is reported: `Some(true)` an error, `Some(false)` a warning,
     /// `None` not at all.
