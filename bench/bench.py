@@ -819,15 +819,26 @@ def bench_tool(tool: str, n_pages: int, cmd: list[str], out: Path, runs: int,
                            + "\n".join(problems[:20] or output[-20:]))
     walls, cpus, peaks = [], [], []
     for i in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
+        # Each timed run writes a new folder and nothing is deleted until all runs are done:
+        # ext4 makes creating files slow for ~30 s after many were deleted, which would
+        # otherwise measure the previous run's clean-up instead of the build (see main()).
+        run_out = out.with_name(f"{out.name}-run{i + 1}")
+        run_cmd = [str(run_out) if part == str(out) else part for part in cmd]
         os.sync()  # write back the previous output now, not during the timed run
-        wall, cpu, peak = run_measured(cmd, env)
+        wall, cpu, peak = run_measured(run_cmd, env)
         walls.append(wall)
         cpus.append(cpu)
         peaks.append(peak)
         log(f"  {tool} {n_pages} run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {peak:.0f} MB")
     return Result(tool, n_pages, statistics.median(walls), statistics.median(cpus),
-                  statistics.median(peaks), count_html(out))
+                  statistics.median(peaks), count_html(out.with_name(f"{out.name}-run1")))
+
+
+def remove_outputs() -> None:
+    """Deletes the outputs of earlier benchmark runs (each run writes a folder of its own)."""
+    for path in BENCH_DIR.glob("*out-*"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def build_handbook() -> None:
@@ -1026,6 +1037,12 @@ def main(argv: list[str] | None = None) -> int:
             log(f"error: cargo build failed: {error}")
             return 1
         handbook_label = tool_label("handbook", tool_version([str(HANDBOOK_BIN), "--version"]))
+
+    # Clear old outputs first, then give the file system time to forget the deletions.
+    remove_outputs()
+    os.sync()
+    log("waiting 35 s for the file system to settle after removing old outputs ...")
+    time.sleep(35)
 
     if not args.markdown_only:
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())

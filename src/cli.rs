@@ -58,6 +58,10 @@ pub struct BuildArgs {
     /// Print only problems, not the summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// What broken internal links do, overriding `broken_links` in handbook.yml: `warning`
+    /// builds a site whose links you cannot fix yet (an imported handbook, say).
+    #[arg(long, value_enum, value_name = "POLICY")]
+    pub broken_links: Option<crate::config::LinkPolicy>,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -114,7 +118,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn run_build(args: &BuildArgs) -> anyhow::Result<i32> {
-    let site = match Site::open(&args.root, args.base_url.as_deref(), args.drafts)? {
+    let mut site = match Site::open(&args.root, args.base_url.as_deref(), args.drafts)? {
         Ok(site) => site,
         Err(diagnostic) => {
             print_diagnostics(std::slice::from_ref(&diagnostic));
@@ -122,6 +126,9 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<i32> {
             return Ok(1);
         }
     };
+    if let Some(policy) = args.broken_links {
+        site.config.broken_links = policy;
+    }
     let output = if args.output.is_absolute() {
         args.output.clone()
     } else {

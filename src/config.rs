@@ -12,7 +12,7 @@ use crate::yaml;
 pub const CONFIG_FILES: [&str; 2] = ["handbook.yml", "handbook.yaml"];
 
 /// What a broken internal link does to the build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkPolicy {
     /// Report it and fail the build (the default).

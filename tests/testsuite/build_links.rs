@@ -129,3 +129,13 @@ fn walkdir(dir: &std::path::Path) -> Vec<String> {
     }
     files
 }
+
+#[test]
+fn broken_links_policy_can_be_given_on_the_command_line() {
+    let site = linked_site().file("content/bad.md", "[x](nope.md)\n");
+    site.build(&[]).failure(1);
+    site.build(&["--broken-links", "warning"])
+        .success()
+        .stderr_has("warning: broken link `nope.md`");
+    site.build(&["--broken-links", "nonsense"]).failure(2);
+}
