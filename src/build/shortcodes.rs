@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::links::{LinkIndex, join_path};
+use super::links::{LinkIndex, PageLinks, join_path};
 use crate::config::LinkPolicy;
 use crate::content::{PageId, front_matter};
-use crate::markdown::ShortcodeHost;
 use crate::markdown::shortcodes::render::{CallView, TemplateHost};
+use crate::markdown::{LinkResolver, Resolution, ShortcodeHost};
 use crate::templates::Templates;
 
 /// Shortcode services for one page.
@@ -48,6 +48,24 @@ impl TemplateHost for PageShortcodes<'_> {
         context.insert("markdown", &view.markdown);
         context.insert("ordinal", &view.ordinal);
         context.insert("base_path", &self.index.base_path);
+        // Paths in arguments (`src`, `link`, the first positional argument) resolved the way a
+        // Markdown link in this page is: relative to the page's file, base path added.
+        let links = PageLinks {
+            index: self.index,
+            id: self.id,
+        };
+        let resolve = |value: &str| match links.resolve(value) {
+            Resolution::Internal { href, .. } => href,
+            _ => value.to_owned(),
+        };
+        for key in ["src", "link", "href"] {
+            if let Some(value) = view.params.get(key).and_then(|v| v.as_str()) {
+                context.insert(format!("{key}_url"), &resolve(value));
+            }
+        }
+        if let Some(first) = view.args.first() {
+            context.insert("arg_url", &resolve(first));
+        }
         self.templates
             .render(&template_name(view.name), &context)
             .map_err(|d| match d.line {

@@ -525,3 +525,19 @@ fn typed_pages_accept_the_habit_fields() {
     run.success();
     assert!(!run.stderr.contains("unknown field"), "{}", run.stderr);
 }
+
+#[test]
+fn figure_paths_resolve_like_links_under_a_sub_path() {
+    let site = crate::harness::TestSite::new()
+        .file("content/area/page.md", "---\ntitle: Page\n---\n{{< figure src=\"diagram.png\" caption=\"Flow\" link=\"other.md\" >}}\n\n{{< figure \"/img/team.png\" >}}\n")
+        .file("content/area/other.md", "# Other\n")
+        .file("content/area/diagram.png", "png")
+        .file("static/img/team.png", "png");
+    site.build(&["--base-url", "/hb/"]).success();
+    let html = site.read("area/page/index.html");
+    assert!(
+        html.contains("<a href=\"/hb/area/other/\"><img src=\"/hb/area/diagram.png\""),
+        "{html}"
+    );
+    assert!(html.contains("<img src=\"/hb/img/team.png\""), "{html}");
+}
