@@ -52,24 +52,29 @@ pub fn split(html: &str) -> Vec<Section> {
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        // The renderer writes lower-case tags; only raw HTML from authors may not.
+        let bare = tag.trim_start_matches('/');
+        let end = bare
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(bare.len());
+        let name: std::borrow::Cow<'_, str> = if bare[..end].bytes().any(|b| b.is_ascii_uppercase())
+        {
+            std::borrow::Cow::Owned(bare[..end].to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(&bare[..end])
+        };
         if let Some(until) = &skip_until {
-            if closing && *until == name {
+            if closing && until.as_str() == name.as_ref() {
                 skip_until = None;
             }
             continue;
         }
         if !closing
-            && (SKIPPED.contains(&name.as_str())
+            && (SKIPPED.contains(&name.as_ref())
                 || (name == "a" && tag.contains("class=\"anchor\""))
                 || SKIPPED_CLASSES.iter().any(|class| tag.contains(class)))
         {
-            skip_until = Some(name);
+            skip_until = Some(name.into_owned());
             continue;
         }
         let is_heading =
@@ -82,10 +87,10 @@ pub fn split(html: &str) -> Vec<Section> {
                 anchor: decode_entities(id),
                 ..Section::default()
             });
-            in_heading = Some(name);
+            in_heading = Some(name.into_owned());
             continue;
         }
-        if closing && in_heading.as_deref() == Some(name.as_str()) {
+        if closing && in_heading.as_deref() == Some(name.as_ref()) {
             in_heading = None;
         }
         // Block boundaries separate words.
@@ -135,11 +140,15 @@ fn push_text(sections: &mut [Section], heading: bool, skipping: bool, text: &str
     let Some(last) = sections.last_mut() else {
         return;
     };
-    let decoded = decode_entities(text);
-    if heading {
-        last.heading.push_str(&decoded)
+    let target = if heading {
+        &mut last.heading
     } else {
-        last.text.push_str(&decoded)
+        &mut last.text
+    };
+    if text.contains('&') {
+        target.push_str(&decode_entities(text));
+    } else {
+        target.push_str(text);
     }
 }
 
@@ -152,7 +161,14 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// Whitespace runs to single spaces, trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Decodes the entities `push_html` and highlighters write, and numeric ones.

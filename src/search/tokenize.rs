@@ -38,7 +38,9 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, bool)) {
             cjk.push(c);
             continue;
         }
-        flush_cjk(&mut cjk, &mut emit);
+        if !cjk.is_empty() {
+            flush_cjk(&mut cjk, &mut emit);
+        }
         if c.is_ascii_alphanumeric() {
             // The common case, without the general Unicode lowercasing iterator.
             word.push(c.to_ascii_lowercase());
