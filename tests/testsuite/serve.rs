@@ -673,150 +673,28 @@ fn serve_reports_a_port_in_use() {
     );
 }
 
-/// Headless Chromium driven over the DevTools protocol.
-struct Browser {
-    child: Child,
-    _profile: tempfile::TempDir,
-    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
-    next_id: u64,
-}
-
-impl Browser {
-    fn open(url: &str) -> Browser {
-        let chromium = ["chromium", "chromium-browser", "google-chrome"]
-            .into_iter()
-            .find(|name| Command::new(name).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()))
-            .expect("the browser test needs Chromium: install Debian's `chromium` package (`apt-get install -y chromium`, as .ci/run does)");
-        let profile = tempfile::tempdir().unwrap();
-        let mut child = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
-            .arg("--remote-debugging-port=0")
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg(url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start chromium");
-        let stderr = BufReader::new(child.stderr.take().unwrap());
-        let (sender, receiver) = channel();
-        std::thread::spawn(move || {
-            for line in stderr.lines().map_while(Result::ok) {
-                if let Some(ws) = line.strip_prefix("DevTools listening on ") {
-                    let _ = sender.send(ws.trim().to_owned());
-                }
-            }
-        });
-        let browser_ws = receiver
-            .recv_timeout(DEADLINE)
-            .expect("Chromium did not print its DevTools address");
-        let devtools: SocketAddr = browser_ws
-            .trim_start_matches("ws://")
-            .split('/')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        let started = Instant::now();
-        let page_ws = loop {
-            let list = request(devtools, "GET", "/json/list", &[]);
-            let targets: serde_json::Value = serde_json::from_str(&list.body).unwrap_or_default();
-            let page = targets.as_array().into_iter().flatten().find(|t| {
-                t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with("http"))
-            });
-            if let Some(ws) = page.and_then(|t| t["webSocketDebuggerUrl"].as_str()) {
-                break ws.to_owned();
-            }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "Chromium opened no page: {}",
-                list.body
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        };
-        let (socket, _) =
-            tungstenite::connect(page_ws.as_str()).expect("connect to the page over DevTools");
-        Browser {
-            child,
-            _profile: profile,
-            socket,
-            next_id: 0,
-        }
-    }
-
-    /// Evaluates `expression` in the page and returns its string value.
-    fn eval(&mut self, expression: &str) -> String {
-        self.next_id += 1;
-        let id = self.next_id;
-        let message = serde_json::json!({"id": id, "method": "Runtime.evaluate", "params": {"expression": expression, "returnByValue": true}});
-        self.socket
-            .send(tungstenite::Message::Text(message.to_string().into()))
-            .expect("send to Chromium");
-        loop {
-            let reply = self.socket.read().expect("read from Chromium");
-            let Ok(text) = reply.to_text() else { continue };
-            let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-            if value["id"] == id {
-                return value["result"]["result"]["value"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_owned();
-            }
-        }
-    }
-
-    #[track_caller]
-    fn wait_for_text(&mut self, needle: &str) {
-        let started = Instant::now();
-        loop {
-            let text = self.eval("document.body ? document.body.innerText : ''");
-            if text.contains(needle) {
-                return;
-            }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "the page never showed {needle:?}; it shows:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn serve_updates_an_open_page_in_headless_chromium() {
     let site = site();
     let server = Server::start(site.path());
-    let mut browser = Browser::open(&server.url("/guide/"));
-    browser.wait_for_text("First version.");
+    let mut browser = crate::browser::Browser::open(&server.url("/guide/"));
+    browser.wait_until(
+        "!!document.body && document.body.innerText.includes('First version.')",
+        "the page to load",
+    );
     // The live-reload script marks the page once its event stream is open.
-    let started = Instant::now();
-    while browser.eval("document.documentElement.dataset.handbookLive || ''") != "open" {
-        if started.elapsed() > DEADLINE {
-            let resources = browser.eval("JSON.stringify(performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus, e.duration]))");
-            panic!("the page never opened its live-reload stream; resources: {resources}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    browser.wait_until(
+        "document.documentElement.dataset.handbookLive === 'open'",
+        "the page to open its live-reload stream",
+    );
     write(
         site.path().join("content/guide.md"),
         "---\ntitle: Guide\nweight: 1\n---\n# Guide\n\nChanged in the editor.\n\n## Steps\n\nDo it.\n",
     );
-    browser.wait_for_text("Changed in the editor.");
+    browser.wait_until(
+        "document.body.innerText.includes('Changed in the editor.')",
+        "the page to change by itself",
+    );
 }
 
 #[test]
