@@ -27,6 +27,9 @@
       document.body.removeChild(area);
     });
   }
+  // Shared with responses.js (loaded after this file), which copies filled-in wording.
+  window.handbook = window.handbook || {};
+  window.handbook.copyText = copyText;
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".copy-button");

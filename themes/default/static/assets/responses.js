@@ -53,23 +53,9 @@
     card.classList.toggle("is-over", max > 0 && length > max);
   }
 
+  // The clipboard helper of handbook.js (the API where allowed, a hidden textarea elsewhere).
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      document.body.removeChild(area);
-      if (ok) resolve(); else reject(new Error("copy failed"));
-    });
+    return window.handbook.copyText(text);
   }
 
   function copyCard(card) {
