@@ -140,19 +140,30 @@ impl PageLinks<'_> {
         let index = self.index;
         let content = index.content;
         let decoded = percent_decode(path);
-        let with_query = |href: String| {
-            if query.is_empty() {
-                href
-            } else {
-                format!("{href}?{query}")
-            }
+        let to_page = |id: PageId| Resolution::Internal {
+            href: index.page_href(id, fragment),
+            page: Some(id),
+            anchor: fragment.map(str::to_owned),
         };
-        let with_fragment = |mut href: String| {
+        let to_file = |file: &str| {
+            let mut href = format!("{}{file}", index.base_path);
+            if !query.is_empty() {
+                href.push('?');
+                href.push_str(query);
+            }
             if let Some(f) = fragment {
                 href.push('#');
                 href.push_str(f);
             }
-            href
+            Resolution::Internal {
+                href,
+                page: None,
+                anchor: None,
+            }
+        };
+        let found = |hit: Result<PageId, String>| match hit {
+            Ok(id) => to_page(id),
+            Err(file) => to_file(&file),
         };
         if let Some(site_path) = decoded.strip_prefix('/') {
             // Site-absolute: written from the site root, with or without the base path.
@@ -166,30 +177,12 @@ impl PageLinks<'_> {
             for candidate in candidates.into_iter().flatten() {
                 if is_markdown_path(candidate) {
                     if let Some(&id) = content.by_source.get(candidate) {
-                        return Resolution::Internal {
-                            href: index.page_href(id, fragment),
-                            page: Some(id),
-                            anchor: fragment.map(str::to_owned),
-                        };
+                        return to_page(id);
                     }
                     continue;
                 }
-                match index.lookup_site_path(candidate) {
-                    Some(Ok(id)) => {
-                        return Resolution::Internal {
-                            href: index.page_href(id, fragment),
-                            page: Some(id),
-                            anchor: fragment.map(str::to_owned),
-                        };
-                    }
-                    Some(Err(file)) => {
-                        return Resolution::Internal {
-                            href: with_fragment(with_query(format!("{}{}", index.base_path, file))),
-                            page: None,
-                            anchor: None,
-                        };
-                    }
-                    None => {}
+                if let Some(hit) = index.lookup_site_path(candidate) {
+                    return found(hit);
                 }
             }
             if let Some(found) = self.nested_root(site_path, fragment) {
@@ -209,11 +202,7 @@ impl PageLinks<'_> {
         };
         if is_markdown_path(&joined) {
             return match content.by_source.get(&joined) {
-                Some(&id) => Resolution::Internal {
-                    href: index.page_href(id, fragment),
-                    page: Some(id),
-                    anchor: fragment.map(str::to_owned),
-                },
+                Some(&id) => to_page(id),
                 None => self.broken(
                     destination,
                     format!("there is no page `{joined}` in the content folder"),
@@ -221,11 +210,7 @@ impl PageLinks<'_> {
             };
         }
         if index.files.contains(joined.as_str()) {
-            return Resolution::Internal {
-                href: with_fragment(with_query(format!("{}{joined}", index.base_path))),
-                page: None,
-                anchor: None,
-            };
+            return to_file(&joined);
         }
         // A folder: its section, or the page bundle whose `index.md` it holds.
         let folder = joined.trim_end_matches('/');
@@ -233,31 +218,13 @@ impl PageLinks<'_> {
             .iter()
             .find_map(|name| content.by_source.get(&format!("{folder}/{name}")));
         if let Some(&id) = content.by_dir.get(folder).or(bundle) {
-            return Resolution::Internal {
-                href: index.page_href(id, fragment),
-                page: Some(id),
-                anchor: fragment.map(str::to_owned),
-            };
+            return to_page(id);
         }
         // Written relative to the page's published URL, as Hugo sites do (`../other-page/`).
-        if let Some(from_url) = join_path(&page.url, &decoded) {
-            match index.lookup_site_path(&from_url) {
-                Some(Ok(id)) => {
-                    return Resolution::Internal {
-                        href: index.page_href(id, fragment),
-                        page: Some(id),
-                        anchor: fragment.map(str::to_owned),
-                    };
-                }
-                Some(Err(file)) => {
-                    return Resolution::Internal {
-                        href: with_fragment(with_query(format!("{}{file}", index.base_path))),
-                        page: None,
-                        anchor: None,
-                    };
-                }
-                None => {}
-            }
+        if let Some(hit) =
+            join_path(&page.url, &decoded).and_then(|from_url| index.lookup_site_path(&from_url))
+        {
+            return found(hit);
         }
         self.broken(
             destination,
