@@ -81,7 +81,10 @@ impl Renderer<'_> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if safe
-            && !matches!(kind, "base" | "home" | "404" | "redirect")
+            && !matches!(
+                kind,
+                "base" | "article" | "nav" | "home" | "404" | "redirect"
+            )
             && self.templates.has(&candidate)
         {
             return candidate;
