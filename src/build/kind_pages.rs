@@ -8,7 +8,7 @@ use super::render::Renderer;
 use crate::config::ChannelConfig;
 use crate::content::PageId;
 use crate::kinds::views::{ChannelRef, KindIndex};
-use crate::kinds::wording::{self, CardChannel, CardVariable};
+use crate::kinds::wording;
 use crate::kinds::{Kind, Response, Status, Typed, duration};
 use crate::templates::views::LinkView;
 
@@ -80,34 +80,12 @@ fn response_of(typed: &[Option<Typed>], id: PageId) -> Option<&Response> {
 
 /// The wording cards of a response, as on its page.
 pub fn cards(renderer: &Renderer<'_>, id: PageId, response: &Response) -> String {
-    let channels = &renderer.site.config.channels;
-    let variables: Vec<CardVariable<'_>> = response
-        .variables
-        .iter()
-        .map(|v| CardVariable {
-            name: &v.name,
-            description: &v.description,
-            example: &v.example,
-        })
-        .collect();
+    let config = &renderer.site.config;
     renderer.rendered[id]
         .variants
         .iter()
-        .map(|variant| {
-            let config = variant
-                .channel
-                .as_deref()
-                .and_then(|c| channels.iter().find(|x| x.id == c));
-            let channel = CardChannel {
-                id: variant.channel.as_deref(),
-                name: config.map_or_else(
-                    || variant.channel.as_deref().unwrap_or("All channels"),
-                    |c| c.name.as_str(),
-                ),
-                max_chars: config.and_then(|c| c.max_chars),
-                link_chars: config.and_then(|c| c.link_chars),
-            };
-            wording::card_html(&variant.text, &channel, &variables)
+        .map(|v| {
+            crate::kinds::response::card(config, Some(response), v.channel.as_deref(), &v.text)
         })
         .collect()
 }

@@ -45,10 +45,37 @@ impl<'a> WordingRenderer<'a> {
             variants: RefCell::new(Vec::new()),
         }
     }
+}
 
-    fn channel(&self, id: &str) -> Option<&ChannelConfig> {
-        self.config.channels.iter().find(|c| c.id == id)
-    }
+/// The HTML of one wording card: `text` for `channel` (`None`: all channels), with the
+/// placeholders of `response`. The response page and the finder both show these.
+pub fn card(
+    config: &Config,
+    response: Option<&Response>,
+    channel: Option<&str>,
+    text: &str,
+) -> String {
+    let known: Option<&ChannelConfig> =
+        channel.and_then(|id| config.channels.iter().find(|c| c.id == id));
+    let card_channel = CardChannel {
+        id: channel,
+        name: known.map_or_else(|| channel.unwrap_or("All channels"), |c| c.name.as_str()),
+        max_chars: known.and_then(|c| c.max_chars),
+        link_chars: known.and_then(|c| c.link_chars),
+    };
+    let variables: Vec<CardVariable<'_>> = response
+        .map(|r| {
+            r.variables
+                .iter()
+                .map(|v| CardVariable {
+                    name: &v.name,
+                    description: &v.description,
+                    example: &v.example,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    wording::card_html(text, &card_channel, &variables)
 }
 
 impl BlockRenderer for WordingRenderer<'_> {
@@ -59,36 +86,12 @@ impl BlockRenderer for WordingRenderer<'_> {
             text: code.trim_end_matches('\n').to_owned(),
             offset,
         });
-        let config = channel_id.as_deref().and_then(|id| self.channel(id));
-        let card_channel = CardChannel {
-            id: channel_id.as_deref(),
-            name: config.map_or_else(
-                || {
-                    if channel_id.is_some() {
-                        channel_id.as_deref().unwrap_or("")
-                    } else {
-                        "All channels"
-                    }
-                },
-                |c| c.name.as_str(),
-            ),
-            max_chars: config.and_then(|c| c.max_chars),
-            link_chars: config.and_then(|c| c.link_chars),
-        };
-        let variables: Vec<CardVariable<'_>> = self
-            .response
-            .map(|r| {
-                r.variables
-                    .iter()
-                    .map(|v| CardVariable {
-                        name: &v.name,
-                        description: &v.description,
-                        example: &v.example,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Some(wording::card_html(code, &card_channel, &variables))
+        Some(card(
+            self.config,
+            self.response,
+            channel_id.as_deref(),
+            code,
+        ))
     }
 }
 
