@@ -108,6 +108,9 @@ pub struct Staging {
     target: PathBuf,
     written: AtomicUsize,
     committed: bool,
+    /// Folders already created: tens of thousands of files share a few hundred folders, and
+    /// asking the file system each time costs a system call per file.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -140,6 +143,7 @@ impl Staging {
             target: target.to_path_buf(),
             written: AtomicUsize::new(0),
             committed: false,
+            made: Default::default(),
         })
     }
 
@@ -156,8 +160,13 @@ impl Staging {
             ));
         }
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && !self.made.lock().is_ok_and(|made| made.contains(parent))
+        {
             fs::create_dir_all(parent)?;
+            if let Ok(mut made) = self.made.lock() {
+                made.insert(parent.to_path_buf());
+            }
         }
         Ok(path)
     }

@@ -76,29 +76,47 @@ pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// Stage timings printed to stderr when `HANDBOOK_TIMINGS` is set, for profiling builds.
+/// Stage timings printed to stderr when `HANDBOOK_TIMINGS` is set, for profiling builds: wall
+/// time, and on Linux the CPU time of the whole process (all threads) during the stage, which
+/// varies less than wall time on a busy machine.
 pub struct Timings {
-    last: std::cell::Cell<Option<Instant>>,
+    last: std::cell::Cell<Option<(Instant, Option<f64>)>>,
 }
 
 impl Timings {
     pub fn from_env() -> Timings {
         Timings {
             last: std::cell::Cell::new(
-                std::env::var_os("HANDBOOK_TIMINGS").map(|_| Instant::now()),
+                std::env::var_os("HANDBOOK_TIMINGS").map(|_| (Instant::now(), cpu_ms())),
             ),
         }
     }
 
     pub fn stage(&self, name: &str) {
-        if let Some(last) = self.last.get() {
+        if let Some((last, cpu)) = self.last.get() {
+            let now = cpu_ms();
+            let cpu_text = match (cpu, now) {
+                (Some(a), Some(b)) => format!("  cpu {:>7.0} ms", b - a),
+                _ => String::new(),
+            };
             eprintln!(
-                "timing: {name:<16} {:>8.1} ms",
+                "timing: {name:<16} {:>8.1} ms{cpu_text}",
                 last.elapsed().as_secs_f64() * 1000.0
             );
-            self.last.set(Some(Instant::now()));
+            self.last.set(Some((Instant::now(), now)));
         }
     }
+}
+
+/// User plus system CPU time of this process so far, from `/proc/self/stat` (Linux only; the
+/// kernel counts in clock ticks of 10 ms).
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0)
 }
 
 /// Relative paths of the files below `dir` (empty when it does not exist).
@@ -249,7 +267,22 @@ impl Prepared {
 }
 
 /// Writes every page and file of a prepared site into `sink`; returns how many pages it wrote.
+///
+/// The search index is written last, on its own: run beside the pages it saved little time on
+/// two cores and raised the peak memory by some 40 MB (measured on the 10,000-page benchmark).
 pub fn write(
+    site: &Site,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) -> usize {
+    let pages_written = write_pages_and_files(site, prepared, sink, diagnostics);
+    write_search_index(site, prepared, sink, diagnostics);
+    pages_written
+}
+
+/// Everything but the search index.
+fn write_pages_and_files(
     site: &Site,
     prepared: &Prepared,
     sink: &dyn Sink,
@@ -300,8 +333,20 @@ pub fn write(
         diagnostics,
     );
     timings.stage("files and feeds");
+    pages_written
+}
+
+/// The search index of the site (see [`crate::search`]).
+fn write_search_index(
+    site: &Site,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
+    let timings = Timings::from_env();
+    let config = &site.config;
     let search = crate::search::IndexInput {
-        content,
+        content: &prepared.content,
         rendered: &prepared.rendered,
         titles: &prepared.titles,
         language: &config.language,
@@ -311,7 +356,6 @@ pub fn write(
         diagnostics.push(Diagnostic::error(crate::search::DIR, format!("{err:#}")));
     }
     timings.stage("search index");
-    pages_written
 }
 
 /// Writes the pages that are not content pages: 404, search, alias redirects, channel pages,

@@ -60,7 +60,7 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
     let files: &dyn IndexFiles = if built.join("index.json").is_file() {
         &built
     } else {
-        memory = index_in_memory(&site);
+        memory = index_in_memory(&site)?;
         &memory
     };
     let mut searcher = Searcher::open(files)?;
@@ -150,16 +150,13 @@ fn url_of(site: &Site, hit: &Hit) -> String {
 }
 
 /// The index files built from the content, without writing anything.
-fn index_in_memory(site: &Site) -> HashMap<String, String> {
+fn index_in_memory(site: &Site) -> anyhow::Result<HashMap<String, String>> {
     let diagnostics = Diagnostics::default();
     let prepared = crate::build::prepare(site, &diagnostics);
     let pages = super::documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
-    super::index_files(
+    super::files_in_memory(
         &pages,
         &site.config.language,
         site.config.search.responses_first,
     )
-    .into_iter()
-    .map(|(rel, text)| (rel.trim_start_matches("search/").to_owned(), text))
-    .collect()
 }

@@ -2,7 +2,8 @@
 //! it, each with its best-matching section and a precomputed score.
 //!
 //! Scores are computed here, once, so the browser only adds numbers. A section's score for a
-//! term is BM25 over its body text plus fixed boosts when the term is in the page title, the
+//! term is BM25 over its body text (length measured in bytes, known before any word is read, so
+//! that each page is scored in the same pass that reads it) plus fixed boosts when the term is in the page title, the
 //! section heading, or the description and tags; the boosts are larger than any body score
 //! can get, so a title or heading match beats a body match. A page's score is its best section's
 //! plus a quarter of the others', and the posting remembers the best section so that results
@@ -63,15 +64,23 @@ struct Occurrences {
     meta: bool,
 }
 
-/// One section's terms (as ids), before scoring.
-#[derive(Default)]
-struct SectionTerms {
-    length: u32,
-    terms: Vec<(u32, Occurrences)>,
+/// A term of one page, before its idf is known: idf is the same for every section of the
+/// term, so the best section and the sums can be found without it and multiplied in later.
+#[derive(Debug, Clone, Copy)]
+struct PageTerm {
+    term: u32,
+    section: u32,
+    /// Weight (BM25 term-frequency part plus boosts) of the best section.
+    best: f32,
+    /// Sum of the weights of all sections.
+    sum: f32,
 }
 
 /// Per-thread state: the stemmer, the words already seen and the terms they map to. Terms get
 /// thread-local ids; they are mapped to global ids once, after the parallel pass.
+///
+/// The per-section and per-page tables are dense arrays indexed by term id and reset by a
+/// stamp instead of hash maps: every token of the site goes through them.
 struct Analyzer {
     stemmer: Option<Stemmer>,
     /// Word as written → local term id.
@@ -79,8 +88,16 @@ struct Analyzer {
     /// Local term id → term.
     terms: Vec<String>,
     term_ids: FxHashMap<String, u32>,
-    /// Reused per section: local term id → index in the section's list.
-    slots: FxHashMap<u32, usize>,
+    /// Local term id → number of sections that contain it.
+    df: Vec<u32>,
+    /// Local term id → (section stamp, index in `section`).
+    in_section: Vec<(u32, u32)>,
+    /// Local term id → (page stamp, index in `page`).
+    in_page: Vec<(u32, u32)>,
+    section: Vec<(u32, Occurrences)>,
+    page: Vec<PageTerm>,
+    section_stamp: u32,
+    page_stamp: u32,
 }
 
 impl Analyzer {
@@ -90,7 +107,13 @@ impl Analyzer {
             words: FxHashMap::default(),
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
-            slots: FxHashMap::default(),
+            df: Vec::new(),
+            in_section: Vec::new(),
+            in_page: Vec::new(),
+            section: Vec::new(),
+            page: Vec::new(),
+            section_stamp: 0,
+            page_stamp: 0,
         }
     }
 
@@ -123,30 +146,89 @@ impl Analyzer {
         });
     }
 
-    fn section(&mut self, fields: &[(&str, Field)]) -> SectionTerms {
-        let mut out = SectionTerms::default();
-        let mut slots = std::mem::take(&mut self.slots);
-        slots.clear();
+    /// The terms of one page with their best section and weights.
+    fn page(&mut self, page: &SearchPage, average_length: f32) -> Vec<PageTerm> {
+        self.page_stamp += 1;
+        self.page.clear();
+        let meta = format!("{} {}", page.description, page.tags.join(" "));
+        for (i, section) in page.sections.iter().enumerate() {
+            let mut fields = vec![
+                (section.text.as_str(), Field::Body),
+                (section.heading.as_str(), Field::Heading),
+            ];
+            if i == 0 {
+                fields.push((page.title.as_str(), Field::Title));
+                fields.push((meta.as_str(), Field::Meta));
+            }
+            self.read_section(&fields);
+            let norm = K1 * (1.0 - B + B * section.text.len() as f32 / average_length);
+            self.score_section(i as u32, norm);
+        }
+        std::mem::take(&mut self.page)
+    }
+
+    /// Counts the occurrences of each term of a section's fields into `self.section`.
+    fn read_section(&mut self, fields: &[(&str, Field)]) {
+        self.section_stamp += 1;
+        let stamp = self.section_stamp;
+        let mut slots = std::mem::take(&mut self.in_section);
+        let mut section = std::mem::take(&mut self.section);
+        section.clear();
         for (text, field) in fields {
             self.terms(text, |id| {
-                let slot = *slots.entry(id).or_insert_with(|| {
-                    out.terms.push((id, Occurrences::default()));
-                    out.terms.len() - 1
-                });
-                let occ = &mut out.terms[slot].1;
+                let id = id as usize;
+                if id >= slots.len() {
+                    slots.resize(id + 1, (0, 0));
+                }
+                if slots[id].0 != stamp {
+                    slots[id] = (stamp, section.len() as u32);
+                    section.push((id as u32, Occurrences::default()));
+                }
+                let occ = &mut section[slots[id].1 as usize].1;
                 match field {
-                    Field::Body => {
-                        occ.body += 1;
-                        out.length += 1;
-                    }
+                    Field::Body => occ.body += 1,
                     Field::Title => occ.title = true,
                     Field::Heading => occ.heading = true,
                     Field::Meta => occ.meta = true,
                 }
             });
         }
-        self.slots = slots;
-        out
+        self.in_section = slots;
+        self.section = section;
+    }
+
+    /// Adds the weights of the section just read to the page's terms.
+    fn score_section(&mut self, index: u32, norm: f32) {
+        let stamp = self.page_stamp;
+        if self.df.len() < self.terms.len() {
+            self.df.resize(self.terms.len(), 0);
+            self.in_page.resize(self.terms.len(), (0, 0));
+        }
+        for &(term, occ) in &self.section {
+            self.df[term as usize] += 1;
+            let tf = occ.body as f32;
+            let weight = tf * (K1 + 1.0) / (tf + norm)
+                + if occ.title { TITLE_BOOST } else { 0.0 }
+                + if occ.heading { HEADING_BOOST } else { 0.0 }
+                + if occ.meta { META_BOOST } else { 0.0 };
+            let slot = &mut self.in_page[term as usize];
+            if slot.0 != stamp {
+                *slot = (stamp, self.page.len() as u32);
+                self.page.push(PageTerm {
+                    term,
+                    section: index,
+                    best: weight,
+                    sum: weight,
+                });
+            } else {
+                let entry = &mut self.page[slot.1 as usize];
+                if weight > entry.best {
+                    entry.best = weight;
+                    entry.section = index;
+                }
+                entry.sum += weight;
+            }
+        }
     }
 }
 
@@ -158,47 +240,45 @@ enum Field {
     Meta,
 }
 
-fn analyze_page(analyzer: &mut Analyzer, page: &SearchPage) -> Vec<SectionTerms> {
-    let meta = format!("{} {}", page.description, page.tags.join(" "));
-    page.sections
-        .iter()
-        .enumerate()
-        .map(|(i, section)| {
-            let mut fields = vec![
-                (section.text.as_str(), Field::Body),
-                (section.heading.as_str(), Field::Heading),
-            ];
-            if i == 0 {
-                fields.push((page.title.as_str(), Field::Title));
-                fields.push((meta.as_str(), Field::Meta));
-            }
-            analyzer.section(&fields)
-        })
-        .collect()
-}
-
-/// What one thread analyzed: its analyzer (terms, words) and its pages' sections.
-type AnalyzedChunk = (Analyzer, Vec<(usize, Vec<SectionTerms>)>);
+/// What one thread analyzed: its analyzer (terms, words, df) and its pages' terms.
+type AnalyzedChunk = (Analyzer, Vec<(usize, Vec<PageTerm>)>);
 
 /// Builds the index of `pages` for a site in `language`.
 pub fn build(pages: &[SearchPage], language: &str) -> Index {
+    let section_count = pages.iter().map(|p| p.sections.len()).sum::<usize>().max(1);
+    let average_length = (pages
+        .iter()
+        .flat_map(|p| &p.sections)
+        .map(|s| s.text.len())
+        .sum::<usize>() as f32
+        / section_count as f32)
+        .max(1.0);
+    // A few pieces per thread: enough to balance the load, few enough that each word is
+    // stemmed only a few times.
+    let piece = pages
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(64);
     let chunks: Vec<AnalyzedChunk> = pages
         .par_iter()
         .enumerate()
+        .with_min_len(piece)
         .fold(
             || (Analyzer::new(language), Vec::new()),
             |(mut analyzer, mut done), (id, page)| {
-                done.push((id, analyze_page(&mut analyzer, page)));
+                let terms = analyzer.page(page, average_length);
+                done.push((id, terms));
                 (analyzer, done)
             },
         )
         .collect();
 
-    // Global term ids, and every page's sections with them.
+    // Global term ids, document frequencies, and every page's terms with global ids.
     let mut global: FxHashMap<String, u32> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
+    let mut df: Vec<u32> = Vec::new();
     let mut words = BTreeMap::new();
-    let mut analyzed: Vec<Vec<SectionTerms>> = (0..pages.len()).map(|_| Vec::new()).collect();
+    let mut analyzed: Vec<Vec<PageTerm>> = (0..pages.len()).map(|_| Vec::new()).collect();
     for (analyzer, done) in chunks {
         let remap: Vec<u32> = analyzer
             .terms
@@ -210,108 +290,89 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
                 })
             })
             .collect();
+        df.resize(names.len(), 0);
+        for (local, &n) in analyzer.df.iter().enumerate() {
+            df[remap[local] as usize] += n;
+        }
         for (word, id) in analyzer.words {
             let term = &analyzer.terms[id as usize];
             if word != *term {
                 words.insert(word, term.clone());
             }
         }
-        for (id, mut sections) in done {
-            for section in &mut sections {
-                for (term, _) in &mut section.terms {
-                    *term = remap[*term as usize];
-                }
+        for (id, mut terms) in done {
+            for t in &mut terms {
+                t.term = remap[t.term as usize];
             }
-            analyzed[id] = sections;
+            analyzed[id] = terms;
         }
     }
-
-    let section_count = analyzed.iter().map(Vec::len).sum::<usize>().max(1) as f32;
-    let average = analyzed
-        .iter()
-        .flatten()
-        .map(|s| s.length as f32)
-        .sum::<f32>()
-        / section_count;
-    let mut df = vec![0u32; names.len()];
-    for section in analyzed.iter().flatten() {
-        for (term, _) in &section.terms {
-            df[*term as usize] += 1;
-        }
-    }
+    let sections = section_count as f32;
     let idf: Vec<f32> = df
         .iter()
-        .map(|&n| (1.0 + (section_count - n as f32 + 0.5) / (n as f32 + 0.5)).ln())
+        .map(|&n| (1.0 + (sections - n as f32 + 0.5) / (n as f32 + 0.5)).ln())
         .collect();
+    let score = |page: usize, t: &PageTerm| {
+        let mut score = idf[t.term as usize] * (t.best + 0.25 * (t.sum - t.best));
+        if pages[page]
+            .status
+            .as_deref()
+            .is_some_and(|s| RETIRED.contains(&s))
+        {
+            score *= RETIRED_FACTOR;
+        }
+        ((score * SCALE).round() as u32).clamp(1, MAX_SCORE)
+    };
+    let terms = posting_lists(names, &analyzed, score).into_iter().collect();
+    Index { terms, words }
+}
 
-    let scored: Vec<Vec<(u32, Posting)>> = analyzed
-        .par_iter()
-        .enumerate()
-        .map(|(page, sections)| {
-            let retired = pages[page]
-                .status
-                .as_deref()
-                .is_some_and(|s| RETIRED.contains(&s));
-            // term → (best score, best section, sum of scores)
-            let mut per_page: FxHashMap<u32, (f32, u32, f32)> = FxHashMap::default();
-            for (s, section) in sections.iter().enumerate() {
-                let norm = K1 * (1.0 - B + B * section.length as f32 / average.max(1.0));
-                for (term, occ) in &section.terms {
-                    let tf = occ.body as f32;
-                    let mut weight = tf * (K1 + 1.0) / (tf + norm);
-                    weight += if occ.title { TITLE_BOOST } else { 0.0 }
-                        + if occ.heading { HEADING_BOOST } else { 0.0 }
-                        + if occ.meta { META_BOOST } else { 0.0 };
-                    let score = idf[*term as usize] * weight;
-                    let entry = per_page.entry(*term).or_insert((0.0, 0, 0.0));
-                    if score > entry.0 {
-                        entry.0 = score;
-                        entry.1 = s as u32;
-                    }
-                    entry.2 += score;
-                }
-            }
-            per_page
-                .into_iter()
-                .map(|(term, (best, section, sum))| {
-                    let mut score = best + 0.25 * (sum - best);
-                    if retired {
-                        score *= RETIRED_FACTOR;
-                    }
-                    let score = ((score * SCALE).round() as u32).clamp(1, MAX_SCORE);
-                    (
-                        term,
-                        Posting {
-                            page: page as u32,
-                            section,
-                            score,
-                        },
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); names.len()];
-    for page in scored {
-        for (term, posting) in page {
-            lists[term as usize].push(posting);
+/// Each term's postings in page order, at most [`MAX_POSTINGS`] (the best-scoring ones). One
+/// flat array filled by counting, instead of a growing list per term: there are millions of
+/// postings on a large site.
+fn posting_lists(
+    names: Vec<String>,
+    pages: &[Vec<PageTerm>],
+    score: impl Fn(usize, &PageTerm) -> u32,
+) -> Vec<(String, Vec<Posting>)> {
+    let mut starts = vec![0usize; names.len() + 1];
+    for t in pages.iter().flatten() {
+        starts[t.term as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let empty = Posting {
+        page: 0,
+        section: 0,
+        score: 0,
+    };
+    let mut flat = vec![empty; starts[names.len()]];
+    for (page, terms) in pages.iter().enumerate() {
+        for t in terms {
+            let slot = &mut next[t.term as usize];
+            flat[*slot] = Posting {
+                page: page as u32,
+                section: t.section,
+                score: score(page, t),
+            };
+            *slot += 1;
         }
     }
-    let terms = names
+    names
         .into_par_iter()
-        .zip(lists)
-        .map(|(term, mut postings)| {
+        .enumerate()
+        .map(|(term, name)| {
+            let mut postings = flat[starts[term]..starts[term + 1]].to_vec();
             if postings.len() > MAX_POSTINGS {
                 postings.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.page.cmp(&b.page)));
                 postings.truncate(MAX_POSTINGS);
                 postings.sort_unstable_by_key(|p| p.page);
             }
-            (term, postings)
+            (name, postings)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect();
-    Index { terms, words }
+        .collect()
 }
 
 #[cfg(test)]

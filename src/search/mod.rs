@@ -16,7 +16,8 @@ pub mod shard;
 pub mod stem;
 pub mod tokenize;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -46,27 +47,47 @@ pub struct IndexInput<'a> {
 
 /// Builds the search index and writes its files into `sink`; returns how many it wrote.
 pub fn write_index(input: &IndexInput<'_>, sink: &dyn Sink) -> Result<usize> {
+    let timings = crate::build::Timings::from_env();
     let pages = documents::collect(input.content, input.rendered, input.titles);
-    let files = index_files(&pages, input.language, input.responses_first);
-    files.par_iter().try_for_each(|(rel, text)| {
-        sink.write(rel, text.as_bytes())
-            .with_context(|| format!("cannot write the search index file {rel}"))
-    })?;
-    Ok(files.len())
+    timings.stage("search: text");
+    write_files(&pages, input.language, input.responses_first, sink)
 }
 
-/// Every file of the index: `(path below the output root, text)`.
-pub fn index_files(
+/// Writes every file of the index of `pages` into `sink`; returns how many it wrote.
+///
+/// Page files are written as soon as each is made rather than kept: together they are about
+/// as large as the site's text.
+pub fn write_files(
     pages: &[SearchPage],
     language: &str,
     responses_first: bool,
-) -> Vec<(String, String)> {
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let timings = crate::build::Timings::from_env();
+    let write = |rel: String, text: &str| -> Result<u64> {
+        sink.write(&rel, text.as_bytes())
+            .with_context(|| format!("cannot write the search index file {rel}"))?;
+        Ok(rustc_hash::FxBuildHasher.hash_one(text))
+    };
+    let page_hashes: Vec<u64> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| write(format!("{DIR}/p/{i}.json"), &page_json(page)))
+        .collect::<Result<_>>()?;
+    timings.stage("search: pages");
     let index = index::build(pages, language);
+    timings.stage("search: terms");
     let shards = shard::shards(&index);
-    let fragments: Vec<String> = pages.par_iter().map(page_json).collect();
+    drop(index);
+    let shard_hashes: Vec<u64> = shards
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, text))| write(format!("{DIR}/t/{i}.json"), text))
+        .collect::<Result<_>>()?;
+    timings.stage("search: shards");
     let mut hash = Fnv::default();
-    for text in shards.iter().map(|(_, t)| t).chain(&fragments) {
-        hash.write(text.as_bytes());
+    for h in shard_hashes.iter().chain(&page_hashes) {
+        hash.write(&h.to_le_bytes());
     }
     let responses: Vec<u32> = pages
         .iter()
@@ -84,25 +105,33 @@ pub fn index_files(
         "responses": encode::delta_list(responses),
         "responses_first": responses_first,
     });
-    let mut files = Vec::with_capacity(shards.len() + fragments.len() + 2);
-    files.push((format!("{DIR}/index.json"), meta.to_string()));
-    files.push((
+    write(
         format!("{DIR}/facets.json"),
-        shard::facets_json(&facets(pages)),
-    ));
-    files.extend(
-        shards
-            .into_iter()
-            .enumerate()
-            .map(|(i, (_, text))| (format!("{DIR}/t/{i}.json"), text)),
-    );
-    files.extend(
-        fragments
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| (format!("{DIR}/p/{i}.json"), text)),
-    );
-    files
+        &shard::facets_json(&facets(pages)),
+    )?;
+    write(format!("{DIR}/index.json"), &meta.to_string())?;
+    Ok(pages.len() + shards.len() + 2)
+}
+
+/// Every file of the index of `pages`, by path below the `search/` folder, in memory (for
+/// `handbook search` without a built site, and tests).
+pub fn files_in_memory(
+    pages: &[SearchPage],
+    language: &str,
+    responses_first: bool,
+) -> Result<HashMap<String, String>> {
+    let sink = crate::serve::memory::MemorySink::default();
+    write_files(pages, language, responses_first, &sink)?;
+    Ok(sink
+        .into_files()
+        .into_iter()
+        .map(|(rel, served)| {
+            (
+                rel.trim_start_matches("search/").to_owned(),
+                String::from_utf8_lossy(&served.bytes).into_owned(),
+            )
+        })
+        .collect())
 }
 
 /// The pages of each facet value.
@@ -132,28 +161,46 @@ fn facets(pages: &[SearchPage]) -> BTreeMap<&'static str, BTreeMap<String, Vec<u
 
 /// `search/p/<id>.json`: what a result shows and what highlighting and phrases need.
 fn page_json(page: &SearchPage) -> String {
-    let cut = |text: &str| match text.char_indices().nth(MAX_SECTION_CHARS) {
-        Some((i, _)) => text[..i].to_owned(),
-        None => text.to_owned(),
+    /// The file's fields, short because there are thousands of these files.
+    #[derive(serde::Serialize)]
+    struct PageRecord<'a> {
+        u: &'a str,
+        t: &'a str,
+        b: &'a str,
+        d: &'a str,
+        k: &'a str,
+        c: &'a [String],
+        g: &'a [String],
+        s: Option<&'a str>,
+        h: Vec<[&'a str; 3]>,
+        w: &'a [(String, String)],
+    }
+    fn cut(text: &str) -> &str {
+        if text.len() <= MAX_SECTION_CHARS {
+            return text;
+        }
+        match text.char_indices().nth(MAX_SECTION_CHARS) {
+            Some((i, _)) => &text[..i],
+            None => text,
+        }
+    }
+    let record = PageRecord {
+        u: &page.url,
+        t: &page.title,
+        b: &page.breadcrumb,
+        d: &page.description,
+        k: &page.kind,
+        c: &page.channels,
+        g: &page.tags,
+        s: page.status.as_deref(),
+        h: page
+            .sections
+            .iter()
+            .map(|s| [s.anchor.as_str(), s.heading.as_str(), cut(&s.text)])
+            .collect(),
+        w: &page.wording,
     };
-    let sections: Vec<[String; 3]> = page
-        .sections
-        .iter()
-        .map(|s| [s.anchor.clone(), s.heading.clone(), cut(&s.text)])
-        .collect();
-    serde_json::json!({
-        "u": page.url,
-        "t": page.title,
-        "b": page.breadcrumb,
-        "d": page.description,
-        "k": page.kind,
-        "c": page.channels,
-        "g": page.tags,
-        "s": page.status,
-        "h": sections,
-        "w": page.wording,
-    })
-    .to_string()
+    serde_json::to_string(&record).unwrap_or_default()
 }
 
 /// FNV-1a, for the index version that busts browser caches after a rebuild.

@@ -549,10 +549,7 @@ mod tests {
                 "Who to call when things go wrong.",
             ),
         ];
-        super::super::index_files(&pages, "en", true)
-            .into_iter()
-            .map(|(rel, text)| (rel.trim_start_matches("search/").to_owned(), text))
-            .collect()
+        super::super::files_in_memory(&pages, "en", true).unwrap()
     }
 
     fn titles(query: &str, filters: &Filters) -> Vec<String> {

@@ -17,12 +17,14 @@ pub struct Section {
 const SKIPPED: [&str; 5] = ["button", "script", "style", "template", "svg"];
 
 /// Classes of the theme's controls around response wording (channel badge and count, the
-/// hidden copy of the text, the fill-in inputs, the copy button): not content either.
-const SKIPPED_CLASSES: [&str; 4] = [
-    "class=\"response-card-head\"",
-    "class=\"response-raw\"",
-    "class=\"response-fill\"",
-    "class=\"response-actions\"",
+/// hidden copy of the text, the fill-in inputs, the copy button) and of heading anchor links:
+/// not content either.
+const SKIPPED_CLASSES: [&str; 5] = [
+    "response-card-head",
+    "response-raw",
+    "response-fill",
+    "response-actions",
+    "anchor",
 ];
 
 /// Cuts rendered page HTML into sections at every heading that has an id.
@@ -71,8 +73,7 @@ pub fn split(html: &str) -> Vec<Section> {
         }
         if !closing
             && (SKIPPED.contains(&name.as_ref())
-                || (name == "a" && tag.contains("class=\"anchor\""))
-                || SKIPPED_CLASSES.iter().any(|class| tag.contains(class)))
+                || attribute(tag, "class").is_some_and(|class| SKIPPED_CLASSES.contains(&class)))
         {
             skip_until = Some(name.into_owned());
             continue;
@@ -106,8 +107,8 @@ pub fn split(html: &str) -> Vec<Section> {
         }
     }
     for section in &mut sections {
-        section.heading = collapse(&section.heading);
-        section.text = collapse(&section.text);
+        trim_end(&mut section.heading);
+        trim_end(&mut section.text);
     }
     sections
 }
@@ -146,29 +147,59 @@ fn push_text(sections: &mut [Section], heading: bool, skipping: bool, text: &str
         &mut last.text
     };
     if text.contains('&') {
-        target.push_str(&decode_entities(text));
+        push_collapsed(target, &decode_entities(text));
     } else {
-        target.push_str(text);
+        push_collapsed(target, text);
     }
 }
 
-/// The value of `name="..."` in a tag's text.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let needle = format!(" {name}=\"");
-    let start = tag.find(&needle)? + needle.len();
-    tag[start..].split('"').next()
-}
-
-/// Whitespace runs to single spaces, trimmed.
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Appends `text` with its whitespace runs as single spaces, and no space at the start.
+/// Done while appending, in runs of bytes, rather than as a pass over every section at the
+/// end: this is on the path of every character of the site. Only ASCII whitespace is
+/// collapsed; other spaces (rare in HTML) stay as they are, which search does not mind.
+fn push_collapsed(target: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut after_space = target.is_empty() || target.ends_with(' ');
+    // Text is copied in slices between the whitespace that has to go.
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii_whitespace() {
+            after_space = false;
+        } else if b == b' ' && !after_space {
+            after_space = true;
+        } else {
+            target.push_str(&text[start..i]);
+            if !after_space {
+                target.push(' ');
+                after_space = true;
+            }
+            start = i + 1;
         }
-        out.push_str(word);
     }
-    out
+    target.push_str(&text[start..]);
+}
+
+/// The value of `name="..."` in a tag's text. Tags are short: a plain byte search beats
+/// setting up a substring searcher for each of the site's tags.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let bytes = tag.as_bytes();
+    let name = name.as_bytes();
+    let len = name.len() + 3;
+    (0..bytes.len().saturating_sub(len - 1)).find_map(|i| {
+        let window = &bytes[i..i + len];
+        (window[0] == b' '
+            && &window[1..=name.len()] == name
+            && window[name.len() + 1] == b'='
+            && window[name.len() + 2] == b'"')
+            .then(|| tag[i + len..].split('"').next())
+            .flatten()
+    })
+}
+
+/// Trailing whitespace removed, in place.
+fn trim_end(text: &mut String) {
+    let len = text.trim_end().len();
+    text.truncate(len);
 }
 
 /// Decodes the entities `push_html` and highlighters write, and numeric ones.

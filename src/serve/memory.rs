@@ -26,11 +26,11 @@ impl Served {
     }
 }
 
-/// FNV-1a: stable across runs and fast enough for every file of a rebuild.
+/// FxHash of the bytes: stable across runs, and eight bytes at a time, which matters when a
+/// rebuild fingerprints the whole site.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(bytes)
 }
 
 /// Collects the files of one build.

@@ -1,0 +1,63 @@
+//! Times the search index stage alone, several times over one prepared site, so that changes to
+//! `src/search/` can be compared on a busy machine: `cargo run --release --example search_stage
+//! -- target/bench/corpus-10000 [runs]`. It prints the fastest and the median run of each part
+//! (gathering the text, computing the index files into memory, both).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use handbook::diagnostic::Diagnostics;
+use handbook::search::{documents, files_in_memory};
+use handbook::site::Site;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/bench/corpus-10000".into()),
+    );
+    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(7);
+    let site = match Site::open(&root, None, false)? {
+        Ok(site) => site,
+        Err(diagnostic) => anyhow::bail!("{diagnostic}"),
+    };
+    let diagnostics = Diagnostics::default();
+    let prepared = handbook::build::prepare(&site, &diagnostics);
+    let html: usize = prepared.rendered.iter().map(|r| r.html.len()).sum();
+    let started = Instant::now();
+    let sections: usize = prepared
+        .rendered
+        .iter()
+        .map(|r| handbook::search::sections::split(&r.html).len())
+        .sum();
+    println!(
+        "split alone (one thread): {:.1} ms for {:.1} MB of HTML, {sections} sections",
+        started.elapsed().as_secs_f64() * 1000.0,
+        html as f64 / 1e6
+    );
+    let mut text = Vec::new();
+    let mut index = Vec::new();
+    let mut files = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let pages = documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
+        text.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = Instant::now();
+        files = files_in_memory(&pages, &site.config.language, true)?.len();
+        index.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let total: Vec<f64> = text.iter().zip(&index).map(|(a, b)| a + b).collect();
+    println!(
+        "{} pages, {files} index files, {runs} runs",
+        prepared.content.pages.len()
+    );
+    for (name, mut times) in [("text", text), ("index", index), ("both", total)] {
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{name:<6} fastest {:>7.1} ms  median {:>7.1} ms",
+            times[0],
+            times[times.len() / 2]
+        );
+    }
+    Ok(())
+}
