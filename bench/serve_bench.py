@@ -4,7 +4,9 @@
 Starts `target/release/handbook serve` on target/bench/corpus-N (generate it first with
 `python3 bench/bench.py --generate-only --pages N`), keeps 5 live-reload streams open, edits one
 page's body EDITS times, and measures the time from the file save to the `reload` event arriving
-on a stream. Then 50 clients fetch pages at once. Prints the median and spread of the reload
+on a stream (`--change body`, the default; `--change title` edits the page's title instead,
+which re-renders its section's listing and navigation; `--change top-title` edits the title of a
+top-level section, which is in the navigation of every page). Then 50 clients fetch pages at once. Prints the median and spread of the reload
 latency, the startup time, the peak memory (VmHWM) of the server, and any request errors.
 
 The page file is restored at the end.
@@ -91,10 +93,32 @@ def pick_page(content):
     raise SystemExit("no page found")
 
 
+def pick_top_section(content):
+    """The index file of a top-level section: its title is in every page's navigation."""
+    for name in sorted(os.listdir(content)):
+        index = os.path.join(content, name, "_index.md")
+        if os.path.isfile(index):
+            return index
+    raise SystemExit("no top-level section found")
+
+
+def edited(original, change, n):
+    """The page's text for edit number n."""
+    if change == "body":
+        return original + f"\n\nServe benchmark edit {n} at {time.time()}.\n"
+    lines = original.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("title:"):
+            lines[i] = f"title: Benchmark title {n}"
+            return "\n".join(lines)
+    raise SystemExit("the page has no title in its front matter")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--change", choices=["body", "title", "top-title"], default="body")
     parser.add_argument("--binary", default=os.path.join(ROOT, "target/release/handbook"))
     args = parser.parse_args()
     site = os.path.join(ROOT, f"target/bench/corpus-{args.pages}")
@@ -117,13 +141,14 @@ def main():
 
     streams = [Stream(host, port) for _ in range(5)]
     time.sleep(1.0)  # let the watcher settle
-    page = pick_page(os.path.join(site, "content"))
+    content = os.path.join(site, "content")
+    page = pick_top_section(content) if args.change == "top-title" else pick_page(content)
     with open(page, encoding="utf-8") as f:
         original = f.read()
     latencies = []
     try:
         for n in range(1, args.edits + 1):
-            text = original + f"\n\nServe benchmark edit {n} at {time.time()}.\n"
+            text = edited(original, args.change, n)
             with open(page, "w", encoding="utf-8") as f:
                 f.write(text)
             saved = time.perf_counter()
@@ -135,8 +160,10 @@ def main():
         for stream in streams[1:]:
             if stream.wait(args.edits, 10) is None:
                 print(f"warning: a stream got only {len(stream.events)} events")
-        rel = os.path.relpath(page, os.path.join(site, "content"))
+        rel = os.path.relpath(page, content)
         path = "/" + os.path.splitext(rel)[0].replace(os.sep, "/") + "/"
+        if path.endswith("/_index/"):
+            path = path[: -len("_index/")]
         with ThreadPoolExecutor(max_workers=50) as pool:
             statuses = list(pool.map(lambda _: get(host, port, path), range(50)))
         errors = sum(1 for s in statuses if s != 200)
@@ -150,6 +177,7 @@ def main():
 
     latencies.sort()
     print(f"corpus: {args.pages} pages; startup to URL printed: {startup:.2f} s")
+    print(f"change: {args.change} of {os.path.relpath(page, content)}")
     print(f"save -> reload event, {len(latencies)} edits: median {statistics.median(latencies):.1f} ms, min {latencies[0]:.1f} ms, max {latencies[-1]:.1f} ms")
     print(f"50 concurrent requests with 5 reload streams open: {errors} errors")
     print(f"peak RSS (VmHWM): {rss:.0f} MB")

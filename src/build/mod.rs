@@ -291,7 +291,6 @@ fn write_pages_and_files(
     let timings = Timings::from_env();
     let config = &site.config;
     let bases = (config.base_path(), config.absolute_base());
-    let absolute_base = &bases.1;
     let content = &prepared.content;
     let mut pages_written = 0;
     if let Some(templates) = &prepared.templates {
@@ -308,6 +307,16 @@ fn write_pages_and_files(
         sink,
         diagnostics,
     );
+    write_feeds(site, prepared, sink, diagnostics);
+    timings.stage("files and feeds");
+    pages_written
+}
+
+/// `sitemap.xml`, `atom.xml` and `robots.txt`.
+pub fn write_feeds(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    let config = &site.config;
+    let absolute_base = &config.absolute_base();
+    let content = &prepared.content;
     let info = feeds::FeedInfo {
         title: &config.title,
         description: &config.description,
@@ -332,8 +341,6 @@ fn write_pages_and_files(
         Ok(feeds::robots(absolute_base).into_bytes()),
         diagnostics,
     );
-    timings.stage("files and feeds");
-    pages_written
 }
 
 /// The search index of the site (see [`crate::search`]).

@@ -30,6 +30,9 @@ pub struct RenderedPage {
     pub variants: Vec<Variant>,
     /// The page has a Mermaid diagram and loads the diagram script.
     pub mermaid: bool,
+    /// Files the page's `include` shortcodes read or looked for, so that the preview server
+    /// renders the page again when one of them changes or appears.
+    pub includes: Vec<std::path::PathBuf>,
 }
 
 /// What the Markdown stage reads besides the pages.
@@ -82,6 +85,7 @@ pub fn render_page(
         content_dir: &site.paths.content,
         id,
         unknown: stage.config.unknown_shortcodes,
+        included: Default::default(),
     });
     let options = RenderOptions {
         resolver: &resolver,
@@ -134,5 +138,8 @@ pub fn render_page(
         links,
         variants,
         mermaid: rendered.mermaid,
+        includes: shortcodes
+            .map(|s| s.included.into_inner())
+            .unwrap_or_default(),
     }
 }

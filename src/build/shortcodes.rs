@@ -20,6 +20,8 @@ pub struct PageShortcodes<'a> {
     pub id: PageId,
     /// `unknown_shortcodes` from handbook.yml.
     pub unknown: LinkPolicy,
+    /// Every file an `include` read or looked for (see [`crate::build::pages::RenderedPage`]).
+    pub included: std::cell::RefCell<Vec<std::path::PathBuf>>,
 }
 
 fn template_name(name: &str) -> String {
@@ -87,10 +89,16 @@ impl ShortcodeHost for PageShortcodes<'_> {
             join_path("", clean.trim_start_matches('/')).map(|rel| self.root.join(rel)),
             join_path("", clean.trim_start_matches('/')).map(|rel| self.content_dir.join(rel)),
         ];
+        let mut tried = Vec::new();
         for file in candidates.into_iter().flatten() {
             if !file.is_file() {
+                tried.push(file);
                 continue;
             }
+            let mut included = self.included.borrow_mut();
+            included.append(&mut tried);
+            included.push(file.clone());
+            drop(included);
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{e}"))?;
             let text = front_matter::strip_bom(&text);
             let body = match front_matter::split(text) {
@@ -104,6 +112,7 @@ impl ShortcodeHost for PageShortcodes<'_> {
                 .into_owned();
             return Ok((key, body));
         }
+        self.included.borrow_mut().extend(tried);
         Err("no such file relative to the page or the site root".into())
     }
 

@@ -34,45 +34,53 @@ pub struct SearchPage {
 pub fn collect(content: &Content, rendered: &[RenderedPage], titles: &[String]) -> Vec<SearchPage> {
     (0..content.pages.len())
         .into_par_iter()
-        .map(|id| {
-            let page = &content.pages[id];
-            let breadcrumb = content
-                .ancestors(id)
-                .into_iter()
-                .map(|a| titles[a].as_str())
-                .collect::<Vec<_>>()
-                .join(" › ");
-            let kind = page.front.kind.clone().unwrap_or_else(|| {
-                if page.is_section {
-                    "section".into()
-                } else {
-                    "page".into()
-                }
-            });
-            let wording = if kind == "response" {
-                wording(page.body())
-            } else {
-                Vec::new()
-            };
-            SearchPage {
-                url: page.url.clone(),
-                title: titles[id].clone(),
-                breadcrumb,
-                description: page.front.description.clone().unwrap_or_default(),
-                kind,
-                channels: string_list(page, "channels"),
-                tags: page.front.tags.clone(),
-                status: page
-                    .front
-                    .extra
-                    .get("status")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                sections: sections::split(&rendered[id].html),
-                wording,
-            }
-        })
+        .map(|id| one(content, rendered, titles, id))
         .collect()
+}
+
+/// Page `id` as the index sees it.
+pub fn one(
+    content: &Content,
+    rendered: &[RenderedPage],
+    titles: &[String],
+    id: usize,
+) -> SearchPage {
+    let page = &content.pages[id];
+    let breadcrumb = content
+        .ancestors(id)
+        .into_iter()
+        .map(|a| titles[a].as_str())
+        .collect::<Vec<_>>()
+        .join(" › ");
+    let kind = page.front.kind.clone().unwrap_or_else(|| {
+        if page.is_section {
+            "section".into()
+        } else {
+            "page".into()
+        }
+    });
+    let wording = if kind == "response" {
+        wording(page.body())
+    } else {
+        Vec::new()
+    };
+    SearchPage {
+        url: page.url.clone(),
+        title: titles[id].clone(),
+        breadcrumb,
+        description: page.front.description.clone().unwrap_or_default(),
+        kind,
+        channels: string_list(page, "channels"),
+        tags: page.front.tags.clone(),
+        status: page
+            .front
+            .extra
+            .get("status")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        sections: sections::split(&rendered[id].html),
+        wording,
+    }
 }
 
 /// A front matter field that is a list of text (or one text).

@@ -2,14 +2,16 @@
 //! reloads the browser after each rebuild. Nothing is written to disk.
 //!
 //! One concept per file: [`memory`] (the in-memory output), [`published`] (what is served),
-//! [`state`] (incremental rebuilds), [`http`] (requests), [`reload`] (the event streams),
-//! [`overlay`] (what served HTML gets injected), [`watch`] (file events).
+//! [`state`] (incremental rebuilds), [`search_refresh`] (the search index after them),
+//! [`http`] (requests), [`reload`] (the event streams), [`overlay`] (what served HTML gets
+//! injected), [`watch`] (file events).
 
 pub mod http;
 pub mod memory;
 pub mod overlay;
 pub mod published;
 pub mod reload;
+pub mod search_refresh;
 pub mod state;
 pub mod watch;
 
@@ -110,6 +112,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         bail!("the site could not be opened; fix the errors above and start again");
     };
     let (mut watcher, batches) = SiteWatcher::start(&site, QUIET)?;
+    watcher.follow(&site, &live.include_folders())?;
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if args.open {
         open_browser(&url);
@@ -132,7 +135,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         }
         live.refresh_search();
         if let Some(site) = live.site()
-            && let Err(err) = watcher.follow(site)
+            && let Err(err) = watcher.follow(site, &live.include_folders())
         {
             eprintln!("warning: {err:#}");
         }

@@ -1,21 +1,35 @@
 //! Incremental rebuilds. The serve loop keeps the prepared site (pages, rendered Markdown,
 //! titles, ids) between changes: an edited page is re-read, its Markdown and template rendered
-//! again, and only the pages that depend on it are redone. Anything that changes the shape of
-//! the site (a new, moved or deleted file, a title, weight, slug or date, a template, the
-//! configuration) rebuilds everything in memory. A build with errors is never published: the
-//! last good site stays served and the errors go to the overlay.
+//! again, and only the pages that depend on it are redone:
+//!
+//! - pages that link to it, when its headings changed (their anchor checks);
+//! - pages that `include` a changed file;
+//! - when what listings show changed (title, description, weight, dates): the navigation,
+//!   breadcrumbs, prev/next and listing of every page below its parent section (the whole
+//!   site for a top-level page), the typed pages when typed content is involved, and the
+//!   generated pages and feeds.
+//!
+//! Anything that changes the set of pages or their URLs (a new, moved or deleted page, a slug,
+//! draft, alias, kind or publishing date), a template or the configuration rebuilds everything
+//! in memory. A build with errors is never published: the last good site stays served and the
+//! errors go to the overlay.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use super::memory::{MemorySink, Served};
 use super::published::SharedSite;
 use super::reload::Reload;
+use super::search_refresh::SearchRefresher;
 use crate::build::{self, Prepared};
 use crate::content::{Page, PageId, output_file, read};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{CodeHighlighter, Resolution};
+use crate::search::documents::SearchPage;
 use crate::site::Site;
 
 /// How `serve` was asked to open the site.
@@ -39,9 +53,11 @@ pub struct Update {
 /// What a batch of changed paths asks for.
 enum Plan {
     Nothing,
-    /// Re-render these pages; replace these other files.
+    /// Re-read these pages if they changed, and these (which include a changed file) anyway;
+    /// replace these other files.
     Incremental {
         pages: Vec<PageId>,
+        forced: Vec<PageId>,
         files: Vec<(String, PathBuf)>,
     },
     Full,
@@ -61,13 +77,18 @@ pub struct LiveSite {
     pending: BTreeSet<PathBuf>,
     highlighter: CodeHighlighter,
     published: SharedSite,
-    /// Pages were re-rendered one by one since the search index was last written.
-    search_stale: bool,
+    /// What the search index knows of each page, kept between refreshes so that only the
+    /// pages that changed are gathered again; `None` after a full rebuild.
+    search_pages: Option<Arc<Vec<SearchPage>>>,
+    /// Pages re-rendered since the search index was last refreshed.
+    search_dirty: BTreeSet<PageId>,
+    search_refresher: SearchRefresher,
 }
 
 impl LiveSite {
     /// Builds the whole site and publishes it (with its errors, if any).
     pub fn open(options: SiteOptions, published: SharedSite) -> (LiveSite, Update) {
+        let refresher_site = published.clone();
         let mut live = LiveSite {
             options,
             state: None,
@@ -76,7 +97,9 @@ impl LiveSite {
             pending: BTreeSet::new(),
             highlighter: CodeHighlighter::new(),
             published,
-            search_stale: false,
+            search_pages: None,
+            search_dirty: BTreeSet::new(),
+            search_refresher: SearchRefresher::start(refresher_site),
         };
         let update = live.full_rebuild();
         (live, update)
@@ -85,6 +108,27 @@ impl LiveSite {
     /// The site as last opened, for the watcher's paths.
     pub fn site(&self) -> Option<&Site> {
         self.state.as_ref().map(|(site, _)| site)
+    }
+
+    /// Folders of included files that the site's own folders do not cover, to watch as well.
+    pub fn include_folders(&self) -> BTreeSet<PathBuf> {
+        let Some((site, prepared)) = &self.state else {
+            return BTreeSet::new();
+        };
+        let paths = &site.paths;
+        prepared
+            .rendered
+            .iter()
+            .flat_map(|r| &r.includes)
+            .filter_map(|file| file.parent())
+            .filter(|dir| {
+                !dir.starts_with(&paths.content)
+                    && !dir.starts_with(&paths.static_dir)
+                    && !dir.starts_with(paths.root.join("themes"))
+                    && *dir != paths.root
+            })
+            .map(Path::to_path_buf)
+            .collect()
     }
 
     /// Rebuilds after the files at `paths` changed.
@@ -98,7 +142,11 @@ impl LiveSite {
                 summary: String::new(),
             },
             Plan::Full => self.full_rebuild(),
-            Plan::Incremental { pages, files } => match self.incremental(&pages, &files) {
+            Plan::Incremental {
+                pages,
+                forced,
+                files,
+            } => match self.incremental(&pages, &forced, &files) {
                 Some(update) => {
                     if update.diagnostics.iter().any(Diagnostic::is_error) {
                         self.pending = all;
@@ -138,6 +186,11 @@ impl LiveSite {
         }
         {
             let mut published = self.published.write();
+            // Under the lock: a background search refresh still running must not publish its
+            // index over this build's.
+            self.search_refresher.cancel();
+            self.search_pages = None;
+            self.search_dirty.clear();
             published.files = sink.into_files();
             published.base_path = site.config.base_path();
             published.set_errors(errors.clone());
@@ -183,8 +236,28 @@ impl LiveSite {
             return Plan::Full;
         };
         let (mut pages, mut files) = (Vec::new(), Vec::new());
+        let mut forced: Vec<PageId> = Vec::new();
         for path in paths {
+            let including = including(prepared, path);
             let exists = path.exists();
+            if !including.is_empty() {
+                forced.extend(including);
+                let of_site = match relative(&site.paths.content, path) {
+                    Some(rel) => {
+                        prepared.content.by_source.contains_key(&rel)
+                            || prepared.content.assets.contains(&rel)
+                    }
+                    None => {
+                        path.starts_with(&site.paths.static_dir)
+                            || path.starts_with(&site.paths.theme_dir)
+                            || path == &site.paths.root.join("handbook.yml")
+                    }
+                };
+                if !of_site {
+                    // Only included: re-rendering the pages that include it is all it takes.
+                    continue;
+                }
+            }
             if path.is_dir() {
                 return Plan::Full;
             }
@@ -227,17 +300,29 @@ impl LiveSite {
                 _ => return Plan::Full,
             }
         }
-        if pages.is_empty() && files.is_empty() {
+        if pages.is_empty() && files.is_empty() && forced.is_empty() {
             return Plan::Nothing;
         }
         pages.sort_unstable();
         pages.dedup();
-        Plan::Incremental { pages, files }
+        forced.sort_unstable();
+        forced.dedup();
+        Plan::Incremental {
+            pages,
+            forced,
+            files,
+        }
     }
 
-    /// Re-renders `pages` and replaces `files`; `None` when the change turns out to need a full
-    /// rebuild (a title, weight, slug or date changed).
-    fn incremental(&mut self, pages: &[PageId], files: &[(String, PathBuf)]) -> Option<Update> {
+    /// Re-renders `pages` (`forced` even when their file did not change) and replaces `files`;
+    /// `None` when the change turns out to need a full rebuild (a page's URL or publishing
+    /// changed).
+    fn incremental(
+        &mut self,
+        pages: &[PageId],
+        forced: &[PageId],
+        files: &[(String, PathBuf)],
+    ) -> Option<Update> {
         let started = Instant::now();
         let (site, prepared) = self.state.as_mut()?;
         let diagnostics = Diagnostics::default();
@@ -265,13 +350,27 @@ impl LiveSite {
             saved: Vec::new(),
         };
         let mut queue: Vec<PageId> = Vec::new();
-        for &id in pages {
-            match refresh.reread(id, false, &diagnostics) {
+        let mut listed: Vec<PageId> = Vec::new();
+        let rereads = pages
+            .iter()
+            .map(|&id| (id, false))
+            .chain(forced.iter().map(|&id| (id, true)));
+        for (id, force) in rereads {
+            if refresh.saved.iter().any(|s| s.id == id) {
+                continue;
+            }
+            match refresh.reread(id, force, &diagnostics) {
                 Reread::Unchanged => {}
-                Reread::Changed { ids_changed } => {
+                Reread::Changed {
+                    ids_changed,
+                    listing_changed,
+                } => {
                     queue.push(id);
                     if ids_changed {
                         queue.extend(refresh.linking_to(id));
+                    }
+                    if listing_changed {
+                        listed.push(id);
                     }
                 }
                 Reread::Structural => {
@@ -283,12 +382,19 @@ impl LiveSite {
         queue.sort_unstable();
         queue.dedup();
         for &id in &queue {
-            if !refresh.saved.iter().any(|s| s.0 == id) {
+            if !refresh.saved.iter().any(|s| s.id == id) {
                 refresh.reread(id, true, &diagnostics);
             }
         }
         refresh.check_links(&queue, &diagnostics);
-        let html = refresh.render(&queue, &diagnostics);
+        let mut to_render = queue.clone();
+        if !listed.is_empty() {
+            build::nav::sort_children(&mut refresh.prepared.content, &refresh.prepared.titles);
+            to_render.extend(refresh.showing_listings_of(&listed));
+            to_render.sort_unstable();
+            to_render.dedup();
+        }
+        let html = refresh.render(&to_render, !listed.is_empty(), &diagnostics);
         let diagnostics = diagnostics.into_sorted();
         let errors: Vec<Diagnostic> = diagnostics
             .iter()
@@ -322,7 +428,7 @@ impl LiveSite {
         }
         let had_errors = self.published.read().errors.len() != now.len();
         self.good_errors = now.clone();
-        let count = html.len();
+        let count = to_render.len();
         if count == 0 && changed_files.is_empty() && !had_errors {
             return Some(Update {
                 reload: None,
@@ -337,7 +443,7 @@ impl LiveSite {
         );
         published.files.extend(changed_files);
         published.set_errors(now);
-        self.search_stale |= count > 0;
+        self.search_dirty.extend(to_render.iter().copied());
         let reload = if count == 0 && css_only && !had_errors {
             Reload::Css
         } else {
@@ -358,33 +464,45 @@ impl LiveSite {
 
 impl LiveSite {
     /// Writes the search index again after pages were re-rendered one by one, so that the
-    /// served site's search finds what the pages now say. It runs after the reload event went
-    /// out: the page the editor looks at is not kept waiting for the index of the whole site.
+    /// served site's search finds what the pages now say. Only the changed pages' text is
+    /// gathered here; the index itself is computed in the background (see [`SearchRefresher`]),
+    /// so the next edit is not kept waiting for the index of the whole site.
     pub fn refresh_search(&mut self) {
-        if !std::mem::take(&mut self.search_stale) {
+        if self.search_dirty.is_empty() {
             return;
         }
         let Some((site, prepared)) = &self.state else {
             return;
         };
-        let input = crate::search::IndexInput {
-            content: &prepared.content,
-            rendered: &prepared.rendered,
-            titles: &prepared.titles,
-            language: &site.config.language,
-            responses_first: site.config.search.responses_first,
+        let (content, rendered, titles) = (&prepared.content, &prepared.rendered, &prepared.titles);
+        let dirty = std::mem::take(&mut self.search_dirty);
+        let pages = match &mut self.search_pages {
+            Some(pages) => {
+                // Copies the list only if a refresh still running holds it.
+                let fresh: Vec<(PageId, SearchPage)> = dirty
+                    .par_iter()
+                    .map(|&id| {
+                        (
+                            id,
+                            crate::search::documents::one(content, rendered, titles, id),
+                        )
+                    })
+                    .collect();
+                let list = Arc::make_mut(pages);
+                for (id, page) in fresh {
+                    list[id] = page;
+                }
+                Arc::clone(pages)
+            }
+            None => Arc::clone(self.search_pages.insert(Arc::new(
+                crate::search::documents::collect(content, rendered, titles),
+            ))),
         };
-        let sink = MemorySink::default();
-        if crate::search::write_index(&input, &sink).is_err() {
-            return;
-        }
-        let index_dir = format!("{}/", crate::search::DIR);
-        let search_page = format!("{index_dir}index.html");
-        let mut published = self.published.write();
-        published
-            .files
-            .retain(|rel, _| !rel.starts_with(&index_dir) || *rel == search_page);
-        published.files.extend(sink.into_files());
+        self.search_refresher.request(
+            pages,
+            &site.config.language,
+            site.config.search.responses_first,
+        );
     }
 }
 
@@ -392,6 +510,13 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
     path.strip_prefix(dir)
         .ok()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
+}
+
+/// The pages whose `include` shortcodes read or looked for the file at `path`.
+fn including(prepared: &Prepared, path: &Path) -> Vec<PageId> {
+    (0..prepared.rendered.len())
+        .filter(|&id| prepared.rendered[id].includes.iter().any(|f| f == path))
+        .collect()
 }
 
 /// True when `rel` was a folder of the content (its files are gone with it).
@@ -414,8 +539,21 @@ fn is_deleted_folder(prepared: &Prepared, rel: &str) -> bool {
 /// What re-reading one page found.
 enum Reread {
     Unchanged,
-    Changed { ids_changed: bool },
+    Changed {
+        ids_changed: bool,
+        /// What other pages show of it changed: title, description, weight, dates.
+        listing_changed: bool,
+    },
     Structural,
+}
+
+/// A page as it was before a refresh touched it.
+struct Saved {
+    id: PageId,
+    page: Page,
+    rendered: build::pages::RenderedPage,
+    ids: std::collections::HashSet<String>,
+    title: String,
 }
 
 /// One incremental rebuild of some pages, undone by [`PageRefresh::rollback`] when it fails.
@@ -424,17 +562,12 @@ struct PageRefresh<'a> {
     prepared: &'a mut Prepared,
     highlighter: &'a mut CodeHighlighter,
     /// The previous state of every page touched, to roll back.
-    saved: Vec<(
-        PageId,
-        Page,
-        build::pages::RenderedPage,
-        std::collections::HashSet<String>,
-    )>,
+    saved: Vec<Saved>,
 }
 
 impl PageRefresh<'_> {
     /// Reads page `id` again and renders its Markdown; `force` re-renders an unchanged file too
-    /// (a page whose links point at a page that changed).
+    /// (a page whose links point at a page that changed, or that includes a changed file).
     fn reread(&mut self, id: PageId, force: bool, diagnostics: &Diagnostics) -> Reread {
         let old = &self.prepared.content.pages[id];
         let path = self.site.paths.content.join(&old.rel_path);
@@ -442,23 +575,25 @@ impl PageRefresh<'_> {
         if !force && page.text == old.text {
             return Reread::Unchanged;
         }
-        let same_shape = page.front.title == old.front.title
-            && page.front.description == old.front.description
-            && page.front.weight == old.front.weight
-            && page.front.slug == old.front.slug
-            && page.front.draft == old.front.draft
-            && page.front.aliases == old.front.aliases
-            && page.front.url == old.front.url
-            && page.front.hidden == old.front.hidden
-            && page.front.nav_title == old.front.nav_title
-            && page.front.publish_date == old.front.publish_date
-            && page.front.expiry_date == old.front.expiry_date
-            && page.front.kind == old.front.kind
-            && page.date == old.date
-            && page.updated == old.updated;
-        if !same_shape {
+        let (new, old_front) = (&page.front, &old.front);
+        // What decides whether the page exists and where: changing it rebuilds everything.
+        let same_place = new.slug == old_front.slug
+            && new.draft == old_front.draft
+            && new.aliases == old_front.aliases
+            && new.url == old_front.url
+            && new.hidden == old_front.hidden
+            && new.publish_date == old_front.publish_date
+            && new.expiry_date == old_front.expiry_date
+            && new.kind == old_front.kind;
+        if !same_place {
             return Reread::Structural;
         }
+        let same_listing = new.title == old_front.title
+            && new.description == old_front.description
+            && new.weight == old_front.weight
+            && new.nav_title == old_front.nav_title
+            && page.date == old.date
+            && page.updated == old.updated;
         page.is_section = old.is_section;
         page.bundle = old.bundle;
         page.dir = old.dir.clone();
@@ -467,15 +602,50 @@ impl PageRefresh<'_> {
         page.children = old.children.clone();
         let old_page = std::mem::replace(&mut self.prepared.content.pages[id], page);
         let rendered = self.render_markdown(id, diagnostics);
-        if rendered.title != self.prepared.titles[id] {
-            self.prepared.content.pages[id] = old_page;
-            return Reread::Structural;
-        }
+        let title_changed = rendered.title != self.prepared.titles[id];
+        let old_title = std::mem::replace(&mut self.prepared.titles[id], rendered.title.clone());
         let old_ids = std::mem::replace(&mut self.prepared.ids[id], rendered.ids.clone());
         let ids_changed = old_ids != rendered.ids;
         let old_rendered = std::mem::replace(&mut self.prepared.rendered[id], rendered);
-        self.saved.push((id, old_page, old_rendered, old_ids));
-        Reread::Changed { ids_changed }
+        self.saved.push(Saved {
+            id,
+            page: old_page,
+            rendered: old_rendered,
+            ids: old_ids,
+            title: old_title,
+        });
+        Reread::Changed {
+            ids_changed,
+            listing_changed: !same_listing || title_changed,
+        }
+    }
+
+    /// The pages that show something of `pages` besides the pages themselves: everything below
+    /// each one's parent section (navigation, breadcrumbs, prev/next, the section's listing;
+    /// the whole site for top-level pages and the home page), and every typed page and
+    /// section when typed content is involved (references, ladders, expert lists).
+    fn showing_listings_of(&self, pages: &[PageId]) -> Vec<PageId> {
+        let content = &self.prepared.content;
+        let typed = &self.prepared.typed;
+        let all = 0..content.pages.len();
+        let mut roots: Vec<PageId> = pages
+            .iter()
+            .map(|&id| content.pages[id].parent.unwrap_or(0))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.contains(&0) {
+            return all.collect();
+        }
+        let referenced =
+            |id: PageId| typed[id].is_some() || typed.iter().flatten().any(|t| refers_to(t, id));
+        let kinds_too = pages.iter().any(|&id| referenced(id));
+        all.filter(|&id| {
+            let below =
+                content.ancestors(id).iter().any(|a| roots.contains(a)) || roots.contains(&id);
+            below || (kinds_too && (typed[id].is_some() || content.pages[id].is_section))
+        })
+        .collect()
     }
 
     /// Parses the typed front matter of page `id` again and renders its Markdown.
@@ -544,8 +714,15 @@ impl PageRefresh<'_> {
         build::apply_anchor_fixes(&mut prepared.rendered, &fixes);
     }
 
-    /// Renders the templates of `pages`: output path and HTML.
-    fn render(&self, pages: &[PageId], diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
+    /// Renders the templates of `pages`: output path and HTML. With `listings`, also the
+    /// generated pages (404, channels, finder, redirects...) and the feeds, which list titles
+    /// and dates.
+    fn render(
+        &self,
+        pages: &[PageId],
+        listings: bool,
+        diagnostics: &Diagnostics,
+    ) -> Vec<(String, Vec<u8>)> {
         let Some(templates) = &self.prepared.templates else {
             return Vec::new();
         };
@@ -554,8 +731,8 @@ impl PageRefresh<'_> {
             self.site.config.absolute_base(),
         );
         let renderer = self.prepared.renderer(self.site, templates, &bases);
-        pages
-            .iter()
+        let mut files: Vec<(String, Vec<u8>)> = pages
+            .par_iter()
             .filter_map(|&id| match renderer.render_page(id) {
                 Ok(html) => Some((
                     output_file(&self.prepared.content.pages[id].url),
@@ -566,16 +743,48 @@ impl PageRefresh<'_> {
                     None
                 }
             })
-            .collect()
+            .collect();
+        if listings {
+            let sink = MemorySink::default();
+            build::write_generated(&renderer, &sink, diagnostics);
+            build::write_feeds(self.site, self.prepared, &sink, diagnostics);
+            files.extend(
+                sink.into_files()
+                    .into_iter()
+                    .map(|(rel, served)| (rel, served.bytes.to_vec())),
+            );
+        }
+        files
     }
 
     /// Puts every touched page back as it was.
     fn rollback(&mut self) {
-        for (id, page, rendered, ids) in self.saved.drain(..).rev() {
-            self.prepared.content.pages[id] = page;
-            self.prepared.rendered[id] = rendered;
-            self.prepared.ids[id] = ids;
+        let listing = !self.saved.is_empty();
+        for saved in self.saved.drain(..).rev() {
+            self.prepared.content.pages[saved.id] = saved.page;
+            self.prepared.rendered[saved.id] = saved.rendered;
+            self.prepared.ids[saved.id] = saved.ids;
+            self.prepared.titles[saved.id] = saved.title;
         }
+        if listing {
+            build::nav::sort_children(&mut self.prepared.content, &self.prepared.titles);
+        }
+    }
+}
+
+/// True when typed page data `typed` refers to page `id`.
+fn refers_to(typed: &crate::kinds::Typed, id: PageId) -> bool {
+    use crate::kinds::{Typed, Who};
+    match typed {
+        Typed::Response(r) => r.replaced_by == Some(id) || r.experts.contains(&id),
+        Typed::Escalation(e) => {
+            e.responses.contains(&id)
+                || e.steps
+                    .iter()
+                    .any(|s| matches!(s.who, Who::Page(p) if p == id))
+        }
+        Typed::Role(r) => r.levels.contains(&id) || matches!(r.reports_to, Some(Ok(p)) if p == id),
+        Typed::Expert(_) | Typed::Guideline(_) => false,
     }
 }
 

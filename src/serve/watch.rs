@@ -35,12 +35,13 @@ impl SiteWatcher {
             debouncer,
             watched: BTreeSet::new(),
         };
-        watcher.follow(site)?;
+        watcher.follow(site, &BTreeSet::new())?;
         Ok((watcher, receiver))
     }
 
-    /// Adds the site's folders that appeared since (a new `static/` or `themes/`).
-    pub fn follow(&mut self, site: &Site) -> Result<()> {
+    /// Adds the site's folders that appeared since (a new `static/` or `themes/`), and the
+    /// `extra` folders of files that pages include from outside the site's folders.
+    pub fn follow(&mut self, site: &Site, extra: &BTreeSet<PathBuf>) -> Result<()> {
         let paths = &site.paths;
         let mut wanted = vec![(paths.content.clone(), RecursiveMode::Recursive)];
         if !site.bare_folder() {
@@ -48,6 +49,11 @@ impl SiteWatcher {
             wanted.push((paths.static_dir.clone(), RecursiveMode::Recursive));
             wanted.push((paths.root.join("themes"), RecursiveMode::Recursive));
         }
+        wanted.extend(
+            extra
+                .iter()
+                .map(|dir| (dir.clone(), RecursiveMode::NonRecursive)),
+        );
         for (path, mode) in wanted {
             if path.is_dir() && !self.watched.contains(&path) {
                 self.debouncer

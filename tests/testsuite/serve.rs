@@ -792,3 +792,178 @@ fn serve_refreshes_the_search_index_after_editing_one_page() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// The nav link of a page in served HTML (the theme marks every nav link with `data-nav-url`).
+fn nav_titles(html: &str) -> Vec<String> {
+    html.split("data-nav-url=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let text = rest.split_once('>')?.1;
+            Some(text.split('<').next()?.trim().to_owned())
+        })
+        .collect()
+}
+
+/// The last line of the server's output that reports a rebuild.
+fn last_rebuild(server: &Server) -> String {
+    server
+        .stdout
+        .lock()
+        .unwrap()
+        .lines()
+        .rfind(|l| l.starts_with("Rebuilt"))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn serve_updates_listings_and_navigation_when_a_title_or_weight_changes() {
+    let site = site()
+        .file(
+            "content/area/second.md",
+            "---\ntitle: Second page\nweight: 2\n---\nSecond body.\n",
+        )
+        .file(
+            "content/area/page.md",
+            "---\ntitle: Area page\nweight: 1\n---\nArea body.\n",
+        );
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    let content = site.path().join("content");
+    let before = server.get("/area/second/").body;
+    assert!(nav_titles(&before).contains(&"Area page".to_owned()));
+
+    // A title inside a section: the section's listing, its pages' navigation and prev/next.
+    write(
+        content.join("area/page.md"),
+        "---\ntitle: Renamed area page\nweight: 1\n---\nArea body.\n",
+    );
+    assert_eq!(events.expect_one(&server, "a title change"), "reload");
+    let second = server.wait_for("/area/second/", "Renamed area page");
+    assert!(
+        nav_titles(&second.body).contains(&"Renamed area page".to_owned()),
+        "{:?}",
+        nav_titles(&second.body)
+    );
+    assert!(server.get("/area/").body.contains("Renamed area page"));
+    assert!(server.get("/area/page/").body.contains("Renamed area page"));
+    // Done without rebuilding the site: the pages outside the section were left alone.
+    let line = last_rebuild(&server);
+    assert!(line.contains("page(s)"), "{line}");
+
+    // A weight: the order of the listing and the navigation follows it.
+    write(
+        content.join("area/second.md"),
+        "---\ntitle: Second page\nweight: 0\n---\nSecond body.\n",
+    );
+    events.expect_one(&server, "a weight change");
+    let started = Instant::now();
+    loop {
+        let titles = nav_titles(&server.get("/area/page/").body);
+        let position = |t: &str| titles.iter().position(|x| x == t);
+        if position("Second page") < position("Renamed area page") {
+            break;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the navigation never followed the new weight: {titles:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let listing = server.get("/area/").body;
+    assert!(
+        listing.find("Second page") < listing.find("Renamed area page"),
+        "the section listing kept the old order"
+    );
+
+    // A top-level page's title is in the navigation of every page.
+    write(
+        content.join("guide.md"),
+        "---\ntitle: Handbook guide\nweight: 1\n---\n# Guide\n\nFirst version.\n\n## Steps\n\nDo it.\n",
+    );
+    events.expect_one(&server, "a top-level title change");
+    let deep = server.wait_for("/area/second/", "Handbook guide");
+    assert!(nav_titles(&deep.body).contains(&"Handbook guide".to_owned()));
+    assert!(!server.get("/").body.contains(">Guide<"));
+    let line = last_rebuild(&server);
+    assert!(line.contains("page(s)"), "{line}");
+    assert_served_as_built(&server, site.path());
+}
+
+/// Every HTML page served equals what `handbook build` writes for the same files, apart from
+/// the injected reload script: incremental updates must not drift from a full build.
+#[track_caller]
+fn assert_served_as_built(server: &Server, site: &Path) {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["build", "--quiet", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(&output)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let script = "<script src=\"/__handbook/live.js\" defer></script>";
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&output) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&output)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with("index.html") || rel.starts_with("search/") {
+            continue;
+        }
+        let built = std::fs::read_to_string(entry.path()).unwrap();
+        let url = format!("/{}", rel.trim_end_matches("index.html"));
+        let served = server.get(&url).body.replace(script, "");
+        assert!(
+            served == built,
+            "{url} differs from the build:\n--- served\n{served}\n--- built\n{built}"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 6, "only {compared} pages compared");
+}
+
+#[test]
+fn serve_renders_again_the_pages_that_include_a_changed_file() {
+    let site = site()
+        .file("snippets/signature.md", "Signed, the *community team*.\n")
+        .file(
+            "content/parts/shared.md",
+            "---\ntitle: Shared part\n---\nShared wording v1.\n",
+        )
+        .file(
+            "content/uses.md",
+            "---\ntitle: Uses\n---\n{{< include \"snippets/signature.md\" >}}\n\n{{< include \"parts/shared.md\" >}}\n",
+        );
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    let page = server.wait_for("/uses/", "community team");
+    assert!(page.body.contains("Shared wording v1."));
+
+    // A file outside content/, included from the site root.
+    write(
+        site.path().join("snippets/signature.md"),
+        "Signed, the *advocacy team*.\n",
+    );
+    assert_eq!(
+        events.expect_one(&server, "an included file's edit"),
+        "reload"
+    );
+    server.wait_for("/uses/", "advocacy team");
+
+    // A page of the site that another page includes: both change.
+    write(
+        site.path().join("content/parts/shared.md"),
+        "---\ntitle: Shared part\n---\nShared wording v2.\n",
+    );
+    events.expect_one(&server, "an included page's edit");
+    server.wait_for("/uses/", "Shared wording v2.");
+    server.wait_for("/parts/shared/", "Shared wording v2.");
+    assert!(last_rebuild(&server).contains("page(s)"));
+}
