@@ -128,7 +128,7 @@ pub fn files_in_memory(
         .map(|(rel, served)| {
             (
                 rel.trim_start_matches("search/").to_owned(),
-                String::from_utf8_lossy(&served.bytes).into_owned(),
+                String::from_utf8_lossy(&served.bytes()).into_owned(),
             )
         })
         .collect())

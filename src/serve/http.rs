@@ -122,12 +122,18 @@ impl Handler {
         let kind = content_type(rel);
         if kind.starts_with("text/html") {
             let overlay = (!site.errors.is_empty()).then(|| overlay::overlay_html(&site.errors));
-            let bytes = overlay::inject(&served.bytes, overlay.as_deref());
+            let bytes = overlay::inject(&served.bytes(), overlay.as_deref());
             let etag = format!("\"{}-{}\"", served.etag, site.errors_generation);
             return Some(reply(request, bytes, kind, etag, status));
         }
         let etag = format!("\"{}\"", served.etag);
-        Some(reply(request, served.bytes.to_vec(), kind, etag, status))
+        Some(reply(
+            request,
+            served.bytes().into_owned(),
+            kind,
+            etag,
+            status,
+        ))
     }
 }
 

@@ -437,10 +437,7 @@ impl LiveSite {
             });
         }
         let mut published = self.published.write();
-        published.files.extend(
-            html.into_iter()
-                .map(|(rel, bytes)| (rel, Served::new(bytes))),
-        );
+        published.files.extend(html);
         published.files.extend(changed_files);
         published.set_errors(now);
         self.search_dirty.extend(to_render.iter().copied());
@@ -714,15 +711,15 @@ impl PageRefresh<'_> {
         build::apply_anchor_fixes(&mut prepared.rendered, &fixes);
     }
 
-    /// Renders the templates of `pages`: output path and HTML. With `listings`, also the
-    /// generated pages (404, channels, finder, redirects...) and the feeds, which list titles
-    /// and dates.
+    /// Renders the templates of `pages`: output path and file, ready to serve. With `listings`,
+    /// also the generated pages (404, channels, finder, redirects...) and the feeds, which list
+    /// titles and dates.
     fn render(
         &self,
         pages: &[PageId],
         listings: bool,
         diagnostics: &Diagnostics,
-    ) -> Vec<(String, Vec<u8>)> {
+    ) -> Vec<(String, Served)> {
         let Some(templates) = &self.prepared.templates else {
             return Vec::new();
         };
@@ -731,12 +728,12 @@ impl PageRefresh<'_> {
             self.site.config.absolute_base(),
         );
         let renderer = self.prepared.renderer(self.site, templates, &bases);
-        let mut files: Vec<(String, Vec<u8>)> = pages
+        let mut files: Vec<(String, Served)> = pages
             .par_iter()
             .filter_map(|&id| match renderer.render_page(id) {
                 Ok(html) => Some((
                     output_file(&self.prepared.content.pages[id].url),
-                    html.into_bytes(),
+                    Served::from_slice(html.as_bytes()),
                 )),
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic);
@@ -748,11 +745,7 @@ impl PageRefresh<'_> {
             let sink = MemorySink::default();
             build::write_generated(&renderer, &sink, diagnostics);
             build::write_feeds(self.site, self.prepared, &sink, diagnostics);
-            files.extend(
-                sink.into_files()
-                    .into_iter()
-                    .map(|(rel, served)| (rel, served.bytes.to_vec())),
-            );
+            files.extend(sink.into_files());
         }
         files
     }
