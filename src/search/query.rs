@@ -289,24 +289,21 @@ impl<'a> Searcher<'a> {
                 break;
             }
         }
-        if chars.len() >= 4
-            && let Some(&home) = ids.first()
-        {
-            let shard = self.shard(home)?;
-            let mut found: Vec<String> = shard
-                .t
-                .keys()
-                .filter(|t| within_one_edit(text, t))
-                .cloned()
-                .collect();
-            found.extend(
-                shard
-                    .w
-                    .iter()
-                    .filter(|(w, _)| within_one_edit(text, w))
-                    .map(|(_, t)| t.clone()),
-            );
+        if chars.len() >= 4 {
+            let mut found: Vec<String> = Vec::new();
+            for i in super::shard::typo_shards(&self.meta.keys, text) {
+                let shard = self.shard(i)?;
+                found.extend(shard.t.keys().filter(|t| within_one_edit(text, t)).cloned());
+                found.extend(
+                    shard
+                        .w
+                        .iter()
+                        .filter(|(w, _)| within_one_edit(text, w))
+                        .map(|(_, t)| t.clone()),
+                );
+            }
             found.sort();
+            found.dedup();
             for term in found {
                 add(&mut out, &term, TYPO);
             }

@@ -102,6 +102,65 @@ pub fn shard_for(keys: &[String], word: &str) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Typo lookups read at most this many shards.
+pub const MAX_TYPO_SHARDS: usize = 12;
+
+/// The shards that may hold a word one edit away from `word`, in the order they are worth
+/// reading, at most [`MAX_TYPO_SHARDS`]. `search.js` has the same function (`typoShards`).
+///
+/// 1. its own shard;
+/// 2. the shards of `word` with two neighbouring letters swapped, then with one letter
+///    dropped: for those typos (`refnud`, `reffund`) this is exactly where the meant word is,
+///    even when the typo is inside a shard key;
+/// 3. the keys that start `word` (a typo after the key);
+/// 4. the keys one edit away from `word`'s first letters, longest first (a letter missing or
+///    mistyped inside the key: `rfund` for `refund` in shard `ref`).
+pub fn typo_shards(keys: &[String], word: &str) -> Vec<usize> {
+    let chars: Vec<char> = word.chars().collect();
+    let start = |n: usize| -> String { chars[..n.min(chars.len())].iter().collect() };
+    let mut variants: Vec<String> = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        let mut swapped = chars.clone();
+        swapped.swap(i, i + 1);
+        variants.push(swapped.into_iter().collect());
+    }
+    for i in 0..chars.len() {
+        let mut dropped = chars.clone();
+        dropped.remove(i);
+        variants.push(dropped.into_iter().collect());
+    }
+    let starts: Vec<usize> = (0..keys.len())
+        .filter(|&i| word.starts_with(keys[i].as_str()))
+        .collect();
+    let mut near: Vec<usize> = (0..keys.len())
+        .filter(|&i| {
+            let n = keys[i].chars().count();
+            n > 0
+                && n <= chars.len() + 1
+                && !word.starts_with(keys[i].as_str())
+                && (n.saturating_sub(1)..=n + 1)
+                    .filter(|&j| j <= chars.len())
+                    .any(|j| super::query::within_one_edit(&keys[i], &start(j)))
+        })
+        .collect();
+    near.sort_by_key(|&i| std::cmp::Reverse(keys[i].chars().count()));
+    let mut out: Vec<usize> = Vec::new();
+    let ordered = shard_for(keys, word)
+        .into_iter()
+        .chain(variants.iter().filter_map(|v| shard_for(keys, v)))
+        .chain(starts.into_iter().rev())
+        .chain(near);
+    for i in ordered {
+        if out.len() >= MAX_TYPO_SHARDS {
+            break;
+        }
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
 /// `search/facets.json`: for each facet and value, the ascending ids of its pages.
 pub fn facets_json(facets: &BTreeMap<&str, BTreeMap<String, Vec<u32>>>) -> String {
     let mut out = serde_json::Map::new();
@@ -149,6 +208,36 @@ mod tests {
                 &shard[..80.min(shard.len())]
             );
         }
+    }
+
+    #[test]
+    fn typos_inside_a_shard_key_look_in_the_neighbouring_shards() {
+        let keys: Vec<String> = ["", "r", "re", "ref", "rf", "es", "esc", "x"]
+            .iter()
+            .map(|k| (*k).to_owned())
+            .collect();
+        let names = |ids: Vec<usize>| ids.into_iter().map(|i| keys[i].clone()).collect::<Vec<_>>();
+        // `rfund`: home `rf`, then the keys that start it, then `ref` (one edit from `rf`),
+        // where `refund` lives.
+        let shards = names(typo_shards(&keys, "rfund"));
+        assert_eq!(shards[0], "rf");
+        assert!(shards.contains(&"ref".to_owned()), "{shards:?}");
+        assert!(shards.contains(&"re".to_owned()), "{shards:?}");
+        assert!(!shards.contains(&"esc".to_owned()), "{shards:?}");
+        // `efund` (first letter lost) reaches `ref` too; `escalaton` stays near home.
+        assert!(names(typo_shards(&keys, "efund")).contains(&"ref".to_owned()));
+        assert_eq!(names(typo_shards(&keys, "escalaton"))[0], "esc");
+        // A swap across a key's end: `refnud` is at home in `refn`, `refund` in `refu`, among
+        // 26 keys `ref?` that are all one letter from `refn`.
+        let mut many = keys.clone();
+        many.extend((b'a'..=b'z').map(|c| format!("ref{}", c as char)));
+        let shards: Vec<String> = typo_shards(&many, "refnud")
+            .into_iter()
+            .map(|i| many[i].clone())
+            .collect();
+        assert_eq!(shards[0], "refn");
+        assert!(shards.contains(&"refu".to_owned()), "{shards:?}");
+        assert!(shards.len() <= MAX_TYPO_SHARDS);
     }
 
     #[test]

@@ -355,3 +355,96 @@ fn responses_first_is_a_setting_honoured_by_the_index() {
         "the browser reads the setting from index.json"
     );
 }
+
+/// Letters for a number: 0 → "a", 27 → "bb"...: made-up words that stemming leaves alone.
+fn letters(mut n: usize) -> String {
+    let mut out = String::new();
+    loop {
+        out.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+        if n == 0 {
+            return out;
+        }
+    }
+}
+
+#[test]
+fn typos_in_the_first_letters_find_words_in_other_shards() {
+    // Enough words starting with `r`, `re` and `ref` that the index splits them into shards
+    // of their own: `rfund` and `efund` then live in other shards than `refund`.
+    let mut site = TestSite::new()
+        .file("handbook.yml", "title: Shards\n")
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file(
+            "content/refund.md",
+            "---\ntitle: Refund policy\n---\nHow a refund works.\n",
+        );
+    for page in 0..120 {
+        let words: Vec<String> = (0..60)
+            .map(|w| {
+                let prefix = ["ref", "re", "r", "e", "ex", "zo"][w % 6];
+                format!("{prefix}{}q", letters(page * 61 + w))
+            })
+            .collect();
+        site = site.file(
+            &format!("content/filler/p{page}.md"),
+            &format!("---\ntitle: Filler {page}\n---\n{}\n", words.join(" ")),
+        );
+    }
+    site.build(&[]).success();
+    let meta = read_json(&site, "search/index.json");
+    let keys: Vec<String> = meta["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_owned())
+        .collect();
+    let home = |word: &str| {
+        keys.iter()
+            .filter(|k| word.starts_with(k.as_str()))
+            .max_by_key(|k| k.len())
+            .cloned()
+            .unwrap()
+    };
+    assert_ne!(home("rfund"), home("refund"), "keys: {keys:?}");
+    assert_ne!(home("efund"), home("refund"), "keys: {keys:?}");
+
+    // The terminal's engine.
+    for typo in ["rfund", "efund", "refnud"] {
+        let run = site.run(&["search", typo]);
+        run.success();
+        assert!(
+            run.stdout.starts_with("1. Refund policy"),
+            "{typo}: {}",
+            run.stdout
+        );
+    }
+    // The browser's engine, under Node.
+    let cases = site.path().join("typos.json");
+    std::fs::write(
+        &cases,
+        r#"[{"q": "rfund", "want": "refund/", "rank": 1},
+            {"q": "efund", "want": "refund/", "rank": 1},
+            {"q": "refnud", "want": "refund/", "rank": 1}]"#,
+    )
+    .unwrap();
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(node())
+        .arg(here.join("tests/testsuite/search/relevance.js"))
+        .arg(here.join("themes/default/static/assets/search.js"))
+        .arg(site.path().join("public/search"))
+        .arg(&cases)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for line in stdout.lines() {
+        let line: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(line["found"], 1, "{line}");
+    }
+    assert_eq!(stdout.lines().count(), 3);
+}

@@ -176,6 +176,55 @@
     return best;
   }
 
+  var MAX_TYPO_SHARDS = 12;
+
+  /**
+   * The shards that may hold a word one edit away from `word`, in the order they are worth
+   * reading: its own; those of the word with two neighbouring letters swapped, then with one
+   * letter dropped; the keys that start it; the keys one edit away from its first letters,
+   * longest first. Mirrors `typo_shards` in src/search/shard.rs, which explains why.
+   */
+  function typoShards(keys, word) {
+    var chars = Array.from(word);
+    var variants = [];
+    var i;
+    for (i = 0; i + 1 < chars.length; i++) {
+      var swapped = chars.slice();
+      swapped[i] = chars[i + 1];
+      swapped[i + 1] = chars[i];
+      variants.push(swapped.join(""));
+    }
+    for (i = 0; i < chars.length; i++) variants.push(chars.slice(0, i).concat(chars.slice(i + 1)).join(""));
+    var starts = [];
+    var near = [];
+    keys.forEach(function (key, k) {
+      if (word.lastIndexOf(key, 0) === 0) {
+        starts.push(k);
+        return;
+      }
+      var n = Array.from(key).length;
+      if (n === 0 || n > chars.length + 1) return;
+      for (var j = n - 1; j <= n + 1 && j <= chars.length; j++) {
+        if (withinOneEdit(key, chars.slice(0, j).join(""))) {
+          near.push(k);
+          return;
+        }
+      }
+    });
+    near.sort(function (a, b) {
+      return Array.from(keys[b]).length - Array.from(keys[a]).length || a - b;
+    });
+    var ordered = [shardFor(keys, word)]
+      .concat(variants.map(function (v) { return shardFor(keys, v); }))
+      .concat(starts.reverse())
+      .concat(near);
+    var out = [];
+    ordered.forEach(function (k) {
+      if (k >= 0 && out.length < MAX_TYPO_SHARDS && out.indexOf(k) < 0) out.push(k);
+    });
+    return out;
+  }
+
   Engine.prototype.shard = function (meta, i) {
     return this.file(versioned(meta, "t/" + i + ".json"));
   };
@@ -258,16 +307,24 @@
             break;
           }
         }
-        if (chars.length >= 4) {
-          var home = shards[0];
-          Object.keys(home.t).forEach(function (term) {
-            if (withinOneEdit(text, term)) add(term, TYPO);
+        if (chars.length < 4) return out;
+        var near = typoShards(meta.keys, text);
+        return Promise.all(near.map(function (i) { return engine.shard(meta, i); })).then(function (typoShards) {
+          var found = [];
+          typoShards.forEach(function (shard) {
+            Object.keys(shard.t).forEach(function (term) {
+              if (withinOneEdit(text, term)) found.push(term);
+            });
+            Object.keys(shard.w).forEach(function (word) {
+              if (withinOneEdit(text, word)) found.push(shard.w[word]);
+            });
           });
-          Object.keys(home.w).forEach(function (word) {
-            if (withinOneEdit(text, word)) add(home.w[word], TYPO);
+          found.sort();
+          found.forEach(function (term, i) {
+            if (i === 0 || found[i - 1] !== term) add(term, TYPO);
           });
-        }
-        return out;
+          return out;
+        });
       });
     });
   };
@@ -542,6 +599,7 @@
     tokenize: tokenize,
     parseQuery: parseQuery,
     withinOneEdit: withinOneEdit,
+    typoShards: typoShards,
     decodeNumbers: decodeNumbers,
     decodeDeltas: decodeDeltas,
     matchRanges: matchRanges,
