@@ -48,6 +48,8 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO / "target" / "bench"
 HUGO_THEME_DIR = Path(__file__).resolve().parent / "hugo"
 HANDBOOK_BIN = REPO / "target" / "release" / "handbook"
+# Label suffix of the runs of handbook with `search.enabled: false`.
+NO_SEARCH = " (no search)"
 
 # ---------------------------------------------------------------------------
 # Vocabulary. Sentences are assembled from these pieces, so the prose reads like
@@ -848,12 +850,25 @@ def build_handbook() -> None:
                    check=True, stdout=sys.stderr)
 
 
-def bench_handbook(label: str, n_pages: int, corpus: Path, runs: int) -> Result:
+def bench_handbook(label: str, n_pages: int, corpus: Path, runs: int,
+                   out_name: str = "out") -> Result:
     """Times ``handbook build`` on one corpus."""
-    out = BENCH_DIR / f"out-{n_pages}"
+    out = BENCH_DIR / f"{out_name}-{n_pages}"
     cmd = [str(HANDBOOK_BIN), "build", "--root", str(corpus), "--output", str(out), "--quiet"]
     log("$ " + " ".join(cmd))
     return bench_tool(label, n_pages, cmd, out, runs)
+
+
+def no_search_twin(n_pages: int, corpus: Path) -> Path:
+    """The corpus with `search.enabled: false` (its content linked, not copied): building it
+    tells what the search index adds to the build, which runs beside the page writing."""
+    twin = BENCH_DIR / f"nosearch-{n_pages}"
+    shutil.rmtree(twin, ignore_errors=True)
+    twin.mkdir(parents=True)
+    config = (corpus / "handbook.yml").read_text()
+    (twin / "handbook.yml").write_text(config + "search:\n  enabled: false\n")
+    (twin / "content").symlink_to(corpus / "content", target_is_directory=True)
+    return twin
 
 
 def find_hugo() -> Path | None:
@@ -951,6 +966,13 @@ def print_table(results: list[Result]) -> None:
     for r in results:
         print(f"{r.tool:<16} {r.pages:>7} {r.wall:>8.2f} {r.pages_per_s:>9.0f} {r.cpu:>8.2f} "
               f"{r.cpu_ratio:>9.2f} {r.peak_mb:>8.0f} {r.outputs:>11}")
+    plain = {r.pages: r for r in results if r.tool.endswith(NO_SEARCH)}
+    for r in results:
+        base = plain.get(r.pages)
+        if base and not r.tool.endswith(NO_SEARCH) and r.tool.startswith("handbook"):
+            print(f"{r.tool} {r.pages}: the search index adds {r.wall - base.wall:.2f} s "
+                  f"= +{(r.wall - base.wall) / base.wall:.0%} to a build without it "
+                  f"({base.wall:.2f} s), +{r.peak_mb - base.peak_mb:.0f} MB peak")
 
 
 def markdown_table(results: list[Result], machine: dict[str, str]) -> str:
@@ -1053,6 +1075,8 @@ def main(argv: list[str] | None = None) -> int:
         for n, corpus in corpora.items():
             if "handbook" in args.tools:
                 results.append(bench_handbook(handbook_label, n, corpus, args.runs))
+                results.append(bench_handbook(handbook_label + NO_SEARCH, n,
+                                              no_search_twin(n, corpus), args.runs, "out-nosearch"))
             if hugo is not None:
                 results.append(bench_hugo(hugo_label, hugo, n, corpus, args.runs))
     except RuntimeError as error:

@@ -1,13 +1,14 @@
 //! Times the search index stage alone, several times over one prepared site, so that changes to
 //! `src/search/` can be compared on a busy machine: `cargo run --release --example search_stage
 //! -- target/bench/corpus-10000 [runs]`. It prints the fastest and the median run of each part
-//! (gathering the text, computing the index files into memory, both).
+//! (gathering the text, computing the index files, both); the files are thrown away.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use handbook::diagnostic::Diagnostics;
-use handbook::search::{documents, files_in_memory};
+use handbook::output::Sink;
+use handbook::search::{documents, write_files};
 use handbook::site::Site;
 
 fn main() -> anyhow::Result<()> {
@@ -43,7 +44,7 @@ fn main() -> anyhow::Result<()> {
         let pages = documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
         text.push(started.elapsed().as_secs_f64() * 1000.0);
         let started = Instant::now();
-        files = files_in_memory(&pages, &site.config.language, true)?.len();
+        files = write_files(&pages, &site.config.language, true, &Discard)?;
         index.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     let total: Vec<f64> = text.iter().zip(&index).map(|(a, b)| a + b).collect();
@@ -60,4 +61,21 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// A sink that keeps nothing: the example times the index, not a file system.
+struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _rel: &str, _from: &std::path::Path) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn count(&self) -> usize {
+        0
+    }
 }

@@ -85,6 +85,9 @@ pub struct ChannelConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SearchConfig {
+    /// Write the search index and show the search box (`false` for sites searched by other
+    /// means, or to build faster).
+    pub enabled: bool,
     /// Put a canned response first when it matches every word of the query about as well as
     /// the best page does (advocates search for wording first).
     pub responses_first: bool,
@@ -93,6 +96,7 @@ pub struct SearchConfig {
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig {
+            enabled: true,
             responses_first: true,
         }
     }

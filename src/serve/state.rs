@@ -468,7 +468,12 @@ impl LiveSite {
         if self.search_dirty.is_empty() {
             return;
         }
-        let Some((site, prepared)) = &self.state else {
+        let Some((site, prepared)) = self
+            .state
+            .as_ref()
+            .filter(|(site, _)| site.config.search.enabled)
+        else {
+            self.search_dirty.clear();
             return;
         };
         let (content, rendered, titles) = (&prepared.content, &prepared.rendered, &prepared.titles);

@@ -18,6 +18,8 @@ pub struct SiteView {
     pub generator: String,
     /// The channels of handbook.yml, each with its generated page.
     pub channels: Vec<crate::kinds::views::ChannelRef>,
+    /// `search.enabled`: the site has a search index (and a search box).
+    pub search: bool,
 }
 
 /// A title and a URL (breadcrumbs, previous/next).

@@ -448,3 +448,26 @@ fn typos_in_the_first_letters_find_words_in_other_shards() {
     }
     assert_eq!(stdout.lines().count(), 3);
 }
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = site().file(
+        "handbook.yml",
+        "title: Test handbook\nsearch:\n  enabled: false\nchannels:\n  - id: x\n    name: X\n  - id: forum\n    name: Forum\n",
+    );
+    site.build(&[]).success();
+    assert!(!site.path().join("public/search").exists());
+    let home = site.read("index.html");
+    assert!(
+        !home.contains("hb-search-input"),
+        "the search box is still shown"
+    );
+    assert!(!home.contains("search.js"));
+    // The rest of the site is there as usual.
+    assert!(
+        site.read("responses/refund/index.html")
+            .contains("Billing or refund question")
+    );
+    let run = site.run(&["check"]);
+    run.success();
+}
