@@ -315,6 +315,31 @@ fn browser_search_box_facets_and_highlighting_under_a_sub_path() {
             .unwrap()
             .contains("kind=escalation")
     );
+    assert_eq!(
+        browser.eval("document.getElementById('hb-search-filters-toggle').textContent"),
+        "Filters (1)"
+    );
+
+    // On a phone the filters fold away and the first result is on screen.
+    browser.command(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true}),
+    );
+    browser.eval("location.href = '/handbook/search/?q=outage'");
+    browser.wait_until(
+        "document.querySelectorAll('#hb-search-page-results .hb-sr').length > 2",
+        "the results page on a phone",
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('hb-search-filters').open"),
+        false
+    );
+    assert_eq!(
+        browser.eval(
+            "document.querySelector('#hb-search-page-results .hb-sr').getBoundingClientRect().top < innerHeight / 2"
+        ),
+        true
+    );
 }
 
 #[test]

@@ -752,6 +752,10 @@
     var form = document.getElementById("hb-search-page-form");
     var field = document.getElementById("hb-search-page-input");
     var facetBox = document.getElementById("hb-search-facets");
+    var filters = document.getElementById("hb-search-filters");
+    var filtersToggle = document.getElementById("hb-search-filters-toggle");
+    // Folded on a phone, where the facets would push the results below the fold.
+    if (filters && window.matchMedia && window.matchMedia("(max-width: 720px)").matches) filters.open = false;
     var resultsBox = document.getElementById("hb-search-page-results");
     var summary = document.getElementById("hb-search-page-status");
     var FACETS = [["kind", "Kind"], ["channel", "Channel"], ["tag", "Tag"], ["status", "Status"]];
@@ -774,6 +778,8 @@
         return '<li class="hb-sr"><a href="' + escapeHtml(resultHref(r, found.terms)) + '">' + resultHtml(r, found.terms) + "</a></li>";
       }).join("");
       var counts = found.facets || {};
+      var active = FACETS.reduce(function (n, f) { return n + state.filters[f[0]].length; }, 0);
+      if (filtersToggle) filtersToggle.textContent = active ? "Filters (" + active + ")" : "Filters";
       facetBox.innerHTML = FACETS.map(function (f) {
         var values = Object.keys(counts[f[0]] || {}).concat(state.filters[f[0]].filter(function (v) { return !(counts[f[0]] || {})[v]; }));
         if (!values.length) return "";
