@@ -804,36 +804,60 @@ def count_html(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html"))
 
 
+@dataclass
+class Job:
+    """One tool's build of one corpus: what ``bench_tools`` times."""
+
+    tool: str
+    cmd: list[str]
+    out: Path
+    env: dict | None = None
+    check_cmd: list[str] | None = None
+
+
+def bench_tools(jobs: list[Job], n_pages: int, runs: int) -> list[Result]:
+    """Runs each job's build ``runs`` times, the jobs taking turns, and keeps medians.
+
+    Taking turns matters when jobs are compared with each other: this machine's disk gets
+    slower and faster over minutes, and alternating runs see the same disk. A first, untimed
+    run of each job warms the file cache and makes sure the build succeeds: it runs ``cmd``,
+    or ``check_cmd`` when given, in which case any line starting with WARN or ERROR fails
+    too. Its output is shown when it fails.
+    """
+    for job in jobs:
+        shutil.rmtree(job.out, ignore_errors=True)
+        check = subprocess.run(job.check_cmd or job.cmd, cwd=REPO, env=job.env,
+                               capture_output=True, text=True)
+        output = (check.stdout + check.stderr).splitlines()
+        problems = ([line for line in output if re.match(r"^(WARN|ERROR)", line)]
+                    if job.check_cmd else [])
+        if check.returncode != 0 or problems:
+            raise RuntimeError(f"{job.tool} failed on {n_pages} pages (exit {check.returncode}):\n"
+                               + "\n".join(problems[:20] or output[-20:]))
+    measured: list[list[tuple[float, float, float]]] = [[] for _ in jobs]
+    for i in range(runs):
+        for job, results in zip(jobs, measured):
+            # Each timed run writes a new folder and nothing is deleted until all runs are
+            # done: ext4 makes creating files slow for ~30 s after many were deleted, which
+            # would otherwise measure the previous run's clean-up instead of the build.
+            run_out = job.out.with_name(f"{job.out.name}-run{i + 1}")
+            run_cmd = [str(run_out) if part == str(job.out) else part for part in job.cmd]
+            os.sync()  # write back the previous output now, not during the timed run
+            wall, cpu, peak = run_measured(run_cmd, job.env)
+            results.append((wall, cpu, peak))
+            log(f"  {job.tool} {n_pages} run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {peak:.0f} MB")
+    return [Result(job.tool, n_pages,
+                   statistics.median(r[0] for r in results),
+                   statistics.median(r[1] for r in results),
+                   statistics.median(r[2] for r in results),
+                   count_html(job.out.with_name(f"{job.out.name}-run1")))
+            for job, results in zip(jobs, measured)]
+
+
 def bench_tool(tool: str, n_pages: int, cmd: list[str], out: Path, runs: int,
                env: dict | None = None, check_cmd: list[str] | None = None) -> Result:
-    """Runs one build ``runs`` times from a clean output folder and keeps medians.
-
-    A first, untimed run warms the file cache and makes sure the build succeeds: it
-    runs ``cmd``, or ``check_cmd`` when given, in which case any line starting with
-    WARN or ERROR fails too. Its output is shown when it fails.
-    """
-    shutil.rmtree(out, ignore_errors=True)
-    check = subprocess.run(check_cmd or cmd, cwd=REPO, env=env, capture_output=True, text=True)
-    output = (check.stdout + check.stderr).splitlines()
-    problems = [line for line in output if re.match(r"^(WARN|ERROR)", line)] if check_cmd else []
-    if check.returncode != 0 or problems:
-        raise RuntimeError(f"{tool} failed on {n_pages} pages (exit {check.returncode}):\n"
-                           + "\n".join(problems[:20] or output[-20:]))
-    walls, cpus, peaks = [], [], []
-    for i in range(runs):
-        # Each timed run writes a new folder and nothing is deleted until all runs are done:
-        # ext4 makes creating files slow for ~30 s after many were deleted, which would
-        # otherwise measure the previous run's clean-up instead of the build (see main()).
-        run_out = out.with_name(f"{out.name}-run{i + 1}")
-        run_cmd = [str(run_out) if part == str(out) else part for part in cmd]
-        os.sync()  # write back the previous output now, not during the timed run
-        wall, cpu, peak = run_measured(run_cmd, env)
-        walls.append(wall)
-        cpus.append(cpu)
-        peaks.append(peak)
-        log(f"  {tool} {n_pages} run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {peak:.0f} MB")
-    return Result(tool, n_pages, statistics.median(walls), statistics.median(cpus),
-                  statistics.median(peaks), count_html(out.with_name(f"{out.name}-run1")))
+    """Times one tool alone (see ``bench_tools``)."""
+    return bench_tools([Job(tool, cmd, out, env, check_cmd)], n_pages, runs)[0]
 
 
 def remove_outputs() -> None:
@@ -850,13 +874,17 @@ def build_handbook() -> None:
                    check=True, stdout=sys.stderr)
 
 
-def bench_handbook(label: str, n_pages: int, corpus: Path, runs: int,
-                   out_name: str = "out") -> Result:
-    """Times ``handbook build`` on one corpus."""
-    out = BENCH_DIR / f"{out_name}-{n_pages}"
-    cmd = [str(HANDBOOK_BIN), "build", "--root", str(corpus), "--output", str(out), "--quiet"]
-    log("$ " + " ".join(cmd))
-    return bench_tool(label, n_pages, cmd, out, runs)
+def bench_handbook(label: str, n_pages: int, corpus: Path, runs: int) -> list[Result]:
+    """Times ``handbook build`` on one corpus, taking turns with the same corpus built with
+    ``search.enabled: false``: the difference is what the search index costs."""
+    jobs = []
+    for tool, root, name in ((label, corpus, "out"),
+                             (label + NO_SEARCH, no_search_twin(n_pages, corpus), "out-nosearch")):
+        out = BENCH_DIR / f"{name}-{n_pages}"
+        cmd = [str(HANDBOOK_BIN), "build", "--root", str(root), "--output", str(out), "--quiet"]
+        log("$ " + " ".join(cmd))
+        jobs.append(Job(tool, cmd, out))
+    return bench_tools(jobs, n_pages, runs)
 
 
 def no_search_twin(n_pages: int, corpus: Path) -> Path:
@@ -1074,9 +1102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n, corpus in corpora.items():
             if "handbook" in args.tools:
-                results.append(bench_handbook(handbook_label, n, corpus, args.runs))
-                results.append(bench_handbook(handbook_label + NO_SEARCH, n,
-                                              no_search_twin(n, corpus), args.runs, "out-nosearch"))
+                results.extend(bench_handbook(handbook_label, n, corpus, args.runs))
             if hugo is not None:
                 results.append(bench_hugo(hugo_label, hugo, n, corpus, args.runs))
     except RuntimeError as error:

@@ -30,7 +30,11 @@ use documents::SearchPage;
 /// Folder of the index in the output.
 pub const DIR: &str = "search";
 /// Version of the file format; `search.js` refuses another.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+/// Page records per `search/p/<n>.json` file. Two halves the files a build creates (creating
+/// a file costs the file system more than writing its few KB) and keeps a typical two-word
+/// query under 150 KB (BENCHMARKS.md).
+pub const PAGES_PER_FILE: usize = 2;
 /// A section's text is cut after this many characters in the page files (excerpts come from it).
 const MAX_SECTION_CHARS: usize = 3000;
 
@@ -70,9 +74,15 @@ pub fn write_files(
         Ok(rustc_hash::FxBuildHasher.hash_one(text))
     };
     let page_hashes: Vec<u64> = pages
-        .par_iter()
+        .par_chunks(PAGES_PER_FILE)
         .enumerate()
-        .map(|(i, page)| write(format!("{DIR}/p/{i}.json"), &page_json(page)))
+        .map(|(n, chunk)| {
+            let records: Vec<String> = chunk.iter().map(page_json).collect();
+            write(
+                format!("{DIR}/p/{n}.json"),
+                &format!("[{}]", records.join(",")),
+            )
+        })
         .collect::<Result<_>>()?;
     timings.stage("search: pages");
     let index = index::build(pages, language);
@@ -101,6 +111,7 @@ pub fn write_files(
         "language": language,
         "stemmer": stem::algorithm_name(language),
         "pages": pages.len(),
+        "pages_per_file": PAGES_PER_FILE,
         "keys": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
         "responses": encode::delta_list(responses),
         "responses_first": responses_first,
@@ -110,7 +121,7 @@ pub fn write_files(
         &shard::facets_json(&facets(pages)),
     )?;
     write(format!("{DIR}/index.json"), &meta.to_string())?;
-    Ok(pages.len() + shards.len() + 2)
+    Ok(page_hashes.len() + shards.len() + 2)
 }
 
 /// Every file of the index of `pages`, by path below the `search/` folder, in memory (for
@@ -159,7 +170,8 @@ fn facets(pages: &[SearchPage]) -> BTreeMap<&'static str, BTreeMap<String, Vec<u
     facets
 }
 
-/// `search/p/<id>.json`: what a result shows and what highlighting and phrases need.
+/// One page's record in `search/p/<n>.json`: what a result shows and what highlighting and
+/// phrases need.
 fn page_json(page: &SearchPage) -> String {
     /// The file's fields, short because there are thousands of these files.
     #[derive(serde::Serialize)]

@@ -43,6 +43,7 @@ impl IndexFiles for HashMap<String, String> {
 #[derive(Deserialize)]
 struct Meta {
     format: u32,
+    pages_per_file: u32,
     keys: Vec<String>,
     responses: String,
     #[serde(default = "yes")]
@@ -312,8 +313,15 @@ impl<'a> Searcher<'a> {
     }
 
     fn page(&self, id: u32) -> Result<PageFile> {
-        serde_json::from_str(&self.files.read(&format!("p/{id}.json"))?)
-            .with_context(|| format!("the search index is damaged: p/{id}.json"))
+        let per = self.meta.pages_per_file.max(1);
+        let path = format!("p/{}.json", id / per);
+        let mut records: Vec<PageFile> = serde_json::from_str(&self.files.read(&path)?)
+            .with_context(|| format!("the search index is damaged: {path}"))?;
+        let at = (id % per) as usize;
+        if at >= records.len() {
+            anyhow::bail!("the search index is damaged: {path} has no page {id}");
+        }
+        Ok(records.swap_remove(at))
     }
 
     /// The best `limit` results for `query`, filtered by `filters`.

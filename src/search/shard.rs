@@ -2,8 +2,8 @@
 //!
 //! - `search/index.json`: the shard keys, page count, language; fetched once, a few KB;
 //! - `search/t/<n>.json`: one shard of terms whose words start with the shard's key;
-//! - `search/p/<page>.json`: one page's title, breadcrumb, facets and section texts, fetched for
-//!   the results shown (excerpts, phrase checks, highlighting);
+//! - `search/p/<n>.json`: the records of pages `2n` and `2n+1` (title, breadcrumb, facets,
+//!   section texts), fetched for the results shown (excerpts, phrase checks, highlighting);
 //! - `search/facets.json`: the pages of every facet value, fetched only when facets are shown.
 //!
 //! Shard keys are prefixes of the words: everything starts in one shard keyed `""`, and a

@@ -154,7 +154,7 @@
     var engine = this;
     if (!engine.metaPromise) {
       engine.metaPromise = Promise.resolve(engine.load("index.json")).then(function (meta) {
-        if (meta.format !== 1) throw new Error("unsupported search index format " + meta.format);
+        if (meta.format !== 2) throw new Error("unsupported search index format " + meta.format);
         meta.responseSet = {};
         decodeDeltas(meta.responses).forEach(function (p) { meta.responseSet[p] = true; });
         return meta;
@@ -235,7 +235,11 @@
   };
 
   Engine.prototype.page = function (meta, id) {
-    return this.file(versioned(meta, "p/" + id + ".json"));
+    // Page records come `pages_per_file` to a file.
+    var per = meta.pages_per_file;
+    return this.file(versioned(meta, "p/" + Math.floor(id / per) + ".json")).then(function (records) {
+      return records[id % per];
+    });
   };
 
   Engine.prototype.facets = function (meta) {
