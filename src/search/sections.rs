@@ -71,6 +71,11 @@ pub fn split(html: &str) -> Vec<Section> {
             }
             continue;
         }
+        // The most common tags by far (highlighted code is made of spans): inline, never
+        // skipped, never headings, so nothing below applies to them.
+        if matches!(name.as_ref(), "span" | "code" | "em" | "strong") {
+            continue;
+        }
         if !closing
             && (SKIPPED.contains(&name.as_ref())
                 || attribute(tag, "class").is_some_and(|class| SKIPPED_CLASSES.contains(&class)))
@@ -160,6 +165,15 @@ fn push_text(sections: &mut [Section], heading: bool, skipping: bool, text: &str
 fn push_collapsed(target: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut after_space = target.is_empty() || target.ends_with(' ');
+    // Most text runs need nothing collapsed: two quick scans (memchr's vector search) tell.
+    let needs_work = (after_space && bytes.first() == Some(&b' '))
+        || memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
+        || memchr::memchr(0x0c, bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some();
+    if !needs_work {
+        target.push_str(text);
+        return;
+    }
     // Text is copied in slices between the whitespace that has to go.
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -179,20 +193,16 @@ fn push_collapsed(target: &mut String, text: &str) {
     target.push_str(&text[start..]);
 }
 
-/// The value of `name="..."` in a tag's text. Tags are short: a plain byte search beats
-/// setting up a substring searcher for each of the site's tags.
+/// The value of `name="..."` in a tag's text. Tags are short and have few spaces: looking at
+/// what follows each space beats a substring search, which is set up anew for every tag.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let bytes = tag.as_bytes();
-    let name = name.as_bytes();
-    let len = name.len() + 3;
-    (0..bytes.len().saturating_sub(len - 1)).find_map(|i| {
-        let window = &bytes[i..i + len];
-        (window[0] == b' '
-            && &window[1..=name.len()] == name
-            && window[name.len() + 1] == b'='
-            && window[name.len() + 2] == b'"')
-            .then(|| tag[i + len..].split('"').next())
-            .flatten()
+    memchr::memchr_iter(b' ', bytes).find_map(|i| {
+        let rest = &tag[i + 1..];
+        rest.strip_prefix(name)?
+            .strip_prefix("=\"")?
+            .split('"')
+            .next()
     })
 }
 
