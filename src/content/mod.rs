@@ -254,7 +254,7 @@ fn url_segment(segment: &str) -> String {
 }
 
 /// The URL path of a page below the base path.
-fn url_of(page: &Page) -> String {
+pub fn url_of(page: &Page) -> String {
     if let Some((url, _)) = compat::url_override(&page.front) {
         return url;
     }

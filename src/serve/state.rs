@@ -4,14 +4,15 @@
 //!
 //! - pages that link to it, when its headings changed (their anchor checks);
 //! - pages that `include` a changed file;
-//! - when what listings show changed (title, description, weight, dates): the navigation,
-//!   breadcrumbs, prev/next and listing of every page below its parent section (the whole
-//!   site for a top-level page), the typed pages when typed content is involved, and the
-//!   generated pages and feeds.
+//! - when what listings show changed (title, description, weight, dates) or the page moved (a
+//!   renamed or moved file, a new slug): the navigation, breadcrumbs, prev/next and listing of
+//!   every page below its parent section, old and new (the whole site for a top-level page),
+//!   the pages that link to it (their links resolve again), the typed pages when typed content
+//!   is involved, and the generated pages and feeds.
 //!
-//! Anything that changes the set of pages or their URLs (a new, moved or deleted page, a slug,
-//! draft, alias, kind or publishing date), a template or the configuration rebuilds everything
-//! in memory. A build with errors is never published: the last good site stays served and the
+//! Anything that changes the set of pages (a new or deleted page, a draft, alias, kind or
+//! publishing date), a moved section or bundle, a template or the configuration rebuilds
+//! everything in memory. A build with errors is never published: the last good site stays served and the
 //! errors go to the overlay.
 
 use std::collections::{BTreeSet, HashMap};
@@ -54,11 +55,13 @@ pub struct Update {
 enum Plan {
     Nothing,
     /// Re-read these pages if they changed, and these (which include a changed file) anyway;
-    /// replace these other files.
+    /// replace these other files; `moved` is a page whose file was renamed or moved (its new
+    /// content-relative path).
     Incremental {
         pages: Vec<PageId>,
         forced: Vec<PageId>,
         files: Vec<(String, PathBuf)>,
+        moved: Option<(PageId, String)>,
     },
     Full,
 }
@@ -146,7 +149,8 @@ impl LiveSite {
                 pages,
                 forced,
                 files,
-            } => match self.incremental(&pages, &forced, &files) {
+                moved,
+            } => match self.incremental(&pages, &forced, &files, moved) {
                 Some(update) => {
                     if update.diagnostics.iter().any(Diagnostic::is_error) {
                         self.pending = all;
@@ -237,6 +241,8 @@ impl LiveSite {
         };
         let (mut pages, mut files) = (Vec::new(), Vec::new());
         let mut forced: Vec<PageId> = Vec::new();
+        // A rename or move shows as a page gone and a Markdown file new, in one batch.
+        let (mut gone, mut new): (Vec<PageId>, Vec<String>) = (Vec::new(), Vec::new());
         for path in paths {
             let including = including(prepared, path);
             let exists = path.exists();
@@ -292,6 +298,14 @@ impl LiveSite {
             let known_file = prepared.content.assets.contains(&rel);
             match (known_page, known_file, exists) {
                 (Some(id), _, true) => pages.push(id),
+                (Some(id), _, false) => gone.push(id),
+                (None, false, true)
+                    if crate::content::walk::is_markdown(&rel)
+                        && path.is_file()
+                        && !site.drafts =>
+                {
+                    new.push(rel)
+                }
                 (None, true, true) => files.push((rel, path.clone())),
                 (None, false, false) if !is_deleted_folder(prepared, &rel) => {}
                 (None, false, true) if crate::content::walk::is_markdown(&rel) && site.drafts => {
@@ -300,7 +314,12 @@ impl LiveSite {
                 _ => return Plan::Full,
             }
         }
-        if pages.is_empty() && files.is_empty() && forced.is_empty() {
+        let moved = match (gone.as_slice(), new.as_slice()) {
+            ([], []) => None,
+            ([id], [rel]) if movable(prepared, *id, rel) => Some((*id, rel.clone())),
+            _ => return Plan::Full,
+        };
+        if pages.is_empty() && files.is_empty() && forced.is_empty() && moved.is_none() {
             return Plan::Nothing;
         }
         pages.sort_unstable();
@@ -311,6 +330,7 @@ impl LiveSite {
             pages,
             forced,
             files,
+            moved,
         }
     }
 
@@ -322,6 +342,7 @@ impl LiveSite {
         pages: &[PageId],
         forced: &[PageId],
         files: &[(String, PathBuf)],
+        moved: Option<(PageId, String)>,
     ) -> Option<Update> {
         let started = Instant::now();
         let (site, prepared) = self.state.as_mut()?;
@@ -351,26 +372,36 @@ impl LiveSite {
         };
         let mut queue: Vec<PageId> = Vec::new();
         let mut listed: Vec<PageId> = Vec::new();
-        let rereads = pages
+        // Output files of pages that moved, and the sections they left.
+        let (mut old_outputs, mut old_parents) = (Vec::new(), Vec::new());
+        let rereads = moved
             .iter()
-            .map(|&id| (id, false))
-            .chain(forced.iter().map(|&id| (id, true)));
-        for (id, force) in rereads {
+            .map(|(id, rel)| (*id, true, Some(rel.as_str())))
+            .chain(pages.iter().map(|&id| (id, false, None)))
+            .chain(forced.iter().map(|&id| (id, true, None)));
+        for (id, force, to) in rereads {
             if refresh.saved.iter().any(|s| s.id == id) {
                 continue;
             }
-            match refresh.reread(id, force, &diagnostics) {
+            match refresh.reread(id, force, to, &diagnostics) {
                 Reread::Unchanged => {}
                 Reread::Changed {
                     ids_changed,
                     listing_changed,
+                    moved_from,
                 } => {
                     queue.push(id);
-                    if ids_changed {
+                    // Pages linking to it check their anchors again, or resolve their links
+                    // again when it moved (links to its old place are now broken).
+                    if ids_changed || moved_from.is_some() {
                         queue.extend(refresh.linking_to(id));
                     }
                     if listing_changed {
                         listed.push(id);
+                    }
+                    if let Some((url, parent)) = moved_from {
+                        old_outputs.push(output_file(&url));
+                        old_parents.extend(parent);
                     }
                 }
                 Reread::Structural => {
@@ -383,14 +414,14 @@ impl LiveSite {
         queue.dedup();
         for &id in &queue {
             if !refresh.saved.iter().any(|s| s.id == id) {
-                refresh.reread(id, true, &diagnostics);
+                refresh.reread(id, true, None, &diagnostics);
             }
         }
         refresh.check_links(&queue, &diagnostics);
         let mut to_render = queue.clone();
         if !listed.is_empty() {
             build::nav::sort_children(&mut refresh.prepared.content, &refresh.prepared.titles);
-            to_render.extend(refresh.showing_listings_of(&listed));
+            to_render.extend(refresh.showing_listings_of(&listed, &old_parents));
             to_render.sort_unstable();
             to_render.dedup();
         }
@@ -437,6 +468,9 @@ impl LiveSite {
             });
         }
         let mut published = self.published.write();
+        for rel in &old_outputs {
+            published.files.remove(rel);
+        }
         published.files.extend(html);
         published.files.extend(changed_files);
         published.set_errors(now);
@@ -514,6 +548,24 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
 }
 
+/// True when page `id` can move to the content-relative path `rel` without a full rebuild: a
+/// plain page (not a section or a bundle) going to a plain page's place in a folder that is
+/// already a section of the site.
+fn movable(prepared: &Prepared, id: PageId, rel: &str) -> bool {
+    let content = &prepared.content;
+    let page = &content.pages[id];
+    let dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let index_name = ["_index.", "index.", "readme."]
+        .iter()
+        .any(|prefix| name.starts_with(prefix));
+    !page.is_section
+        && !page.bundle
+        && !index_name
+        && content.by_dir.contains_key(dir)
+        && !content.pages.iter().any(|p| p.bundle && p.dir == dir)
+}
+
 /// The pages whose `include` shortcodes read or looked for the file at `path`.
 fn including(prepared: &Prepared, path: &Path) -> Vec<PageId> {
     (0..prepared.rendered.len())
@@ -543,8 +595,10 @@ enum Reread {
     Unchanged,
     Changed {
         ids_changed: bool,
-        /// What other pages show of it changed: title, description, weight, dates.
+        /// What other pages show of it changed: title, description, weight, dates, its URL.
         listing_changed: bool,
+        /// It moved (another file, or another slug): its old URL and parent section.
+        moved_from: Option<(String, Option<PageId>)>,
     },
     Structural,
 }
@@ -556,6 +610,8 @@ struct Saved {
     rendered: build::pages::RenderedPage,
     ids: std::collections::HashSet<String>,
     title: String,
+    /// The refresh moved the page (see [`PageRefresh::relocate`]).
+    moved: bool,
 }
 
 /// One incremental rebuild of some pages, undone by [`PageRefresh::rollback`] when it fails.
@@ -570,24 +626,34 @@ struct PageRefresh<'a> {
 impl PageRefresh<'_> {
     /// Reads page `id` again and renders its Markdown; `force` re-renders an unchanged file too
     /// (a page whose links point at a page that changed, or that includes a changed file).
-    fn reread(&mut self, id: PageId, force: bool, diagnostics: &Diagnostics) -> Reread {
+    fn reread(
+        &mut self,
+        id: PageId,
+        force: bool,
+        to: Option<&str>,
+        diagnostics: &Diagnostics,
+    ) -> Reread {
         let old = &self.prepared.content.pages[id];
-        let path = self.site.paths.content.join(&old.rel_path);
-        let mut page = read::read_page(&path, &old.rel_path, old.shown.clone(), diagnostics);
+        let rel = to.unwrap_or(&old.rel_path).to_owned();
+        let path = self.site.paths.content.join(&rel);
+        let shown = match to {
+            Some(_) => self.site.shown(&path),
+            None => old.shown.clone(),
+        };
+        let mut page = read::read_page(&path, &rel, shown, diagnostics);
         if !force && page.text == old.text {
             return Reread::Unchanged;
         }
         let (new, old_front) = (&page.front, &old.front);
-        // What decides whether the page exists and where: changing it rebuilds everything.
-        let same_place = new.slug == old_front.slug
-            && new.draft == old_front.draft
+        // What decides whether the page exists and what else is published for it: changing it
+        // rebuilds everything.
+        let same_existence = new.draft == old_front.draft
             && new.aliases == old_front.aliases
-            && new.url == old_front.url
             && new.hidden == old_front.hidden
             && new.publish_date == old_front.publish_date
             && new.expiry_date == old_front.expiry_date
             && new.kind == old_front.kind;
-        if !same_place {
+        if !same_existence {
             return Reread::Structural;
         }
         let same_listing = new.title == old_front.title
@@ -598,11 +664,44 @@ impl PageRefresh<'_> {
             && page.updated == old.updated;
         page.is_section = old.is_section;
         page.bundle = old.bundle;
-        page.dir = old.dir.clone();
-        page.url = old.url.clone();
-        page.parent = old.parent;
         page.children = old.children.clone();
+        match to {
+            Some(rel) => {
+                page.dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+                page.parent = Some(
+                    self.prepared
+                        .content
+                        .by_dir
+                        .get(&page.dir)
+                        .copied()
+                        .unwrap_or(0),
+                );
+            }
+            None => {
+                page.dir = old.dir.clone();
+                page.parent = old.parent;
+            }
+        }
+        page.url = crate::content::url_of(&page);
+        let moved = to.is_some() || page.url != old.url;
+        let content = &self.prepared.content;
+        if moved
+            && (page.is_section
+                || page.bundle
+                || content
+                    .by_url
+                    .get(&page.url)
+                    .is_some_and(|&other| other != id))
+        {
+            // A section or bundle takes its files along; two pages on one URL is an error the
+            // full build reports.
+            return Reread::Structural;
+        }
+        let moved_from = moved.then(|| (old.url.clone(), old.parent));
         let old_page = std::mem::replace(&mut self.prepared.content.pages[id], page);
+        if moved {
+            self.relocate(id, &old_page);
+        }
         let rendered = self.render_markdown(id, diagnostics);
         let title_changed = rendered.title != self.prepared.titles[id];
         let old_title = std::mem::replace(&mut self.prepared.titles[id], rendered.title.clone());
@@ -615,24 +714,49 @@ impl PageRefresh<'_> {
             rendered: old_rendered,
             ids: old_ids,
             title: old_title,
+            moved,
         });
         Reread::Changed {
             ids_changed,
-            listing_changed: !same_listing || title_changed,
+            listing_changed: !same_listing || title_changed || moved,
+            moved_from,
         }
     }
 
-    /// The pages that show something of `pages` besides the pages themselves: everything below
-    /// each one's parent section (navigation, breadcrumbs, prev/next, the section's listing;
+    /// Updates the site's lookups after page `id` moved away from where `from` was: its
+    /// source path and URL, and the children of the sections it left and joined.
+    fn relocate(&mut self, id: PageId, from: &Page) {
+        let content = &mut self.prepared.content;
+        let (rel, url, parent) = {
+            let page = &content.pages[id];
+            (page.rel_path.clone(), page.url.clone(), page.parent)
+        };
+        content.by_source.remove(&from.rel_path);
+        content.by_source.insert(rel, id);
+        content.by_url.remove(&from.url);
+        content.by_url.insert(url, id);
+        if from.parent != parent && !from.front.hidden {
+            if let Some(old) = from.parent {
+                content.pages[old].children.retain(|&c| c != id);
+            }
+            if let Some(new) = parent {
+                content.pages[new].children.push(id);
+            }
+        }
+    }
+
+    /// The pages that show something of `pages` besides the pages themselves (and of the
+    /// sections in `left`, which moved pages left): everything below each one's parent section (navigation, breadcrumbs, prev/next, the section's listing;
     /// the whole site for top-level pages and the home page), and every typed page and
     /// section when typed content is involved (references, ladders, expert lists).
-    fn showing_listings_of(&self, pages: &[PageId]) -> Vec<PageId> {
+    fn showing_listings_of(&self, pages: &[PageId], left: &[PageId]) -> Vec<PageId> {
         let content = &self.prepared.content;
         let typed = &self.prepared.typed;
         let all = 0..content.pages.len();
         let mut roots: Vec<PageId> = pages
             .iter()
             .map(|&id| content.pages[id].parent.unwrap_or(0))
+            .chain(left.iter().copied())
             .collect();
         roots.sort_unstable();
         roots.dedup();
@@ -758,8 +882,14 @@ impl PageRefresh<'_> {
     /// Puts every touched page back as it was.
     fn rollback(&mut self) {
         let listing = !self.saved.is_empty();
-        for saved in self.saved.drain(..).rev() {
-            self.prepared.content.pages[saved.id] = saved.page;
+        for saved in std::mem::take(&mut self.saved).into_iter().rev() {
+            if saved.moved {
+                // Back from where it moved to: `relocate` the other way round.
+                let now = std::mem::replace(&mut self.prepared.content.pages[saved.id], saved.page);
+                self.relocate(saved.id, &now);
+            } else {
+                self.prepared.content.pages[saved.id] = saved.page;
+            }
             self.prepared.rendered[saved.id] = saved.rendered;
             self.prepared.ids[saved.id] = saved.ids;
             self.prepared.titles[saved.id] = saved.title;

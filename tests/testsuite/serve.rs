@@ -967,3 +967,68 @@ fn serve_renders_again_the_pages_that_include_a_changed_file() {
     server.wait_for("/parts/shared/", "Shared wording v2.");
     assert!(last_rebuild(&server).contains("page(s)"));
 }
+
+#[test]
+fn serve_moves_a_renamed_page_without_a_full_rebuild() {
+    let site = site().file(
+        "content/area/second.md",
+        "---\ntitle: Second page\n---\nSecond body.\n",
+    );
+    let server = Server::start(site.path());
+    let events = Events::open(&server);
+    let content = site.path().join("content");
+
+    // Moved into another section: served at its new URL, gone from the old one, listed and
+    // in the navigation where it now lives.
+    std::fs::rename(content.join("area/second.md"), content.join("new-home.md")).unwrap();
+    assert_eq!(events.expect_one(&server, "a move"), "reload");
+    server.wait_for("/new-home/", "Second body.");
+    assert_eq!(server.get("/area/second/").status, 404);
+    // No page links to the old URL any more (listing, navigation, prev/next); every page's
+    // navigation has it at the top level now.
+    for url in ["/area/", "/area/page/", "/guide/"] {
+        let body = server.get(url).body;
+        assert!(
+            !body.contains("/area/second/"),
+            "{url} still links to the old URL"
+        );
+        assert!(
+            nav_titles(&body).contains(&"Second page".to_owned()),
+            "{url}"
+        );
+    }
+    assert!(
+        last_rebuild(&server).contains("page(s)"),
+        "{}",
+        last_rebuild(&server)
+    );
+
+    // A new slug: the same, without a file moving.
+    write(
+        content.join("new-home.md"),
+        "---\ntitle: Second page\nslug: renamed\n---\nSecond body.\n",
+    );
+    events.expect_one(&server, "a slug change");
+    server.wait_for("/renamed/", "Second body.");
+    assert_eq!(server.get("/new-home/").status, 404);
+    assert_served_as_built(&server, site.path());
+
+    // Renaming a page that another page links to breaks that link: the last good site stays
+    // served with the error, and renaming it back clears it.
+    std::fs::rename(content.join("guide.md"), content.join("guide-2.md")).unwrap();
+    events.expect_one(&server, "a rename that breaks a link");
+    let other = server.wait_for("/other/", "hb-overlay");
+    assert!(other.body.contains("guide.md"), "{}", other.body);
+    assert!(server.get("/guide/").body.contains("First version."));
+    std::fs::rename(content.join("guide-2.md"), content.join("guide.md")).unwrap();
+    events.expect_one(&server, "renaming it back");
+    let started = Instant::now();
+    while server.get("/other/").body.contains("hb-overlay") {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the overlay stayed after the fix"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_served_as_built(&server, site.path());
+}
