@@ -6,7 +6,8 @@ Starts `target/release/handbook serve` on target/bench/corpus-N (generate it fir
 page's body EDITS times, and measures the time from the file save to the `reload` event arriving
 on a stream (`--change body`, the default; `--change title` edits the page's title instead,
 which re-renders its section's listing and navigation; `--change top-title` edits the title of a
-top-level section, which is in the navigation of every page). Then 50 clients fetch pages at once. Prints the median and spread of the reload
+top-level section, which is in the navigation of every page; `--change rename` renames the page
+file back and forth, which moves it to a new URL). Then 50 clients fetch pages at once. Prints the median and spread of the reload
 latency, the startup time, the peak memory (VmHWM) of the server, and any request errors.
 
 The page file is restored at the end.
@@ -118,7 +119,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=20)
-    parser.add_argument("--change", choices=["body", "title", "top-title"], default="body")
+    parser.add_argument("--change", choices=["body", "title", "top-title", "rename"], default="body")
     parser.add_argument("--binary", default=os.path.join(ROOT, "target/release/handbook"))
     args = parser.parse_args()
     site = os.path.join(ROOT, f"target/bench/corpus-{args.pages}")
@@ -148,9 +149,13 @@ def main():
     latencies = []
     try:
         for n in range(1, args.edits + 1):
-            text = edited(original, args.change, n)
-            with open(page, "w", encoding="utf-8") as f:
-                f.write(text)
+            if args.change == "rename":
+                moved = page[: -len(".md")] + "-moved.md"
+                source, target = (page, moved) if n % 2 else (moved, page)
+                os.rename(source, target)
+            else:
+                with open(page, "w", encoding="utf-8") as f:
+                    f.write(edited(original, args.change, n))
             saved = time.perf_counter()
             arrived = streams[0].wait(n, 30)
             if arrived is None:
@@ -169,6 +174,9 @@ def main():
         errors = sum(1 for s in statuses if s != 200)
         rss = peak_rss_mb(server.pid)
     finally:
+        moved = page[: -len(".md")] + "-moved.md"
+        if os.path.exists(moved):
+            os.rename(moved, page)
         with open(page, "w", encoding="utf-8") as f:
             f.write(original)
         time.sleep(0.5)

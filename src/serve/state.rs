@@ -265,6 +265,11 @@ impl LiveSite {
                 }
             }
             if path.is_dir() {
+                // A folder the site already has: the files that changed in it come as events
+                // of their own (some watchers also report the folder). A new one: rebuild.
+                if known_folder(site, prepared, path) {
+                    continue;
+                }
                 return Plan::Full;
             }
             if path == &site.paths.root.join("handbook.yml") {
@@ -546,6 +551,22 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
     path.strip_prefix(dir)
         .ok()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
+}
+
+/// True when `path` is a folder of the site that it already knows: a section, a folder of
+/// `static/`, or one of the watched roots themselves.
+fn known_folder(site: &Site, prepared: &Prepared, path: &Path) -> bool {
+    let paths = &site.paths;
+    if [&paths.content, &paths.static_dir, &paths.root].contains(&&path.to_path_buf()) {
+        return true;
+    }
+    if let Some(rel) = relative(&paths.content, path) {
+        return prepared.content.by_dir.contains_key(&rel);
+    }
+    relative(&paths.static_dir, path).is_some_and(|rel| {
+        let prefix = format!("{rel}/");
+        prepared.static_files.iter().any(|f| f.starts_with(&prefix))
+    })
 }
 
 /// True when page `id` can move to the content-relative path `rel` without a full rebuild: a
