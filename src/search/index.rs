@@ -3,11 +3,11 @@
 //!
 //! Scores are computed here, once, so the browser only adds numbers. A section's score for a
 //! term is BM25 over its body text (length measured in bytes, known before any word is read, so
-//! that each page is scored in the same pass that reads it) plus fixed boosts when the term is in the page title, the
-//! section heading, or the description and tags; the boosts are larger than any body score
-//! can get, so a title or heading match beats a body match. A page's score is its best section's
-//! plus a quarter of the others', and the posting remembers the best section so that results
-//! link to `page/#heading`.
+//! that each page is scored in the same pass that reads it) plus fixed boosts when the term is
+//! in the page title, the section heading, or the description and tags; the boosts are larger
+//! than any body score can get, so a title or heading match beats a body match. A page's score
+//! is its best section's plus a quarter of the others', and the posting remembers the best
+//! section so that results link to `page/#heading`.
 
 use std::collections::BTreeMap;
 

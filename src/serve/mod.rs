@@ -2,14 +2,15 @@
 //! reloads the browser after each rebuild. Nothing is written to disk.
 //!
 //! One concept per file: [`memory`] (the in-memory output), [`published`] (what is served),
-//! [`state`] (incremental rebuilds), [`search_refresh`] (the search index after them),
-//! [`http`] (requests), [`reload`] (the event streams), [`overlay`] (what served HTML gets
-//! injected), [`watch`] (file events).
+//! [`state`] (incremental rebuilds: what to redo), [`refresh`] (redoing some pages),
+//! [`search_refresh`] (the search index after them), [`http`] (requests), [`reload`] (the event
+//! streams), [`overlay`] (what served HTML gets injected), [`watch`] (file events).
 
 pub mod http;
 pub mod memory;
 pub mod overlay;
 pub mod published;
+pub mod refresh;
 pub mod reload;
 pub mod search_refresh;
 pub mod state;
