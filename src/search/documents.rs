@@ -1,8 +1,7 @@
 //! What the search index knows about each page, gathered from the loaded content and the
 //! rendered HTML: title, breadcrumb, facets (kind, channels, tags, status), text cut into
-//! sections, and a response's approved wording read from its ```response fenced blocks.
+//! sections, and a response's approved wording (the ```response blocks the Markdown stage found).
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -59,8 +58,16 @@ pub fn one(
             "page".into()
         }
     });
+    // The Markdown stage already took the wording out of the ```response blocks.
     let wording = if kind == "response" {
-        wording(page.body())
+        rendered[id]
+            .variants
+            .iter()
+            .map(|v| {
+                let channel = v.channel.clone().unwrap_or_default();
+                (channel, v.text.trim_end().to_owned())
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -92,50 +99,5 @@ fn string_list(page: &Page, key: &str) -> Vec<String> {
             .collect(),
         Some(Value::String(one)) => vec![one.clone()],
         _ => Vec::new(),
-    }
-}
-
-/// The ```response and ```response <channel> blocks of a Markdown body.
-pub fn wording(body: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for event in Parser::new(body) {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let mut words = info.split_whitespace();
-                if words.next() == Some("response") {
-                    current = Some((words.next().unwrap_or("").to_owned(), String::new()));
-                }
-            }
-            Event::Text(text) => {
-                if let Some((_, wording)) = &mut current {
-                    wording.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((channel, text)) = current.take() {
-                    out.push((channel, text.trim_end().to_owned()));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn response_blocks_are_wording() {
-        let body = "Intro\n\n```response\nHello {name}.\n```\n\n```rust\nfn x() {}\n```\n\n```response x\nHi!\n```\n";
-        assert_eq!(
-            wording(body),
-            [
-                (String::new(), "Hello {name}.".to_owned()),
-                ("x".to_owned(), "Hi!".to_owned())
-            ]
-        );
     }
 }
