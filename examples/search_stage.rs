@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use handbook::diagnostic::Diagnostics;
-use handbook::output::Sink;
+use handbook::output::Discard;
 use handbook::search::{documents, write_files};
 use handbook::site::Site;
 
@@ -61,21 +61,4 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// A sink that keeps nothing: the example times the index, not a file system.
-struct Discard;
-
-impl Sink for Discard {
-    fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn copy(&self, _rel: &str, _from: &std::path::Path) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn count(&self) -> usize {
-        0
-    }
 }

@@ -24,6 +24,57 @@ pub trait Sink: Sync {
     fn count(&self) -> usize;
 }
 
+/// A sink that keeps nothing: `handbook check` renders the generated pages only for their
+/// problems, and benchmarks time stages without a file system.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _rel: &str, _from: &Path) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn count(&self) -> usize {
+        0
+    }
+}
+
+/// A sink that keeps the files' bytes as they are, for a caller that reads them right back
+/// (`handbook search` without a built site). The preview server's `MemorySink` compresses
+/// what it keeps instead, since it keeps a whole site for as long as it runs.
+#[derive(Default)]
+pub struct Collect {
+    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Collect {
+    /// The files written: `(path below the output root, bytes)`.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_owned(), bytes.to_vec()));
+        Ok(())
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.write(rel, &fs::read(from)?)
+    }
+
+    fn count(&self) -> usize {
+        self.files.lock().map_or(0, |files| files.len())
+    }
+}
+
 /// Makes `path` absolute without requiring it to exist.
 fn absolute(path: &Path) -> io::Result<PathBuf> {
     let path = std::path::absolute(path)?;

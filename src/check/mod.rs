@@ -57,7 +57,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     if let Some(templates) = &prepared.templates {
         let bases = (site.config.base_path(), site.config.absolute_base());
         let renderer = prepared.renderer(&quiet, templates, &bases);
-        build::write_generated(&renderer, &Discard, &diagnostics);
+        build::write_generated(&renderer, &crate::output::Discard, &diagnostics);
         renderer.check_templates(&diagnostics);
     }
     timings.stage("check generated");
@@ -183,23 +183,6 @@ fn unknown_rules(levels: &Levels, content: &Content) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// A sink that keeps nothing: check renders the generated pages only for their problems.
-struct Discard;
-
-impl crate::output::Sink for Discard {
-    fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn copy(&self, _rel: &str, _from: &std::path::Path) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn count(&self) -> usize {
-        0
-    }
 }
 
 /// True when a run with these problems fails: errors, or warnings too when `strict`.

@@ -95,10 +95,8 @@ pub fn write_files(
         .map(|(i, (_, text))| write(format!("{DIR}/t/{i}.json"), text))
         .collect::<Result<_>>()?;
     timings.stage("search: shards");
-    let mut hash = Fnv::default();
-    for h in shard_hashes.iter().chain(&page_hashes) {
-        hash.write(&h.to_le_bytes());
-    }
+    // The version busts browser caches after a rebuild: a hash of every file's hash.
+    let version = rustc_hash::FxBuildHasher.hash_one((&shard_hashes, &page_hashes));
     let responses: Vec<u32> = pages
         .iter()
         .enumerate()
@@ -107,7 +105,7 @@ pub fn write_files(
         .collect();
     let meta = serde_json::json!({
         "format": FORMAT,
-        "version": format!("{:016x}", hash.0),
+        "version": format!("{version:016x}"),
         "language": language,
         "stemmer": stem::algorithm_name(language),
         "pages": pages.len(),
@@ -131,16 +129,14 @@ pub fn files_in_memory(
     language: &str,
     responses_first: bool,
 ) -> Result<HashMap<String, String>> {
-    let sink = crate::serve::memory::MemorySink::default();
+    let sink = crate::output::Collect::default();
     write_files(pages, language, responses_first, &sink)?;
     Ok(sink
         .into_files()
         .into_iter()
-        .map(|(rel, served)| {
-            (
-                rel.trim_start_matches("search/").to_owned(),
-                String::from_utf8_lossy(&served.bytes()).into_owned(),
-            )
+        .map(|(rel, bytes)| {
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            (rel.trim_start_matches("search/").to_owned(), text)
         })
         .collect())
 }
@@ -213,22 +209,4 @@ fn page_json(page: &SearchPage) -> String {
         w: &page.wording,
     };
     serde_json::to_string(&record).unwrap_or_default()
-}
-
-/// FNV-1a, for the index version that busts browser caches after a rebuild.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
