@@ -244,7 +244,8 @@ impl Content {
     }
 }
 
-fn parent(path: &str) -> &str {
+/// The folder of a `/`-separated content-relative path ("" for the content folder itself).
+pub fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 

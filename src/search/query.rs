@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use super::encode::{decode, undelta};
-use super::tokenize::{Token, for_each_token};
+use super::tokenize::{Token, tokens};
 
 const EXACT: f64 = 1.0;
 const STEM_PREFIX: f64 = 0.9;
@@ -93,23 +93,12 @@ struct Query {
     phrases: Vec<String>,
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    for_each_token(text, |t, cjk| {
-        out.push(Token {
-            text: t.to_owned(),
-            cjk,
-        })
-    });
-    out
-}
-
 fn parse(query: &str) -> Query {
     let mut phrases = Vec::new();
     let mut rest = String::new();
     for (i, part) in query.split('"').enumerate() {
         if i % 2 == 1 {
-            let words: Vec<String> = tokenize(part).into_iter().map(|t| t.text).collect();
+            let words: Vec<String> = tokens(part).into_iter().map(|t| t.text).collect();
             if words.len() > 1 {
                 phrases.push(format!(" {} ", words.join(" ")));
             }
@@ -118,7 +107,7 @@ fn parse(query: &str) -> Query {
         rest.push_str(part);
     }
     let mut seen = HashSet::new();
-    let mut tokens: Vec<(Token, bool)> = tokenize(&rest)
+    let mut tokens: Vec<(Token, bool)> = tokens(&rest)
         .into_iter()
         .filter(|t| seen.insert(t.text.clone()))
         .map(|t| (t, false))
@@ -408,7 +397,7 @@ impl<'a> Searcher<'a> {
                 let normal = |text: &str| {
                     format!(
                         " {} ",
-                        tokenize(text)
+                        tokens(text)
                             .into_iter()
                             .map(|t| t.text)
                             .collect::<Vec<_>>()

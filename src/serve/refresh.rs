@@ -90,7 +90,7 @@ impl PageRefresh<'_> {
         page.children = old.children.clone();
         match to {
             Some(rel) => {
-                page.dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+                page.dir = crate::content::parent(rel).to_owned();
                 page.parent = Some(
                     self.prepared
                         .content

@@ -28,7 +28,7 @@ use super::refresh::{PageRefresh, Reread};
 use super::reload::Reload;
 use super::search_refresh::SearchRefresher;
 use crate::build::{self, Prepared};
-use crate::content::{PageId, output_file};
+use crate::content::{PageId, output_file, relative};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::CodeHighlighter;
 use crate::search::documents::SearchPage;
@@ -181,11 +181,7 @@ impl LiveSite {
         let sink = MemorySink::default();
         let pages = build::write(&site, &prepared, &sink, &diagnostics);
         let diagnostics = diagnostics.into_sorted();
-        let errors: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
+        let errors = errors_in(&diagnostics);
         if self.state.is_some() && introduces(&errors, &self.good_errors) {
             return self.failed(diagnostics, started);
         }
@@ -216,11 +212,7 @@ impl LiveSite {
 
     /// Keeps the last good site and shows `diagnostics`' errors; retries in full next time.
     fn failed(&mut self, diagnostics: Vec<Diagnostic>, started: Instant) -> Update {
-        let errors: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
+        let errors = errors_in(&diagnostics);
         self.published.write().set_errors(errors.clone());
         self.stale = true;
         let summary = format!(
@@ -433,11 +425,7 @@ impl LiveSite {
         }
         let html = refresh.render(&to_render, !listed.is_empty(), &diagnostics);
         let diagnostics = diagnostics.into_sorted();
-        let errors: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
+        let errors = errors_in(&diagnostics);
         // The errors the refreshed pages had before, which they may keep without blocking.
         let shown: Vec<PathBuf> = queue
             .iter()
@@ -548,12 +536,6 @@ impl LiveSite {
     }
 }
 
-fn relative(dir: &Path, path: &Path) -> Option<String> {
-    path.strip_prefix(dir)
-        .ok()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-}
-
 /// True when `path` is a folder of the site that it already knows: a section, a folder of
 /// `static/`, or one of the watched roots themselves.
 fn known_folder(site: &Site, prepared: &Prepared, path: &Path) -> bool {
@@ -576,7 +558,7 @@ fn known_folder(site: &Site, prepared: &Prepared, path: &Path) -> bool {
 fn movable(prepared: &Prepared, id: PageId, rel: &str) -> bool {
     let content = &prepared.content;
     let page = &content.pages[id];
-    let dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let dir = crate::content::parent(rel);
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     let index_name = ["_index.", "index.", "readme."]
         .iter()
@@ -610,6 +592,15 @@ fn is_deleted_folder(prepared: &Prepared, rel: &str) -> bool {
                 .iter()
                 .any(|a| a.starts_with(&prefix))
     }
+}
+
+/// The errors among `diagnostics` (what blocks publishing and what the overlay shows).
+fn errors_in(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect()
 }
 
 /// True when `new` has an error that `old` does not (compared as printed).
