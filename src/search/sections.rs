@@ -71,9 +71,10 @@ pub fn split(html: &str) -> Vec<Section> {
             }
             continue;
         }
-        // The most common tags by far (highlighted code is made of spans): inline, never
-        // skipped, never headings, so nothing below applies to them.
-        if matches!(name.as_ref(), "span" | "code" | "em" | "strong") {
+        // Inline tags but links (a heading's anchor link is skipped) are never skipped, never
+        // headings and add no space, so nothing below applies to them; highlighted code is
+        // made of spans, the most common tag by far.
+        if name != "a" && is_inline(&name) {
             continue;
         }
         if !closing

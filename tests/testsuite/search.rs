@@ -225,6 +225,19 @@ fn relevance_of_the_bundled_handbook_through_search_js() {
 /// URLs the page fetched, from the Resource Timing API.
 const FETCHED: &str = "performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)";
 
+/// The paths below a `search/` folder that the page has fetched so far.
+fn search_fetches(browser: &mut Browser) -> Vec<String> {
+    browser
+        .eval(FETCHED)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .filter(|p| p.contains("/search/"))
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn browser_search_box_facets_and_highlighting_under_a_sub_path() {
     let dir = tempfile::tempdir().unwrap();
@@ -237,14 +250,7 @@ fn browser_search_box_facets_and_highlighting_under_a_sub_path() {
         "the page and search.js to load",
     );
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let fetched = browser.eval(FETCHED);
-    let early: Vec<&str> = fetched
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|v| v.as_str())
-        .filter(|p| p.contains("/search/"))
-        .collect();
+    let early = search_fetches(&mut browser);
     assert!(
         early.is_empty(),
         "the first page load fetched search data: {early:?}"
@@ -272,14 +278,7 @@ fn browser_search_box_facets_and_highlighting_under_a_sub_path() {
         first.as_str().unwrap().contains("Billing or refund"),
         "first result: {first}"
     );
-    let fetched = browser.eval(FETCHED);
-    let index: Vec<&str> = fetched
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|v| v.as_str())
-        .filter(|p| p.contains("/search/"))
-        .collect();
+    let index = search_fetches(&mut browser);
     assert!(
         !index.is_empty() && index.iter().all(|p| p.starts_with("/handbook/search/")),
         "index fetched outside the base path: {index:?}"
