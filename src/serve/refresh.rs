@@ -33,8 +33,6 @@ pub(super) struct Saved {
     rendered: build::pages::RenderedPage,
     ids: HashSet<String>,
     title: String,
-    /// The refresh moved the page (see [`PageRefresh::relocate`]).
-    moved: bool,
 }
 
 /// One incremental rebuild of some pages, undone by [`PageRefresh::rollback`] when it fails.
@@ -137,7 +135,6 @@ impl PageRefresh<'_> {
             rendered: old_rendered,
             ids: old_ids,
             title: old_title,
-            moved,
         });
         Reread::Changed {
             ids_changed,
@@ -313,7 +310,8 @@ impl PageRefresh<'_> {
     pub(super) fn rollback(&mut self) {
         let listing = !self.saved.is_empty();
         for saved in std::mem::take(&mut self.saved).into_iter().rev() {
-            if saved.moved {
+            let now = &self.prepared.content.pages[saved.id];
+            if now.url != saved.page.url || now.rel_path != saved.page.rel_path {
                 // Back from where it moved to: `relocate` the other way round.
                 let now = std::mem::replace(&mut self.prepared.content.pages[saved.id], saved.page);
                 self.relocate(saved.id, &now);
