@@ -1,7 +1,7 @@
 //! Times the search index stage alone, several times over one prepared site, so that changes to
 //! `src/search/` can be compared on a busy machine: `cargo run --release --example search_stage
 //! -- target/bench/corpus-10000 [runs]`. It prints the fastest and the median run of each part
-//! (gathering the text, computing the index files, both); the files are thrown away.
+//! (gathering each page's facets and text, computing the index files, both); the files are thrown away.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -10,6 +10,10 @@ use handbook::diagnostic::Diagnostics;
 use handbook::output::Discard;
 use handbook::search::{documents, write_files};
 use handbook::site::Site;
+
+/// The binary's allocator, so that the figures are the build's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -24,18 +28,6 @@ fn main() -> anyhow::Result<()> {
     };
     let diagnostics = Diagnostics::default();
     let prepared = handbook::build::prepare(&site, &diagnostics);
-    let html: usize = prepared.rendered.iter().map(|r| r.html.len()).sum();
-    let started = Instant::now();
-    let sections: usize = prepared
-        .rendered
-        .iter()
-        .map(|r| handbook::search::sections::split(&r.html).len())
-        .sum();
-    println!(
-        "split alone (one thread): {:.1} ms for {:.1} MB of HTML, {sections} sections",
-        started.elapsed().as_secs_f64() * 1000.0,
-        html as f64 / 1e6
-    );
     let mut text = Vec::new();
     let mut index = Vec::new();
     let mut files = 0;

@@ -33,6 +33,9 @@ pub struct RenderedPage {
     /// Files the page's `include` shortcodes read or looked for, so that the preview server
     /// renders the page again when one of them changes or appears.
     pub includes: Vec<std::path::PathBuf>,
+    /// The page's text cut at its headings, for the search index (empty when search is off).
+    /// Shared with the index's view of the page rather than copied.
+    pub sections: std::sync::Arc<[crate::search::sections::Section]>,
 }
 
 /// What the Markdown stage reads besides the pages.
@@ -95,6 +98,7 @@ pub fn render_page(
         shortcodes: shortcodes
             .as_ref()
             .map(|s| s as &dyn markdown::ShortcodeHost),
+        search_text: stage.config.search.enabled,
     };
     let rendered = markdown::render(page.body(), &options, highlighter);
     for problem in &rendered.problems {
@@ -141,5 +145,6 @@ pub fn render_page(
         includes: shortcodes
             .map(|s| s.included.into_inner())
             .unwrap_or_default(),
+        sections: rendered.sections.into(),
     }
 }

@@ -25,6 +25,8 @@ pub use links::{FoundLink, LinkResolver, Resolution};
 pub use shortcodes::ShortcodeHost;
 use source_map::MapChain;
 
+use crate::search::sections::{self, Section};
+
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -50,6 +52,8 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// The page has a Mermaid diagram, so it needs the diagram script.
     pub mermaid: bool,
+    /// The page's text cut at its headings, for the search index (when asked for).
+    pub sections: Vec<Section>,
 }
 
 /// A problem in a page's Markdown, located by byte offset in the body.
@@ -73,6 +77,8 @@ pub struct RenderOptions<'a> {
     pub blocks: Option<&'a dyn code::BlockRenderer>,
     /// Expands Hugo shortcodes; `None` leaves them as text.
     pub shortcodes: Option<&'a dyn ShortcodeHost>,
+    /// Gather the text for the search index ([`Rendered::sections`]).
+    pub search_text: bool,
 }
 
 /// Byte ranges of code (blocks and inline spans), where shortcodes and Liquid are left alone.
@@ -179,6 +185,10 @@ pub fn render(
     };
     kramdown::rewrite(&mut events);
     rendered.mermaid = events.iter().any(|(event, _)| code::is_mermaid(event));
+    if options.search_text {
+        rendered.sections =
+            sections::from_events(events.iter().map(|(event, _)| event), &prepared.fragments);
+    }
     let events = code::rewrite(events, highlighter, options.blocks);
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(
@@ -247,8 +257,54 @@ mod tests {
             title: None,
             blocks: None,
             shortcodes: None,
+            search_text: true,
         };
         render(text, &options, &mut CodeHighlighter::new())
+    }
+
+    #[test]
+    fn search_text_is_what_readers_see_cut_at_headings() {
+        let md = "Intro with *emphasis*, `code` and ![a diagram](d.png) an image.\n\n\
+                  <!--\nTODO: a comment\nover lines -->\n\n\
+                  ## Escalate &amp; wait\n\n\
+                  | A | B |\n|---|---|\n| one | two |\n\n\
+                  ```rust\nlet x = 1;\n```\n\n\
+                  Line one\nline two<br>\n<div class=\"anchor\">hidden</div>\n\n\
+                  ### Next {#custom}\n\nLast words.";
+        let r = render_text(md, false);
+        let sections: Vec<(&str, &str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                ("", "", "Intro with emphasis, code and an image."),
+                (
+                    "escalate--wait",
+                    "Escalate & wait",
+                    "A B one two let x = 1; Line one line two"
+                ),
+                ("custom", "Next", "Last words."),
+            ]
+        );
+        // The same as reading the HTML back.
+        let from_html = crate::search::sections::split(&r.html);
+        assert_eq!(from_html, r.sections);
+        let off = render(
+            md,
+            &RenderOptions {
+                resolver: &Plain,
+                take_title: false,
+                title: None,
+                blocks: None,
+                shortcodes: None,
+                search_text: false,
+            },
+            &mut CodeHighlighter::new(),
+        );
+        assert!(off.sections.is_empty());
     }
 
     #[test]

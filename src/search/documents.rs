@@ -1,11 +1,13 @@
-//! What the search index knows about each page, gathered from the loaded content and the
-//! rendered HTML: title, breadcrumb, facets (kind, channels, tags, status), text cut into
+//! What the search index knows about each page, gathered from the loaded content and what the
+//! Markdown stage found: title, breadcrumb, facets (kind, channels, tags, status), text cut into
 //! sections, and a response's approved wording (the ```response blocks the Markdown stage found).
 
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::sections::{self, Section};
+use std::sync::Arc;
+
+use super::sections::Section;
 use crate::build::pages::RenderedPage;
 use crate::content::{Content, Page};
 
@@ -24,7 +26,7 @@ pub struct SearchPage {
     pub tags: Vec<String>,
     pub status: Option<String>,
     /// Section 0 is the text before the first heading.
-    pub sections: Vec<Section>,
+    pub sections: Arc<[Section]>,
     /// Approved wording: `(channel, text)`, channel empty for the general block.
     pub wording: Vec<(String, String)>,
 }
@@ -85,7 +87,7 @@ pub fn one(
             .get("status")
             .and_then(Value::as_str)
             .map(str::to_owned),
-        sections: sections::split(&rendered[id].html),
+        sections: rendered[id].sections.clone(),
         wording,
     }
 }

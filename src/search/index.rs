@@ -248,7 +248,7 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
     let section_count = pages.iter().map(|p| p.sections.len()).sum::<usize>().max(1);
     let average_length = (pages
         .iter()
-        .flat_map(|p| &p.sections)
+        .flat_map(|p| p.sections.iter())
         .map(|s| s.text.len())
         .sum::<usize>() as f32
         / section_count as f32)

@@ -523,7 +523,8 @@ mod tests {
                     heading: "More".into(),
                     text: "Escalation contacts and refunds.".into(),
                 },
-            ],
+            ]
+            .into(),
             ..SearchPage::default()
         };
         let pages = [

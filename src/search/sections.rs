@@ -1,7 +1,14 @@
-//! A page's rendered HTML cut at its headings into plain-text sections, so that a search result
-//! can link to `page/#heading` and show that heading. Working on the HTML the build already made
-//! keeps the Markdown renderer untouched and sees exactly what readers see (callouts, tables,
-//! highlighted code), minus the markup and the theme's controls (anchor links, copy buttons).
+//! A page's text cut at its headings into plain-text sections, so that a search result can link
+//! to `page/#heading` and show that heading.
+//!
+//! The text is gathered from the Markdown stage's events just before they are printed as HTML
+//! ([`from_events`]): text events are taken as they are, and only the HTML pieces (headings with
+//! their anchor links, callouts, raw HTML, shortcode output) are read as markup. This sees what
+//! readers see, minus the theme's controls (anchor links, copy buttons), without reading the
+//! whole page's HTML back: on a large site that second reading was a fifth of the search index's
+//! cost. Code blocks are taken before they are highlighted, as the plain code.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// Text between two headings.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -27,32 +34,179 @@ const SKIPPED_CLASSES: [&str; 5] = [
     "anchor",
 ];
 
-/// Cuts rendered page HTML into sections at every heading that has an id.
+/// The sections of a page from its Markdown events (after links, headings, callouts and
+/// emoji are rewritten, before code blocks are). `fragments` are the shortcodes' HTML, which
+/// stands in the events as `<!--hb-sc-N-->` markers.
+pub fn from_events<'a>(
+    events: impl IntoIterator<Item = &'a Event<'a>>,
+    fragments: &[String],
+) -> Vec<Section> {
+    let mut collector = Collector::default();
+    // Inside an image: its text is the `alt` attribute, not content.
+    let mut in_image = 0usize;
+    for event in events {
+        match event {
+            Event::Text(text) | Event::Code(text) if in_image == 0 => collector.text(text),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if !fragments.is_empty() && html.contains(crate::markdown::shortcodes::OPEN) {
+                    collector.html(&crate::markdown::shortcodes::substitute(html, fragments));
+                } else {
+                    collector.html(html);
+                }
+            }
+            Event::SoftBreak => collector.text("\n"),
+            Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => collector.boundary(),
+            Event::Start(Tag::Image { .. }) => {
+                collector.boundary();
+                in_image += 1;
+            }
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(tag) if !is_inline_tag(tag) => collector.boundary(),
+            Event::End(tag) if !is_inline_end(*tag) => collector.boundary(),
+            _ => {}
+        }
+    }
+    collector.finish()
+}
+
+/// Markdown tags printed as inline HTML elements, which do not separate words.
+fn is_inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+    )
+}
+
+/// Cuts a piece of HTML into sections at every heading that has an id.
 pub fn split(html: &str) -> Vec<Section> {
-    let mut sections = vec![Section::default()];
-    let mut in_heading: Option<String> = None;
-    let mut skip_until: Option<String> = None;
-    let mut rest = html;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            push_text(
-                &mut sections,
-                in_heading.is_some() && skip_until.is_none(),
-                skip_until.is_some(),
-                rest,
-            );
-            break;
-        };
-        push_text(
-            &mut sections,
-            in_heading.is_some(),
-            skip_until.is_some(),
-            &rest[..lt],
-        );
-        rest = &rest[lt..];
-        let Some(gt) = rest.find('>') else { break };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
+    let mut collector = Collector::default();
+    collector.html(html);
+    collector.finish()
+}
+
+/// Sections being gathered from text and HTML pieces in page order. Markup state (inside a
+/// heading, inside a skipped element) carries over from one piece to the next, as an element
+/// may open in one and close in another.
+struct Collector {
+    sections: Vec<Section>,
+    in_heading: Option<String>,
+    skip_until: Option<String>,
+    /// A tag (or comment) begun in one piece and not yet closed: raw HTML comes line by line,
+    /// and an inline tag may span lines.
+    open_tag: Option<String>,
+}
+
+impl Default for Collector {
+    fn default() -> Collector {
+        Collector {
+            sections: vec![Section::default()],
+            in_heading: None,
+            skip_until: None,
+            open_tag: None,
+        }
+    }
+}
+
+impl Collector {
+    /// Plain text (not HTML-escaped).
+    fn text(&mut self, text: &str) {
+        if let Some(tag) = &mut self.open_tag {
+            // Printed escaped, so it cannot close the tag.
+            tag.push_str(text);
+            return;
+        }
+        if self.skip_until.is_some() || text.is_empty() {
+            return;
+        }
+        push_collapsed(self.field(), text);
+    }
+
+    /// Text from HTML, entities still encoded.
+    fn html_text(&mut self, text: &str) {
+        if text.contains('&') {
+            self.text(&decode_entities(text));
+        } else {
+            self.text(text);
+        }
+    }
+
+    /// The end or start of a block, which separates words.
+    fn boundary(&mut self) {
+        if let Some(tag) = self.open_tag.take() {
+            // The block's own tag would have closed it in the HTML.
+            self.tag(&tag);
+            return;
+        }
+        if self.skip_until.is_some() {
+            return;
+        }
+        let field = self.field();
+        if !field.ends_with(' ') && !field.is_empty() {
+            field.push(' ');
+        }
+    }
+
+    /// The field text goes to now: the current heading's or its body.
+    fn field(&mut self) -> &mut String {
+        let heading = self.in_heading.is_some();
+        // Never empty: `Collector` starts with a section and only ever adds some.
+        let last = self.sections.last_mut().expect("a section");
+        if heading {
+            &mut last.heading
+        } else {
+            &mut last.text
+        }
+    }
+
+    /// A piece of HTML: its text, with sections started at headings that have an id.
+    fn html(&mut self, html: &str) {
+        let mut rest = html;
+        if let Some(mut tag) = self.open_tag.take() {
+            let Some(gt) = rest.find('>') else {
+                tag.push_str(rest);
+                self.open_tag = Some(tag);
+                return;
+            };
+            tag.push_str(&rest[..gt]);
+            rest = &rest[gt + 1..];
+            self.tag(&tag);
+        }
+        while !rest.is_empty() {
+            let Some(lt) = rest.find('<') else {
+                self.html_text(rest);
+                break;
+            };
+            self.html_text(&rest[..lt]);
+            rest = &rest[lt..];
+            let Some(gt) = rest.find('>') else {
+                self.open_tag = Some(rest[1..].to_owned());
+                break;
+            };
+            let tag = &rest[1..gt];
+            rest = &rest[gt + 1..];
+            self.tag(tag);
+        }
+    }
+
+    /// One tag's text, between `<` and `>`.
+    fn tag(&mut self, tag: &str) {
         let closing = tag.starts_with('/');
         // The renderer writes lower-case tags; only raw HTML from authors may not.
         let bare = tag.trim_start_matches('/');
@@ -65,24 +219,23 @@ pub fn split(html: &str) -> Vec<Section> {
         } else {
             std::borrow::Cow::Borrowed(&bare[..end])
         };
-        if let Some(until) = &skip_until {
+        if let Some(until) = &self.skip_until {
             if closing && until.as_str() == name.as_ref() {
-                skip_until = None;
+                self.skip_until = None;
             }
-            continue;
+            return;
         }
         // Inline tags but links (a heading's anchor link is skipped) are never skipped, never
-        // headings and add no space, so nothing below applies to them; highlighted code is
-        // made of spans, the most common tag by far.
+        // headings and add no space, so nothing below applies to them.
         if name != "a" && is_inline(&name) {
-            continue;
+            return;
         }
         if !closing
             && (SKIPPED.contains(&name.as_ref())
                 || attribute(tag, "class").is_some_and(|class| SKIPPED_CLASSES.contains(&class)))
         {
-            skip_until = Some(name.into_owned());
-            continue;
+            self.skip_until = Some(name.into_owned());
+            return;
         }
         let is_heading =
             name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit();
@@ -90,33 +243,28 @@ pub fn split(html: &str) -> Vec<Section> {
             && !closing
             && let Some(id) = attribute(tag, "id")
         {
-            sections.push(Section {
+            self.sections.push(Section {
                 anchor: decode_entities(id),
                 ..Section::default()
             });
-            in_heading = Some(name.into_owned());
-            continue;
+            self.in_heading = Some(name.into_owned());
+            return;
         }
-        if closing && in_heading.as_deref() == Some(name.as_ref()) {
-            in_heading = None;
+        if closing && self.in_heading.as_deref() == Some(name.as_ref()) {
+            self.in_heading = None;
         }
-        // Block boundaries separate words.
-        if let Some(last) = sections.last_mut() {
-            let field = if in_heading.is_some() {
-                &mut last.heading
-            } else {
-                &mut last.text
-            };
-            if !field.ends_with(' ') && !field.is_empty() && !is_inline(&name) {
-                field.push(' ');
-            }
+        if !is_inline(&name) {
+            self.boundary();
         }
     }
-    for section in &mut sections {
-        trim_end(&mut section.heading);
-        trim_end(&mut section.text);
+
+    fn finish(mut self) -> Vec<Section> {
+        for section in &mut self.sections {
+            trim_end(&mut section.heading);
+            trim_end(&mut section.text);
+        }
+        self.sections
     }
-    sections
 }
 
 fn is_inline(name: &str) -> bool {
@@ -140,55 +288,30 @@ fn is_inline(name: &str) -> bool {
     )
 }
 
-fn push_text(sections: &mut [Section], heading: bool, skipping: bool, text: &str) {
-    if skipping || text.is_empty() {
-        return;
-    }
-    let Some(last) = sections.last_mut() else {
-        return;
-    };
-    let target = if heading {
-        &mut last.heading
-    } else {
-        &mut last.text
-    };
-    if text.contains('&') {
-        push_collapsed(target, &decode_entities(text));
-    } else {
-        push_collapsed(target, text);
-    }
-}
-
 /// Appends `text` with its whitespace runs as single spaces, and no space at the start.
 /// Done while appending, in runs of bytes, rather than as a pass over every section at the
-/// end: this is on the path of every character of the site. Only ASCII whitespace is
-/// collapsed; other spaces (rare in HTML) stay as they are, which search does not mind.
+/// end: this is on the path of every character of the site, mostly in short pieces, so it is
+/// one pass with one comparison for most bytes. Only ASCII whitespace is collapsed; other
+/// spaces (rare) stay as they are, which search does not mind.
 fn push_collapsed(target: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut after_space = target.is_empty() || target.ends_with(' ');
-    // Most text runs need nothing collapsed: two quick scans (memchr's vector search) tell.
-    let needs_work = (after_space && bytes.first() == Some(&b' '))
-        || memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
-        || memchr::memchr(0x0c, bytes).is_some()
-        || memchr::memmem::find(bytes, b"  ").is_some();
-    if !needs_work {
-        target.push_str(text);
-        return;
-    }
     // Text is copied in slices between the whitespace that has to go.
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if !b.is_ascii_whitespace() {
+        if b > b' ' {
             after_space = false;
         } else if b == b' ' && !after_space {
             after_space = true;
-        } else {
+        } else if b.is_ascii_whitespace() {
             target.push_str(&text[start..i]);
             if !after_space {
                 target.push(' ');
                 after_space = true;
             }
             start = i + 1;
+        } else {
+            after_space = false;
         }
     }
     target.push_str(&text[start..]);

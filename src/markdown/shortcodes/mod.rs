@@ -39,12 +39,14 @@ pub fn may_contain(source: &str) -> bool {
 
 /// The comment that stands for fragment `n` in the rewritten source.
 fn marker(n: usize) -> String {
-    format!("<!--hb-sc-{n}-->")
+    format!("{OPEN}{n}-->")
 }
+
+/// How a marker starts.
+pub const OPEN: &str = "<!--hb-sc-";
 
 /// Puts the fragments back in place of their markers in rendered HTML.
 pub fn substitute(html: &str, fragments: &[String]) -> String {
-    const OPEN: &str = "<!--hb-sc-";
     let mut out =
         String::with_capacity(html.len() + fragments.iter().map(String::len).sum::<usize>());
     let mut rest = html;
