@@ -76,6 +76,16 @@ struct PageTerm {
     sum: f32,
 }
 
+/// A term of one page as kept until the idf is known: its best section and its weight (the
+/// best section's plus a quarter of the others'). Smaller than [`PageTerm`], as there is one
+/// for every distinct term of every page.
+#[derive(Debug, Clone, Copy)]
+struct TermWeight {
+    term: u32,
+    section: u32,
+    weight: f32,
+}
+
 /// Per-thread state: the stemmer, the words already seen and the terms they map to. Terms get
 /// thread-local ids; they are mapped to global ids once, after the parallel pass.
 ///
@@ -85,6 +95,10 @@ struct Analyzer {
     stemmer: Option<Stemmer>,
     /// Word as written → local term id.
     words: FxHashMap<String, u32>,
+    /// The same for words of at most 16 bytes, keyed by their bytes as one number (see
+    /// [`short_key`]): every token of the site is looked up, and comparing numbers beats
+    /// comparing strings (a library call each time).
+    short_words: FxHashMap<u128, u32>,
     /// Local term id → term.
     terms: Vec<String>,
     term_ids: FxHashMap<String, u32>,
@@ -105,6 +119,7 @@ impl Analyzer {
         Analyzer {
             stemmer: stem::for_language(language),
             words: FxHashMap::default(),
+            short_words: FxHashMap::default(),
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
             df: Vec::new(),
@@ -122,12 +137,18 @@ impl Analyzer {
         let Analyzer {
             stemmer,
             words,
+            short_words,
             terms,
             term_ids,
             ..
         } = self;
         for_each_token(text, |token, cjk| {
-            if let Some(&id) = words.get(token) {
+            let key = short_key(text, token);
+            let known = match key {
+                Some(key) => short_words.get(&key),
+                None => words.get(token),
+            };
+            if let Some(&id) = known {
                 add(id);
                 return;
             }
@@ -141,13 +162,16 @@ impl Analyzer {
                     id
                 }
             };
+            if let Some(key) = key {
+                short_words.insert(key, id);
+            }
             words.insert(token.to_owned(), id);
             add(id);
         });
     }
 
     /// The terms of one page with their best section and weights.
-    fn page(&mut self, page: &SearchPage, average_length: f32) -> Vec<PageTerm> {
+    fn page(&mut self, page: &SearchPage, average_length: f32) -> Vec<TermWeight> {
         self.page_stamp += 1;
         self.page.clear();
         let meta = format!("{} {}", page.description, page.tags.join(" "));
@@ -164,7 +188,14 @@ impl Analyzer {
             let norm = K1 * (1.0 - B + B * section.text.len() as f32 / average_length);
             self.score_section(i as u32, norm);
         }
-        std::mem::take(&mut self.page)
+        self.page
+            .iter()
+            .map(|t| TermWeight {
+                term: t.term,
+                section: t.section,
+                weight: t.best + 0.25 * (t.sum - t.best),
+            })
+            .collect()
     }
 
     /// Counts the occurrences of each term of a section's fields into `self.section`.
@@ -232,6 +263,35 @@ impl Analyzer {
     }
 }
 
+/// A token of at most 16 bytes as one number: its bytes, little-endian, zero-padded (tokens are
+/// letters and digits, so never contain a zero byte and the padding cannot be confused with
+/// the word). A token that is a slice of `text` with 16 bytes after its start is read in one
+/// load and masked, the usual case; others are copied.
+fn short_key(text: &str, token: &str) -> Option<u128> {
+    let len = token.len();
+    if len == 0 || len > 16 {
+        return None;
+    }
+    let offset = (token.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let loaded = (offset < text.len())
+        .then(|| text.as_bytes().get(offset..offset + 16))
+        .flatten();
+    let value = match loaded {
+        Some(bytes) => u128::from_le_bytes(bytes.try_into().ok()?),
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(token.as_bytes());
+            return Some(u128::from_le_bytes(buf));
+        }
+    };
+    let mask = if len == 16 {
+        u128::MAX
+    } else {
+        (1u128 << (len * 8)) - 1
+    };
+    Some(value & mask)
+}
+
 #[derive(Clone, Copy)]
 enum Field {
     Body,
@@ -241,7 +301,7 @@ enum Field {
 }
 
 /// What one thread analyzed: its analyzer (terms, words, df) and its pages' terms.
-type AnalyzedChunk = (Analyzer, Vec<(usize, Vec<PageTerm>)>);
+type AnalyzedChunk = (Analyzer, Vec<(usize, Vec<TermWeight>)>);
 
 /// Builds the index of `pages` for a site in `language`.
 pub fn build(pages: &[SearchPage], language: &str) -> Index {
@@ -278,7 +338,7 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
     let mut names: Vec<String> = Vec::new();
     let mut df: Vec<u32> = Vec::new();
     let mut words = BTreeMap::new();
-    let mut analyzed: Vec<Vec<PageTerm>> = (0..pages.len()).map(|_| Vec::new()).collect();
+    let mut analyzed: Vec<Vec<TermWeight>> = (0..pages.len()).map(|_| Vec::new()).collect();
     for (analyzer, done) in chunks {
         let remap: Vec<u32> = analyzer
             .terms
@@ -312,8 +372,8 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
         .iter()
         .map(|&n| (1.0 + (sections - n as f32 + 0.5) / (n as f32 + 0.5)).ln())
         .collect();
-    let score = |page: usize, t: &PageTerm| {
-        let mut score = idf[t.term as usize] * (t.best + 0.25 * (t.sum - t.best));
+    let score = |page: usize, t: &TermWeight| {
+        let mut score = idf[t.term as usize] * t.weight;
         if pages[page]
             .status
             .as_deref()
@@ -323,17 +383,17 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
         }
         ((score * SCALE).round() as u32).clamp(1, MAX_SCORE)
     };
-    let terms = posting_lists(names, &analyzed, score).into_iter().collect();
+    let terms = posting_lists(names, analyzed, score).into_iter().collect();
     Index { terms, words }
 }
 
 /// Each term's postings in page order, at most [`MAX_POSTINGS`] (the best-scoring ones). One
 /// flat array filled by counting, instead of a growing list per term: there are millions of
-/// postings on a large site.
+/// postings on a large site. The pages' terms are dropped as soon as they are in it.
 fn posting_lists(
     names: Vec<String>,
-    pages: &[Vec<PageTerm>],
-    score: impl Fn(usize, &PageTerm) -> u32,
+    pages: Vec<Vec<TermWeight>>,
+    score: impl Fn(usize, &TermWeight) -> u32,
 ) -> Vec<(String, Vec<Posting>)> {
     let mut starts = vec![0usize; names.len() + 1];
     for t in pages.iter().flatten() {
@@ -360,18 +420,38 @@ fn posting_lists(
             *slot += 1;
         }
     }
+    drop(pages);
     names
         .into_par_iter()
         .enumerate()
         .map(|(term, name)| {
-            let mut postings = flat[starts[term]..starts[term + 1]].to_vec();
-            if postings.len() > MAX_POSTINGS {
-                postings.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.page.cmp(&b.page)));
-                postings.truncate(MAX_POSTINGS);
-                postings.sort_unstable_by_key(|p| p.page);
-            }
-            (name, postings)
+            let all = &flat[starts[term]..starts[term + 1]];
+            (name, best_postings(all))
         })
+        .collect()
+}
+
+/// At most [`MAX_POSTINGS`] of a term's postings (in page order): the best-scoring ones, the
+/// first pages among equal scores. The cut-off score is found by selection rather than by
+/// sorting, as the lists cut are those of the site's most common words.
+fn best_postings(all: &[Posting]) -> Vec<Posting> {
+    if all.len() <= MAX_POSTINGS {
+        return all.to_vec();
+    }
+    let mut scores: Vec<u32> = all.iter().map(|p| p.score).collect();
+    let (_, &mut cut, _) = scores.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.cmp(a));
+    // Every posting above the cut-off stays; the rest of the room goes to those at it.
+    let above = all.iter().filter(|p| p.score > cut).count();
+    let mut at_cut = MAX_POSTINGS - above;
+    all.iter()
+        .filter(|p| {
+            p.score > cut
+                || (p.score == cut && at_cut > 0 && {
+                    at_cut -= 1;
+                    true
+                })
+        })
+        .copied()
         .collect()
 }
 
@@ -415,6 +495,52 @@ mod tests {
         assert!(score(1) > score(2), "{postings:?}");
         assert_eq!(postings.iter().find(|p| p.page == 1).unwrap().section, 1);
         assert_eq!(index.words["refunds"], "refund");
+    }
+
+    #[test]
+    fn a_long_posting_list_keeps_the_best_and_the_first_of_equals_in_page_order() {
+        let all: Vec<Posting> = (0..MAX_POSTINGS as u32 + 10)
+            .map(|page| Posting {
+                page,
+                section: 0,
+                score: if page % 2 == 0 { 5 } else { 3 },
+            })
+            .collect();
+        let kept = best_postings(&all);
+        assert_eq!(kept.len(), MAX_POSTINGS);
+        let high = all.iter().filter(|p| p.score == 5).count();
+        assert!(kept[..].iter().filter(|p| p.score == 5).count() == high);
+        let lows: Vec<u32> = kept
+            .iter()
+            .filter(|p| p.score == 3)
+            .map(|p| p.page)
+            .collect();
+        assert_eq!(
+            lows,
+            (0..lows.len() as u32)
+                .map(|i| 2 * i + 1)
+                .collect::<Vec<_>>()
+        );
+        assert!(kept.windows(2).all(|w| w[0].page < w[1].page));
+        // The sorting it replaces gives the same.
+        let mut sorted = all.clone();
+        sorted.sort_by(|a, b| b.score.cmp(&a.score).then(a.page.cmp(&b.page)));
+        sorted.truncate(MAX_POSTINGS);
+        sorted.sort_by_key(|p| p.page);
+        assert_eq!(kept, sorted);
+    }
+
+    #[test]
+    fn short_keys_are_the_same_read_in_place_or_copied() {
+        let text = "refund policy and a sixteen-bytes-long word: abcdefghijklmnop, end";
+        for (start, len) in [(0, 6), (7, 6), (14, 3), (18, 1), (45, 16), (63, 3)] {
+            let token = &text[start..start + len];
+            let in_place = short_key(text, token).unwrap();
+            let copied = short_key(token, &token.to_owned()).unwrap();
+            assert_eq!(in_place, copied, "{token}");
+        }
+        assert_ne!(short_key("ab", "ab"), short_key("abc", "abc"));
+        assert_eq!(short_key("x", &"y".repeat(17)), None);
     }
 
     #[test]

@@ -27,124 +27,150 @@ pub struct Token {
     pub cjk: bool,
 }
 
-/// Calls `emit` for every token of `text`, in order, reusing one buffer.
+/// Calls `emit` for every token of `text`, in order.
 ///
-/// Most of a handbook is ASCII, and most words are already lower case: such a word is passed
-/// on as a slice of `text`, without copying. Anything else (upper case, other scripts, an
-/// apostrophe inside a word) goes through the buffer.
+/// Every character of the site goes through here, so the common case is kept short: most of
+/// a handbook is ASCII words already in lower case, found by one tight scan and passed on as
+/// slices of `text`. A word with anything else (upper case, other scripts, an apostrophe
+/// inside) is built in a buffer by [`word_at`]; a CJK run becomes bigrams in [`cjk_run_at`].
 pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, bool)) {
     let bytes = text.as_bytes();
-    let mut word = String::new();
-    // Start of the current word while it is still a plain slice of `text`.
-    let mut borrowed: Option<usize> = None;
-    let mut cjk: Vec<char> = Vec::new();
+    let mut buffer = String::new();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii() {
-            if b.is_ascii_lowercase() || b.is_ascii_digit() {
-                if borrowed.is_none() && word.is_empty() {
-                    if !cjk.is_empty() {
-                        flush_cjk(&mut cjk, &mut emit);
-                    }
-                    borrowed = Some(i);
-                } else if borrowed.is_none() {
-                    word.push(b as char);
-                }
-            } else if b.is_ascii_uppercase() {
-                if !cjk.is_empty() {
-                    flush_cjk(&mut cjk, &mut emit);
-                }
-                own(&mut borrowed, &mut word, text, i);
-                word.push(b.to_ascii_lowercase() as char);
-            } else if b == b'\'' && in_word(borrowed, &word) && continues_word(&text[i + 1..]) {
-                // Inside a word: `don't` is one token.
-                own(&mut borrowed, &mut word, text, i);
-            } else {
-                end_word(&mut borrowed, &mut word, text, i, &mut emit);
-                if !cjk.is_empty() {
-                    flush_cjk(&mut cjk, &mut emit);
-                }
-            }
+        if BYTES[b as usize] == Byte::Separator {
+            // Punctuation or space (an apostrophe here is not inside a word).
             i += 1;
             continue;
         }
+        if BYTES[b as usize] == Byte::Plain {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && BYTES[bytes[i] as usize] == Byte::Plain {
+                i += 1;
+            }
+            if bytes
+                .get(i)
+                .is_none_or(|&next| BYTES[next as usize] == Byte::Separator && next != b'\'')
+            {
+                // A word is ASCII here: its length is its number of characters.
+                if i - start <= MAX_WORD_CHARS {
+                    emit(&text[start..i], false);
+                }
+                continue;
+            }
+            // It goes on with something to change: start again, the slow way.
+            i = start;
+        }
         let c = text[i..].chars().next().unwrap_or(' ');
-        let next = i + c.len_utf8();
-        if is_cjk(c) {
-            end_word(&mut borrowed, &mut word, text, i, &mut emit);
-            cjk.push(c);
+        i = if is_cjk(c) {
+            cjk_run_at(text, i, &mut buffer, &mut emit)
+        } else if c.is_alphanumeric() {
+            word_at(text, i, &mut buffer, &mut emit)
         } else {
-            if !cjk.is_empty() {
-                flush_cjk(&mut cjk, &mut emit);
-            }
-            if c.is_alphanumeric() {
-                own(&mut borrowed, &mut word, text, i);
-                word.extend(c.to_lowercase());
-            } else if c == '\u{2019}' && in_word(borrowed, &word) && continues_word(&text[next..]) {
-                own(&mut borrowed, &mut word, text, i);
-            } else {
-                end_word(&mut borrowed, &mut word, text, i, &mut emit);
-            }
-        }
-        i = next;
-    }
-    end_word(&mut borrowed, &mut word, text, bytes.len(), &mut emit);
-    flush_cjk(&mut cjk, &mut emit);
-}
-
-fn in_word(borrowed: Option<usize>, word: &str) -> bool {
-    borrowed.is_some() || !word.is_empty()
-}
-
-/// True when `rest` starts with a letter or digit that is not CJK (what may follow an
-/// apostrophe inside a word).
-fn continues_word(rest: &str) -> bool {
-    rest.chars()
-        .next()
-        .is_some_and(|n| n.is_alphanumeric() && !is_cjk(n))
-}
-
-/// Moves a borrowed word (`text[start..end]`) into the buffer, to be changed there.
-fn own(borrowed: &mut Option<usize>, word: &mut String, text: &str, end: usize) {
-    if let Some(start) = borrowed.take() {
-        word.push_str(&text[start..end]);
+            i + c.len_utf8()
+        };
     }
 }
 
-/// Emits the current word, borrowed or buffered, if any.
-fn end_word(
-    borrowed: &mut Option<usize>,
-    word: &mut String,
+/// What a byte is to the tokenizer's common case, looked up in [`BYTES`] (one load instead of
+/// a few comparisons, for every byte of the site).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    /// ASCII but not a letter or digit.
+    Separator,
+    /// A lower-case ASCII letter or a digit: a word may be passed on with these unchanged.
+    Plain,
+    /// An upper-case ASCII letter, or a byte of a character outside ASCII.
+    Other,
+}
+
+const BYTES: [Byte; 256] = {
+    let mut table = [Byte::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            Byte::Plain
+        } else if c.is_ascii_uppercase() {
+            Byte::Other
+        } else {
+            Byte::Separator
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Emits the word (not CJK) that starts at `start`, lowercased and without apostrophes inside;
+/// returns where it ends.
+fn word_at(
     text: &str,
-    end: usize,
+    start: usize,
+    buffer: &mut String,
     emit: &mut impl FnMut(&str, bool),
-) {
-    if let Some(start) = borrowed.take() {
-        // A borrowed word is ASCII: its length is its number of characters.
-        if end - start <= MAX_WORD_CHARS {
-            emit(&text[start..end], false);
+) -> usize {
+    buffer.clear();
+    let mut end = text.len();
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if c.is_alphanumeric() && !is_cjk(c) {
+            if c.is_ascii() {
+                buffer.push(c.to_ascii_lowercase());
+            } else {
+                buffer.extend(c.to_lowercase());
+            }
+        } else if (c == '\'' || c == '\u{2019}')
+            && chars
+                .peek()
+                .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n))
+        {
+            // Inside a word: `don't` is one token.
+        } else {
+            end = start + offset;
+            break;
         }
-    } else if !word.is_empty() {
-        if word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS {
-            emit(word, false);
-        }
-        word.clear();
     }
+    if buffer.len() <= MAX_WORD_CHARS || buffer.chars().count() <= MAX_WORD_CHARS {
+        emit(buffer, false);
+    }
+    end
 }
 
-fn flush_cjk(run: &mut Vec<char>, emit: &mut impl FnMut(&str, bool)) {
-    let mut buf = String::new();
-    if run.len() == 1 {
-        buf.push(run[0]);
-        emit(&buf, true);
+/// Emits the bigrams of the run of CJK characters that starts at `start` (the character
+/// itself when it stands alone); returns where the run ends.
+fn cjk_run_at(
+    text: &str,
+    start: usize,
+    buffer: &mut String,
+    emit: &mut impl FnMut(&str, bool),
+) -> usize {
+    let mut end = text.len();
+    let mut previous: Option<char> = None;
+    let mut count = 0;
+    for (offset, c) in text[start..].char_indices() {
+        if !is_cjk(c) {
+            end = start + offset;
+            break;
+        }
+        if let Some(p) = previous {
+            buffer.clear();
+            buffer.push(p);
+            buffer.push(c);
+            emit(buffer, true);
+        }
+        previous = Some(c);
+        count += 1;
     }
-    for pair in run.windows(2) {
-        buf.clear();
-        buf.extend(pair);
-        emit(&buf, true);
+    if count == 1
+        && let Some(c) = previous
+    {
+        buffer.clear();
+        buffer.push(c);
+        emit(buffer, true);
     }
-    run.clear();
+    end
 }
 
 /// Every token of `text`.
