@@ -99,6 +99,10 @@ struct Analyzer {
     /// [`short_key`]): every token of the site is looked up, and comparing numbers beats
     /// comparing strings (a library call each time).
     short_words: FxHashMap<u128, u32>,
+    /// A direct-mapped cache in front of `short_words`, [`RECENT_SLOTS`] long: a handbook's
+    /// words are mostly the same few thousand, and one comparison beats a hash table probe.
+    /// A key of 0 (no word has it) marks an empty slot.
+    recent: Vec<(u128, u32)>,
     /// Local term id → term.
     terms: Vec<String>,
     term_ids: FxHashMap<String, u32>,
@@ -120,6 +124,7 @@ impl Analyzer {
             stemmer: stem::for_language(language),
             words: FxHashMap::default(),
             short_words: FxHashMap::default(),
+            recent: vec![(0, 0); RECENT_SLOTS],
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
             df: Vec::new(),
@@ -138,17 +143,25 @@ impl Analyzer {
             stemmer,
             words,
             short_words,
+            recent,
             terms,
             term_ids,
             ..
         } = self;
         for_each_token(text, |token, cjk| {
             let key = short_key(text, token);
-            let known = match key {
-                Some(key) => short_words.get(&key),
-                None => words.get(token),
-            };
-            if let Some(&id) = known {
+            if let Some(key) = key {
+                let slot = &mut recent[recent_slot(key)];
+                if slot.0 == key {
+                    add(slot.1);
+                    return;
+                }
+                if let Some(&id) = short_words.get(&key) {
+                    *slot = (key, id);
+                    add(id);
+                    return;
+                }
+            } else if let Some(&id) = words.get(token) {
                 add(id);
                 return;
             }
@@ -261,6 +274,16 @@ impl Analyzer {
             }
         }
     }
+}
+
+/// Slots of [`Analyzer::recent`] (a power of two).
+const RECENT_SLOTS: usize = 4096;
+
+/// A short word's slot in [`Analyzer::recent`]: its key's halves mixed and multiplied, the top
+/// bits taken.
+fn recent_slot(key: u128) -> usize {
+    let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
 }
 
 /// A token of at most 16 bytes as one number: its bytes, little-endian, zero-padded (tokens are
@@ -536,7 +559,8 @@ mod tests {
         for (start, len) in [(0, 6), (7, 6), (14, 3), (18, 1), (45, 16), (63, 3)] {
             let token = &text[start..start + len];
             let in_place = short_key(text, token).unwrap();
-            let copied = short_key(token, &token.to_owned()).unwrap();
+            // Not a slice of the text given: copied.
+            let copied = short_key("", token).unwrap();
             assert_eq!(in_place, copied, "{token}");
         }
         assert_ne!(short_key("ab", "ab"), short_key("abc", "abc"));

@@ -77,11 +77,15 @@ pub fn write_files(
         .par_chunks(PAGES_PER_FILE)
         .enumerate()
         .map(|(n, chunk)| {
-            let records: Vec<String> = chunk.iter().map(page_json).collect();
-            write(
-                format!("{DIR}/p/{n}.json"),
-                &format!("[{}]", records.join(",")),
-            )
+            let mut file = String::from("[");
+            for (i, page) in chunk.iter().enumerate() {
+                if i > 0 {
+                    file.push(',');
+                }
+                push_page_json(&mut file, page);
+            }
+            file.push(']');
+            write(format!("{DIR}/p/{n}.json"), &file)
         })
         .collect::<Result<_>>()?;
     timings.stage("search: pages");
@@ -167,22 +171,12 @@ fn facets(pages: &[SearchPage]) -> BTreeMap<&'static str, BTreeMap<String, Vec<u
 }
 
 /// One page's record in `search/p/<n>.json`: what a result shows and what highlighting and
-/// phrases need.
-fn page_json(page: &SearchPage) -> String {
-    /// The file's fields, short because there are thousands of these files.
-    #[derive(serde::Serialize)]
-    struct PageRecord<'a> {
-        u: &'a str,
-        t: &'a str,
-        b: &'a str,
-        d: &'a str,
-        k: &'a str,
-        c: &'a [String],
-        g: &'a [String],
-        s: Option<&'a str>,
-        h: Vec<[&'a str; 3]>,
-        w: &'a [(String, String)],
-    }
+/// phrases need. Fields are short because there are thousands of these files.
+///
+/// Written by hand rather than through serde_json: these records hold the text of the whole
+/// site, and serde_json looks up every byte of every string in its escape table, where most
+/// strings need no escaping at all, which [`push_json_string`] checks in one vectorized pass.
+fn push_page_json(out: &mut String, page: &SearchPage) {
     fn cut(text: &str) -> &str {
         if text.len() <= MAX_SECTION_CHARS {
             return text;
@@ -192,21 +186,127 @@ fn page_json(page: &SearchPage) -> String {
             None => text,
         }
     }
-    let record = PageRecord {
-        u: &page.url,
-        t: &page.title,
-        b: &page.breadcrumb,
-        d: &page.description,
-        k: &page.kind,
-        c: &page.channels,
-        g: &page.tags,
-        s: page.status.as_deref(),
-        h: page
-            .sections
-            .iter()
-            .map(|s| [s.anchor.as_str(), s.heading.as_str(), cut(&s.text)])
-            .collect(),
-        w: &page.wording,
-    };
-    serde_json::to_string(&record).unwrap_or_default()
+    fn list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+        out.push('[');
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_json_string(out, item);
+        }
+        out.push(']');
+    }
+    let fields: [(&str, &str); 5] = [
+        ("u", &page.url),
+        ("t", &page.title),
+        ("b", &page.breadcrumb),
+        ("d", &page.description),
+        ("k", &page.kind),
+    ];
+    out.push('{');
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(name);
+        out.push_str("\":");
+        push_json_string(out, value);
+    }
+    out.push_str(",\"c\":");
+    list(out, page.channels.iter().map(String::as_str));
+    out.push_str(",\"g\":");
+    list(out, page.tags.iter().map(String::as_str));
+    out.push_str(",\"s\":");
+    match &page.status {
+        Some(status) => push_json_string(out, status),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"h\":[");
+    for (i, s) in page.sections.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        list(
+            out,
+            [s.anchor.as_str(), s.heading.as_str(), cut(&s.text)].into_iter(),
+        );
+    }
+    out.push_str("],\"w\":[");
+    for (i, (channel, text)) in page.wording.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        list(out, [channel.as_str(), text.as_str()].into_iter());
+    }
+    out.push_str("]}");
+}
+
+/// `text` as a JSON string: as it is between quotes when nothing in it needs escaping (the
+/// usual case), else as serde_json writes it.
+fn push_json_string(out: &mut String, text: &str) {
+    let escape = text.bytes().fold(false, |found, b| {
+        found | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if escape {
+        out.push_str(&serde_json::Value::from(text).to_string());
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::sections::Section;
+
+    #[test]
+    fn page_records_are_the_json_serde_would_write() {
+        let page = SearchPage {
+            url: "responses/refund/".into(),
+            title: "Refund \"quoted\" \\ back".into(),
+            breadcrumb: "Home › Responses".into(),
+            description: "Line\nbreak\ttab \u{1} control".into(),
+            kind: "response".into(),
+            channels: vec!["x".into(), "email".into()],
+            tags: vec![],
+            status: Some("approved".into()),
+            sections: vec![
+                Section {
+                    anchor: String::new(),
+                    heading: String::new(),
+                    text: "Intro — “curly” 東京".into(),
+                },
+                Section {
+                    anchor: "when".into(),
+                    heading: "When".into(),
+                    text: "x".repeat(MAX_SECTION_CHARS + 10),
+                },
+            ]
+            .into(),
+            wording: vec![("x".into(), "Hi {name}!".into())],
+        };
+        let mut ours = String::new();
+        push_page_json(&mut ours, &page);
+        let expected = serde_json::json!({
+            "u": page.url, "t": page.title, "b": page.breadcrumb, "d": page.description,
+            "k": page.kind, "c": page.channels, "g": page.tags, "s": page.status,
+            "h": [["", "", "Intro — “curly” 東京"], ["when", "When", "x".repeat(MAX_SECTION_CHARS)]],
+            "w": [["x", "Hi {name}!"]],
+        });
+        let parsed: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        assert_eq!(parsed, expected);
+        let none = SearchPage {
+            title: "a".into(),
+            ..SearchPage::default()
+        };
+        let mut out = String::new();
+        push_page_json(&mut out, &none);
+        assert_eq!(
+            out,
+            r#"{"u":"","t":"a","b":"","d":"","k":"","c":[],"g":[],"s":null,"h":[],"w":[]}"#
+        );
+    }
 }

@@ -307,7 +307,8 @@ fn push_collapsed(target: &mut String, text: &str) {
         .iter()
         .zip(&bytes[1.min(bytes.len())..])
         .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
-    if !control && !double && !(after_space && bytes.first() == Some(&b' ')) {
+    let needs_work = control || double || (after_space && bytes.first() == Some(&b' '));
+    if !needs_work {
         target.push_str(text);
         return;
     }
