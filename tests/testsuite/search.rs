@@ -502,4 +502,13 @@ fn search_can_be_turned_off() {
     );
     let run = site.run(&["check"]);
     run.success();
+    // The terminal still searches the content, body text included.
+    let run = site.run(&["search", "escalation contacts"]);
+    run.success();
+    assert!(
+        run.stdout
+            .contains("/escalations/outage/#escalation-contacts"),
+        "{}",
+        run.stdout
+    );
 }
