@@ -770,6 +770,8 @@ class Result:
     cpu: float
     peak_mb: float
     outputs: int
+    # Wall time of each run, in order (runs of jobs benchmarked together took turns).
+    walls: tuple[float, ...] = ()
 
     @property
     def pages_per_s(self) -> float:
@@ -850,7 +852,8 @@ def bench_tools(jobs: list[Job], n_pages: int, runs: int) -> list[Result]:
                    statistics.median(r[0] for r in results),
                    statistics.median(r[1] for r in results),
                    statistics.median(r[2] for r in results),
-                   count_html(job.out.with_name(f"{job.out.name}-run1")))
+                   count_html(job.out.with_name(f"{job.out.name}-run1")),
+                   tuple(r[0] for r in results))
             for job, results in zip(jobs, measured)]
 
 
@@ -998,9 +1001,14 @@ def print_table(results: list[Result]) -> None:
     for r in results:
         base = plain.get(r.pages)
         if base and not r.tool.endswith(NO_SEARCH) and r.tool.startswith("handbook"):
+            # Each run against the run without search right after it: the machine's speed
+            # drifts over minutes, which moves both medians but not the ratio of a pair.
+            pairs = sorted(a / b - 1 for a, b in zip(r.walls, base.walls))
             print(f"{r.tool} {r.pages}: the search index adds {r.wall - base.wall:.2f} s "
                   f"= +{(r.wall - base.wall) / base.wall:.0%} to a build without it "
-                  f"({base.wall:.2f} s), +{r.peak_mb - base.peak_mb:.0f} MB peak")
+                  f"({base.wall:.2f} s), +{r.peak_mb - base.peak_mb:.0f} MB peak; "
+                  f"pairwise median +{statistics.median(pairs):.0%} "
+                  f"(pairs {', '.join(f'{p:+.0%}' for p in pairs)})")
 
 
 def markdown_table(results: list[Result], machine: dict[str, str]) -> str:
