@@ -96,13 +96,15 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
             args.format
         );
     }
-    let site = match crate::site::Site::open(&args.root, None, false)? {
+    let mut site = match crate::site::Site::open(&args.root, None, false)? {
         Ok(site) => site,
         Err(diagnostic) => {
             crate::cli::print_diagnostics(std::slice::from_ref(&diagnostic));
             return Ok(1);
         }
     };
+    // Exports read the responses' wording, not the pages' text.
+    site.search_text = false;
     let diagnostics = crate::diagnostic::Diagnostics::default();
     let prepared = crate::build::prepare(&site, &diagnostics);
     let problems = diagnostics.into_sorted();

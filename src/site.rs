@@ -34,6 +34,10 @@ pub struct Site {
     pub exclude: Option<PathBuf>,
     /// Highlight code blocks; off for `handbook check`, which shows no HTML to anyone.
     pub highlight_code: bool,
+    /// Gather each page's text for the search index while rendering its Markdown: on when the
+    /// site has search, off for commands that write no index (`check`, `export`), on for
+    /// `handbook search`, which searches the content whatever the site publishes.
+    pub search_text: bool,
 }
 
 impl Site {
@@ -70,6 +74,7 @@ impl Site {
         };
         Ok(Ok(Site {
             paths,
+            search_text: config.search.enabled,
             config,
             drafts,
             exclude: None,

@@ -224,6 +224,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
                 templates,
                 paths: &site.paths,
             }),
+            search_text: site.search_text,
         };
         let rendered = pages::render_all(&stage, &highlighter);
         (typed, rendered)

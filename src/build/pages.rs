@@ -33,7 +33,7 @@ pub struct RenderedPage {
     /// Files the page's `include` shortcodes read or looked for, so that the preview server
     /// renders the page again when one of them changes or appears.
     pub includes: Vec<std::path::PathBuf>,
-    /// The page's text cut at its headings, for the search index (empty when search is off).
+    /// The page's text cut at its headings, for the search index (empty unless asked for).
     /// Shared with the index's view of the page rather than copied.
     pub sections: std::sync::Arc<[crate::search::sections::Section]>,
 }
@@ -46,6 +46,8 @@ pub struct MarkdownStage<'a> {
     pub diagnostics: &'a Diagnostics,
     /// The theme's templates (for shortcodes) and the site folders (for `include`).
     pub shortcodes: Option<ShortcodeSite<'a>>,
+    /// Gather each page's text for the search index ([`RenderedPage::sections`]).
+    pub search_text: bool,
 }
 
 /// What shortcodes need from the site, besides the link index.
@@ -98,7 +100,7 @@ pub fn render_page(
         shortcodes: shortcodes
             .as_ref()
             .map(|s| s as &dyn markdown::ShortcodeHost),
-        search_text: stage.config.search.enabled,
+        search_text: stage.search_text,
     };
     let rendered = markdown::render(page.body(), &options, highlighter);
     for problem in &rendered.problems {

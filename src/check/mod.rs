@@ -51,6 +51,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     let mut quiet = site.clone();
     quiet.config.broken_links = LinkPolicy::Ignore;
     quiet.highlight_code = false;
+    quiet.search_text = false;
     let diagnostics = Diagnostics::default();
     let prepared = build::prepare(&quiet, &diagnostics);
     let timings = build::Timings::from_env();

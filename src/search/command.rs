@@ -151,10 +151,8 @@ fn url_of(site: &Site, hit: &Hit) -> String {
 
 /// The index files built from the content, without writing anything.
 fn index_in_memory(site: &Site) -> anyhow::Result<HashMap<String, String>> {
-    // The Markdown stage gathers the pages' text only for a site with search on; asked here,
-    // the user wants it whatever the site publishes.
     let mut site = site.clone();
-    site.config.search.enabled = true;
+    site.search_text = true;
     let diagnostics = Diagnostics::default();
     let prepared = crate::build::prepare(&site, &diagnostics);
     let pages = super::documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);

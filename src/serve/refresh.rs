@@ -233,6 +233,7 @@ impl PageRefresh<'_> {
                     templates,
                     paths: &self.site.paths,
                 }),
+            search_text: self.site.search_text,
         };
         build::pages::render_page(&stage, id, self.highlighter)
     }
