@@ -199,7 +199,9 @@ pub fn render(
         for fragment in &prepared.fragments {
             html_ids(fragment, &mut raw_ids);
         }
-        rendered.html = shortcodes::substitute(&rendered.html, &prepared.fragments);
+        if let Cow::Owned(html) = shortcodes::substitute(&rendered.html, &prepared.fragments) {
+            rendered.html = html;
+        }
     }
     rendered.problems = prepared.problems;
     rendered.title = found.title;

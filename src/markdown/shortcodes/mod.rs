@@ -8,6 +8,8 @@
 pub mod parse;
 pub mod render;
 
+use std::borrow::Cow;
+
 use std::ops::Range;
 
 use super::Problem;
@@ -43,10 +45,14 @@ fn marker(n: usize) -> String {
 }
 
 /// How a marker starts.
-pub const OPEN: &str = "<!--hb-sc-";
+const OPEN: &str = "<!--hb-sc-";
 
-/// Puts the fragments back in place of their markers in rendered HTML.
-pub fn substitute(html: &str, fragments: &[String]) -> String {
+/// Puts the fragments back in place of their markers in rendered HTML; HTML without a marker
+/// is returned as it is, not copied.
+pub fn substitute<'a>(html: &'a str, fragments: &[String]) -> Cow<'a, str> {
+    if fragments.is_empty() || !html.contains(OPEN) {
+        return Cow::Borrowed(html);
+    }
     let mut out =
         String::with_capacity(html.len() + fragments.iter().map(String::len).sum::<usize>());
     let mut rest = html;
@@ -69,7 +75,7 @@ pub fn substitute(html: &str, fragments: &[String]) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Expands the shortcodes of one page.
@@ -396,7 +402,7 @@ mod tests {
     fn expand(source: &str) -> (String, Expansion<'static>) {
         let mut expansion = Expansion::new(&Host);
         let text = expansion.expand(source).map(|(t, _)| t).unwrap_or_default();
-        let html = substitute(&text, &expansion.fragments);
+        let html = substitute(&text, &expansion.fragments).into_owned();
         (html, expansion)
     }
 
