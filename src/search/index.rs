@@ -95,13 +95,11 @@ struct Analyzer {
     stemmer: Option<Stemmer>,
     /// Word as written → local term id.
     words: FxHashMap<String, u32>,
-    /// The same for words of at most 16 bytes, keyed by their bytes as one number (see
-    /// [`short_key`]): every token of the site is looked up, and comparing numbers beats
-    /// comparing strings (a library call each time).
-    short_words: FxHashMap<u128, u32>,
-    /// A direct-mapped cache in front of `short_words`, [`RECENT_SLOTS`] long: a handbook's
-    /// words are mostly the same few thousand, and one comparison beats a hash table probe.
-    /// A key of 0 (no word has it) marks an empty slot.
+    /// A direct-mapped cache in front of `words` for words of at most 16 bytes, keyed by their
+    /// bytes as one number (see [`short_key`]), [`RECENT_SLOTS`] long: every token of the site
+    /// is looked up, a handbook's words are mostly the same few thousand, and comparing two
+    /// numbers beats hashing a string and comparing it (a library call each time). A key of 0
+    /// (no word has it) marks an empty slot.
     recent: Vec<(u128, u32)>,
     /// Local term id → term.
     terms: Vec<String>,
@@ -123,7 +121,6 @@ impl Analyzer {
         Analyzer {
             stemmer: stem::for_language(language),
             words: FxHashMap::default(),
-            short_words: FxHashMap::default(),
             recent: vec![(0, 0); RECENT_SLOTS],
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
@@ -142,26 +139,23 @@ impl Analyzer {
         let Analyzer {
             stemmer,
             words,
-            short_words,
             recent,
             terms,
             term_ids,
             ..
         } = self;
         for_each_token(text, |token, cjk| {
-            let key = short_key(text, token);
-            if let Some(key) = key {
-                let slot = &mut recent[recent_slot(key)];
-                if slot.0 == key {
-                    add(slot.1);
-                    return;
+            let slot = short_key(text, token).map(|key| (key, recent_slot(key)));
+            if let Some((key, at)) = slot
+                && recent[at].0 == key
+            {
+                add(recent[at].1);
+                return;
+            }
+            if let Some(&id) = words.get(token) {
+                if let Some((key, at)) = slot {
+                    recent[at] = (key, id);
                 }
-                if let Some(&id) = short_words.get(&key) {
-                    *slot = (key, id);
-                    add(id);
-                    return;
-                }
-            } else if let Some(&id) = words.get(token) {
                 add(id);
                 return;
             }
@@ -175,8 +169,8 @@ impl Analyzer {
                     id
                 }
             };
-            if let Some(key) = key {
-                short_words.insert(key, id);
+            if let Some((key, at)) = slot {
+                recent[at] = (key, id);
             }
             words.insert(token.to_owned(), id);
             add(id);
