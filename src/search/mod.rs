@@ -77,14 +77,8 @@ pub fn write_files(
         .par_chunks(PAGES_PER_FILE)
         .enumerate()
         .map(|(n, chunk)| {
-            let mut file = String::from("[");
-            for (i, page) in chunk.iter().enumerate() {
-                if i > 0 {
-                    file.push(',');
-                }
-                push_page_json(&mut file, page);
-            }
-            file.push(']');
+            let mut file = String::new();
+            push_array(&mut file, chunk, push_page_json);
             write(format!("{DIR}/p/{n}.json"), &file)
         })
         .collect::<Result<_>>()?;
@@ -186,16 +180,8 @@ fn push_page_json(out: &mut String, page: &SearchPage) {
             None => text,
         }
     }
-    fn list<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
-        out.push('[');
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_json_string(out, item);
-        }
-        out.push(']');
-    }
+    let strings =
+        |out: &mut String, items: &[&str]| push_array(out, items, |o, s| push_json_string(o, s));
     let fields: [(&str, &str); 5] = [
         ("u", &page.url),
         ("t", &page.title),
@@ -203,43 +189,46 @@ fn push_page_json(out: &mut String, page: &SearchPage) {
         ("d", &page.description),
         ("k", &page.kind),
     ];
-    out.push('{');
     for (i, (name, value)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('"');
+        out.push_str(if i == 0 { "{\"" } else { ",\"" });
         out.push_str(name);
         out.push_str("\":");
         push_json_string(out, value);
     }
     out.push_str(",\"c\":");
-    list(out, page.channels.iter().map(String::as_str));
+    push_array(out, &page.channels, |o, c| push_json_string(o, c));
     out.push_str(",\"g\":");
-    list(out, page.tags.iter().map(String::as_str));
+    push_array(out, &page.tags, |o, t| push_json_string(o, t));
     out.push_str(",\"s\":");
     match &page.status {
         Some(status) => push_json_string(out, status),
         None => out.push_str("null"),
     }
-    out.push_str(",\"h\":[");
-    for (i, s) in page.sections.iter().enumerate() {
+    out.push_str(",\"h\":");
+    push_array(out, page.sections.iter(), |o, s| {
+        strings(o, &[&s.anchor, &s.heading, cut(&s.text)])
+    });
+    out.push_str(",\"w\":");
+    push_array(out, &page.wording, |o, (channel, text)| {
+        strings(o, &[channel, text])
+    });
+    out.push('}');
+}
+
+/// A JSON array of `items`, each written by `push`.
+fn push_array<T>(
+    out: &mut String,
+    items: impl IntoIterator<Item = T>,
+    mut push: impl FnMut(&mut String, T),
+) {
+    out.push('[');
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        list(
-            out,
-            [s.anchor.as_str(), s.heading.as_str(), cut(&s.text)].into_iter(),
-        );
+        push(out, item);
     }
-    out.push_str("],\"w\":[");
-    for (i, (channel, text)) in page.wording.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        list(out, [channel.as_str(), text.as_str()].into_iter());
-    }
-    out.push_str("]}");
+    out.push(']');
 }
 
 /// `text` as a JSON string: as it is between quotes when nothing in it needs escaping (the
