@@ -96,14 +96,14 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 fn remove_previous_output(path: &std::path::Path) -> i32 {
-    if !crate::output::is_previous_output(path) {
+    if !crate::output::leftovers::is_previous_output(path) {
         eprintln!(
             "error: {} is not a previous handbook output",
             path.display()
         );
         return 2;
     }
-    match crate::output::remove_tree(path) {
+    match crate::output::leftovers::remove_in_background(path) {
         Ok(()) => 0,
         Err(_) => 1,
     }

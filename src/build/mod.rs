@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -64,9 +64,29 @@ pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
     let output = check_output(site, output)?;
     let mut site = site.clone();
     site.exclude = Some(output.clone());
-    crate::output::remove_stale_previous(&output);
+    let tidied = crate::output::leftovers::tidy(&output).with_context(|| {
+        format!(
+            "cannot remove what interrupted builds left beside {}",
+            output.display()
+        )
+    })?;
     let staging = Staging::create(&output)?;
     let mut outcome = build_into(&site, &staging);
+    if let Some(from) = tidied.restored {
+        outcome.diagnostics.insert(
+            0,
+            Diagnostic {
+                severity: crate::diagnostic::Severity::Info,
+                ..Diagnostic::warning(
+                    &output,
+                    format!(
+                        "put the previous output back from {}: an earlier build was stopped while it swapped folders",
+                        from.display()
+                    ),
+                )
+            },
+        );
+    }
     let timings = Timings::from_env();
     if outcome.errors() == 0 {
         staging.commit()?;

@@ -72,23 +72,7 @@ fn the_previous_output_is_removed_after_the_swap() {
     let site = site();
     site.build(&[]).success();
     site.build(&[]).success();
-    let leftovers = || -> Vec<String> {
-        std::fs::read_dir(site.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains(".handbook-"))
-            .collect()
-    };
-    let started = std::time::Instant::now();
-    while !leftovers().is_empty() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "the previous output was never removed: {:?}",
-            leftovers()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_for_no_leftovers(site.path());
     assert!(site.out("a/index.html").is_file());
 }
 
@@ -109,4 +93,167 @@ fn the_background_remover_refuses_folders_that_are_not_previous_outputs() {
                 .join(".public.handbook-old-1/file.txt")
                 .is_file()
     );
+}
+
+/// Names in the site folder that belong to handbook's hidden staging and old outputs.
+fn hidden_leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".handbook-"))
+        .collect()
+}
+
+/// Waits for the background remover of a previous output to finish.
+#[track_caller]
+fn wait_for_no_leftovers(dir: &std::path::Path) {
+    wait_for_no_leftovers_but(dir, "");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_guard_holds_through_dots_missing_folders_and_symlinks() {
+    use std::os::unix::fs::symlink;
+    let site = site()
+        .file("notes/todo.txt", "important")
+        .file("notes/deep/more.txt", "mine too");
+    let root = site.path();
+    symlink(root.join("notes"), root.join("to-notes")).unwrap();
+    symlink(root.join("notes/deep"), root.join("to-deep")).unwrap();
+    symlink(root.join("content"), root.join("to-content")).unwrap();
+    let name = root.file_name().unwrap().to_string_lossy().into_owned();
+    let from_outside = format!("../missing/../{name}");
+    for (output, says) in [
+        ("notes", "was not written by handbook"),
+        ("missing/../notes", "was not written by handbook"),
+        ("missing/deeper/../../notes", "was not written by handbook"),
+        ("to-notes", "was not written by handbook"),
+        // Read as text these name the site root, as the kernel reads them `notes`: refused both ways.
+        ("to-deep/..", "refusing"),
+        ("to-deep/../missing/..", "refusing"),
+        ("missing/..", "it is the site root"),
+        (from_outside.as_str(), "it is the site root"),
+        ("missing/../content", "it is the content folder"),
+        ("content/missing/..", "it is the content folder"),
+        ("to-content", "it is the content folder"),
+        ("to-content/missing/../out", "inside the content folder"),
+        ("missing/../static", "it is the static folder"),
+        ("static/missing/../out", "inside the static folder"),
+        ("content/../static/x", "inside the static folder"),
+    ] {
+        site.build(&["--output", output])
+            .failure(2)
+            .stderr_has(says)
+            .stderr_has(output);
+    }
+    assert_eq!(
+        std::fs::read_to_string(root.join("notes/todo.txt")).unwrap(),
+        "important"
+    );
+    assert!(root.join("notes/deep/more.txt").is_file());
+    assert!(root.join("content/a.md").is_file() && root.join("static/keep.txt").is_file());
+    assert!(
+        !root.join("missing").exists(),
+        "a refused build creates nothing"
+    );
+    assert!(hidden_leftovers(root).is_empty());
+    // Through a missing folder to a new one: built there, and the missing folder is not made.
+    site.build(&["--output", "missing/../site-out"]).success();
+    assert!(root.join("site-out/a/index.html").is_file());
+    assert!(!root.join("missing").exists());
+}
+
+#[test]
+fn the_next_build_removes_what_killed_builds_left() {
+    let site = site();
+    site.build(&[]).success();
+    // No process has a number this high, so these belong to no running build.
+    for leftover in [
+        ".public.handbook-staging-4000000000",
+        ".public.handbook-old-4000000001",
+    ] {
+        site.write_bytes(&format!("{leftover}/.handbook-build"), b"");
+        site.write_bytes(&format!("{leftover}/a/index.html"), b"stale");
+    }
+    // Named like ours but without the marker: not ours, never removed.
+    site.write_bytes(".public.handbook-old-4000000002/mine.txt", b"keep");
+    site.build(&[]).success();
+    wait_for_no_leftovers_but(site.path(), ".public.handbook-old-4000000002");
+    assert!(
+        site.path()
+            .join(".public.handbook-old-4000000002/mine.txt")
+            .is_file()
+    );
+    assert!(site.out("a/index.html").is_file());
+}
+
+/// Waits until the only hidden leftover is `kept` (none when empty).
+#[track_caller]
+fn wait_for_no_leftovers_but(dir: &std::path::Path, kept: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        let left: Vec<String> = hidden_leftovers(dir)
+            .into_iter()
+            .filter(|n| n != kept)
+            .collect();
+        if left.is_empty() {
+            return;
+        }
+        assert!(started.elapsed().as_secs() < 20, "leftovers stay: {left:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_build_stopped_between_the_renames_gets_its_previous_output_back() {
+    let site = site();
+    site.build(&[]).success();
+    // The fallback swap was killed after moving the output aside, before moving the new one in.
+    std::fs::rename(
+        site.out(""),
+        site.path().join(".public.handbook-old-4000000000"),
+    )
+    .unwrap();
+    site.write_bytes(".public.handbook-staging-4000000000/.handbook-build", b"");
+    // This build fails, so it replaces nothing: the output is the previous one, put back.
+    let broken = site.file("content/b.md", "---\ntitle: [unclosed\n---\n");
+    broken
+        .build(&[])
+        .failure(1)
+        .stderr_has("put the previous output back");
+    assert!(broken.out("a/index.html").is_file());
+    wait_for_no_leftovers(broken.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn after_any_kill_the_next_build_leaves_one_output_and_no_leftovers() {
+    use std::process::{Command, Stdio};
+    let mut site = site();
+    for i in 0..1500 {
+        site = site.file(
+            &format!("content/s{}/p{i}.md", i % 30),
+            &format!("# Page {i}\n\nSome text about page {i}.\n"),
+        );
+    }
+    site.build(&[]).success();
+    for delay_ms in [5, 40, 120, 250, 400, 700] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .args(["build", "--quiet"])
+            .current_dir(site.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        site.build(&["--quiet"]).success();
+        wait_for_no_leftovers(site.path());
+        assert!(
+            site.out("s3/p3/index.html").is_file(),
+            "after a kill at {delay_ms} ms"
+        );
+    }
 }
