@@ -13,7 +13,7 @@ use crate::kinds::views::{KindIndex, KindViews};
 use crate::output::Sink;
 use crate::site::Site;
 use crate::templates::Templates;
-use crate::templates::views::{ChildView, LinkView, PageView};
+use crate::templates::views::{ChildView, LinkView, NavItem, PageView};
 
 /// Everything the template stage reads.
 pub struct Renderer<'a> {
@@ -35,6 +35,8 @@ pub struct Renderer<'a> {
 #[derive(Default)]
 pub struct NavCache {
     sections: std::sync::OnceLock<Vec<std::sync::OnceLock<String>>>,
+    /// Each page's place among its siblings (see [`super::nav::positions`]).
+    positions: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Renderer<'_> {
@@ -189,6 +191,10 @@ impl Renderer<'_> {
             content: self.content,
             titles: self.titles,
             base_path: self.base_path,
+            positions: self
+                .nav_cache
+                .positions
+                .get_or_init(|| super::nav::positions(self.content)),
         }
     }
 
@@ -201,6 +207,14 @@ impl Renderer<'_> {
             Some(id) => self.content.pages[id].parent.unwrap_or(0),
             None => 0,
         };
+        if let Some(id) = id
+            && id != section
+            && !self.navigation().is_listed(section, id)
+        {
+            // A page far down a long list of siblings: its own cut of the list, around it.
+            let html = self.render_nav(&self.navigation().open_at_page(section, id))?;
+            return Ok(self.mark_current(html, id));
+        }
         let cache = self.nav_cache.sections.get_or_init(|| {
             (0..self.content.pages.len())
                 .map(|_| std::sync::OnceLock::new())
@@ -209,24 +223,33 @@ impl Renderer<'_> {
         let html = match cache[section].get() {
             Some(html) => html,
             None => {
-                let mut context = Context::new();
-                context.insert("nav", &self.navigation().open_at(section));
-                let html = if self.templates.has("nav.html") {
-                    self.templates.render("nav.html", &context)?
-                } else {
-                    String::new()
-                };
+                let html = self.render_nav(&self.navigation().open_at(section))?;
                 cache[section].get_or_init(|| html)
             }
         };
-        let Some(id) = id else {
-            return Ok(html.clone());
-        };
+        Ok(match id {
+            Some(id) => self.mark_current(html.clone(), id),
+            None => html.clone(),
+        })
+    }
+
+    /// Renders `nav.html` for one tree (nothing when the theme has no such template).
+    fn render_nav(&self, nav: &[NavItem]) -> Result<String, Diagnostic> {
+        if !self.templates.has("nav.html") {
+            return Ok(String::new());
+        }
+        let mut context = Context::new();
+        context.insert("nav", nav);
+        self.templates.render("nav.html", &context)
+    }
+
+    /// Marks the link to page `id` in a navigation's HTML as the current page.
+    fn mark_current(&self, html: String, id: PageId) -> String {
         let url = format!("{}{}", self.base_path, self.content.pages[id].url);
         let mut escaped = String::with_capacity(url.len());
         pulldown_cmark_escape::escape_html(&mut escaped, &url).ok();
         let marker = format!("data-nav-url=\"{escaped}\"");
-        Ok(html.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1))
+        html.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1)
     }
 
     /// Renders one page of each template: finds template errors (an unknown variable, say)

@@ -87,4 +87,7 @@ pub struct NavItem {
     pub open: bool,
     pub has_children: bool,
     pub children: Vec<NavItem>,
+    /// Non-zero for an entry that stands for this many siblings left out of a long list; its
+    /// `url` is their section's page.
+    pub more: usize,
 }

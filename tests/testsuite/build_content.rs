@@ -271,3 +271,69 @@ fn static_files_are_copied() {
     site.build(&[]).success();
     assert_eq!(site.read("files/policy.pdf"), "%PDF");
 }
+
+/// The sidebar's part of a built page: from the sidebar's opening tag to its end.
+fn sidebar(html: &str) -> &str {
+    let start = html.find("id=\"hb-sidebar\"").expect("a sidebar");
+    let end = start + html[start..].find("</nav>").expect("the sidebar's end");
+    &html[start..end]
+}
+
+#[test]
+fn a_long_list_of_siblings_is_cut_so_a_page_does_not_grow_with_them() {
+    let sizes = |pages: usize| -> (TestSite, Vec<usize>) {
+        let mut site = TestSite::new().file("content/flat/_index.md", "# Flat\n");
+        for i in 0..pages {
+            site = site.file(
+                &format!("content/flat/p{i:04}.md"),
+                &format!("---\ntitle: Page {i:04}\n---\nText.\n"),
+            );
+        }
+        site.build(&[]).success();
+        let sizes = [0, pages / 2, pages - 1]
+            .iter()
+            .map(|i| site.read(&format!("flat/p{i:04}/index.html")).len())
+            .collect();
+        (site, sizes)
+    };
+    let (_, small) = sizes(300);
+    let (site, large) = sizes(1200);
+    for (a, b) in small.iter().zip(&large) {
+        // Only the numbers in the "N more" entries may differ.
+        assert!(
+            a.abs_diff(*b) < 64,
+            "a page grows with its siblings: {small:?} -> {large:?}"
+        );
+    }
+    // The first page: the head of the list, then one entry for the rest.
+    let first = site.read("flat/p0000/index.html");
+    let nav = sidebar(&first);
+    assert!(nav.contains("aria-current=\"page\">Page 0000<"), "{nav}");
+    assert!(
+        nav.contains(">Page 0039<") && !nav.contains(">Page 0040<"),
+        "{nav}"
+    );
+    assert!(
+        nav.contains("href=\"/flat/\">1160 more in Flat</a>"),
+        "{nav}"
+    );
+    // A page far down: the head, a gap, the page with its neighbours, the rest.
+    let middle = site.read("flat/p0600/index.html");
+    let nav = sidebar(&middle);
+    assert!(nav.contains("aria-current=\"page\">Page 0600<"), "{nav}");
+    assert!(
+        nav.contains(">Page 0595<") && nav.contains(">Page 0605<"),
+        "{nav}"
+    );
+    assert!(
+        !nav.contains(">Page 0594<") && !nav.contains(">Page 0606<"),
+        "{nav}"
+    );
+    assert!(
+        nav.contains(">555 more in Flat</a>") && nav.contains(">594 more in Flat</a>"),
+        "{nav}"
+    );
+    // The section page still lists every page.
+    let section = site.read("flat/index.html");
+    assert!(section.contains("/flat/p0000/") && section.contains("/flat/p1199/"));
+}
