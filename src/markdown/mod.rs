@@ -13,6 +13,7 @@ pub mod links;
 pub mod liquid;
 pub mod shortcodes;
 pub mod source_map;
+pub mod tasks;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -189,6 +190,7 @@ pub fn render(
         rendered.sections =
             sections::from_events(events.iter().map(|(event, _)| event), &prepared.fragments);
     }
+    tasks::rewrite(&mut events);
     let events = code::rewrite(events, highlighter, options.blocks);
     rendered.html.reserve(body.len() * 3 / 2);
     html::push_html(

@@ -4,6 +4,7 @@
 mod browser;
 mod harness;
 
+mod accessibility;
 mod build_content;
 mod build_errors;
 mod build_links;
