@@ -96,7 +96,7 @@ pub fn finder(renderer: &Renderer<'_>) -> FinderView {
     let mut items = Vec::new();
     let mut tag_counts: std::collections::BTreeMap<String, usize> =
         std::collections::BTreeMap::new();
-    for id in 0..renderer.content.pages.len() {
+    for &id in renderer.site_order() {
         let Some(response) = response_of(renderer.typed, id) else {
             continue;
         };

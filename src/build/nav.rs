@@ -13,23 +13,33 @@ use std::ops::Range;
 use crate::content::{Content, PageId};
 use crate::templates::views::NavItem;
 
-/// Sorts every section's children: by `weight` (unweighted last), then title, then path.
+/// The one order of pages everywhere a list of them is shown (the navigation, the responses
+/// finder, channel and escalation pages): by `weight` (unweighted last), then title, then path.
+fn compare(content: &Content, titles: &[String], a: PageId, b: PageId) -> Ordering {
+    let (pa, pb) = (&content.pages[a], &content.pages[b]);
+    let wa = pa.front.weight.unwrap_or(i64::MAX);
+    let wb = pb.front.weight.unwrap_or(i64::MAX);
+    wa.cmp(&wb)
+        .then_with(|| titles[a].to_lowercase().cmp(&titles[b].to_lowercase()))
+        .then_with(|| pa.rel_path.cmp(&pb.rel_path))
+}
+
+/// Sorts every section's children (see [`compare`]).
 pub fn sort_children(content: &mut Content, titles: &[String]) {
-    let order = |a: &PageId, b: &PageId| -> Ordering {
-        let (pa, pb) = (&content.pages[*a], &content.pages[*b]);
-        let wa = pa.front.weight.unwrap_or(i64::MAX);
-        let wb = pb.front.weight.unwrap_or(i64::MAX);
-        wa.cmp(&wb)
-            .then_with(|| titles[*a].to_lowercase().cmp(&titles[*b].to_lowercase()))
-            .then_with(|| pa.rel_path.cmp(&pb.rel_path))
-    };
     let mut sorted: Vec<Vec<PageId>> = content.pages.iter().map(|p| p.children.clone()).collect();
     for children in &mut sorted {
-        children.sort_by(order);
+        children.sort_by(|&a, &b| compare(content, titles, a, b));
     }
     for (page, children) in content.pages.iter_mut().zip(sorted) {
         page.children = children;
     }
+}
+
+/// Every page, in the order of [`compare`]: what lists of pages from several sections follow.
+pub fn site_order(content: &Content, titles: &[String]) -> Vec<PageId> {
+    let mut order: Vec<PageId> = (0..content.pages.len()).collect();
+    order.sort_by(|&a, &b| compare(content, titles, a, b));
+    order
 }
 
 /// A list of siblings longer than this is cut (cutting a few entries would help nobody).

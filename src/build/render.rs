@@ -37,6 +37,8 @@ pub struct NavCache {
     sections: std::sync::OnceLock<Vec<std::sync::OnceLock<String>>>,
     /// Each page's place among its siblings (see [`super::nav::positions`]).
     positions: std::sync::OnceLock<Vec<usize>>,
+    /// Every page in the order lists show them (see [`super::nav::site_order`]).
+    order: std::sync::OnceLock<Vec<PageId>>,
 }
 
 impl Renderer<'_> {
@@ -49,7 +51,15 @@ impl Renderer<'_> {
             channels: &self.site.config.channels,
             base_path: self.base_path,
             today: chrono::Local::now().date_naive(),
+            order: self.site_order(),
         }
+    }
+
+    /// Every page in the order lists show them.
+    pub fn site_order(&self) -> &[PageId] {
+        self.nav_cache
+            .order
+            .get_or_init(|| super::nav::site_order(self.content, self.titles))
     }
 
     fn link(&self, id: PageId) -> LinkView {

@@ -130,6 +130,8 @@ pub struct KindIndex<'a> {
     pub channels: &'a [ChannelConfig],
     pub base_path: &'a str,
     pub today: NaiveDate,
+    /// Every page in the order lists show them: weight, then title (as the navigation).
+    pub order: &'a [PageId],
 }
 
 impl KindIndex<'_> {
@@ -167,7 +169,9 @@ impl KindIndex<'_> {
 
     /// Pages of `kind` whose typed data satisfies `refers`.
     fn referring(&self, refers: impl Fn(&Typed) -> bool) -> Vec<LinkView> {
-        (0..self.typed.len())
+        self.order
+            .iter()
+            .copied()
             .filter(|&i| self.kind_of(i).is_some_and(&refers))
             .map(|i| self.link(i))
             .collect()
@@ -333,7 +337,9 @@ impl KindIndex<'_> {
 
     /// Pages of a kind that concern a channel, in site order.
     pub fn for_channel(&self, kind: Kind, channel: &str) -> Vec<PageId> {
-        (0..self.typed.len())
+        self.order
+            .iter()
+            .copied()
             .filter(|&i| {
                 self.kind_of(i).is_some_and(|t| {
                     let matches_kind = matches!(

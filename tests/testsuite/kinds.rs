@@ -380,3 +380,50 @@ fn new_scaffolds_every_kind_that_builds_and_never_overwrites() {
         .failure(2)
         .stderr_has("unknown kind `memo`");
 }
+
+#[test]
+fn the_sidebar_the_finder_and_channel_pages_list_responses_in_one_order() {
+    let response = |title: &str, weight: &str| {
+        format!(
+            "---\ntitle: {title}\n{weight}type: response\nsummary: s\nchannels: [email]\nstatus: approved\n---\n```response\nHello.\n```\n"
+        )
+    };
+    // File names, titles and weights disagree: weight first, then title, is the order.
+    let site = TestSite::new()
+        .file("handbook.yml", CONFIG)
+        .file(
+            "content/responses/_index.md",
+            "---\ntitle: Responses\n---\n",
+        )
+        .file("content/responses/a.md", &response("Zebra sighting", ""))
+        .file("content/responses/b.md", &response("Apple question", ""))
+        .file(
+            "content/responses/c.md",
+            &response("Urgent outage", "weight: 1\n"),
+        );
+    site.build(&[]).success();
+    let expected = ["Urgent outage", "Apple question", "Zebra sighting"];
+    let order_in = |html: &str, from: &str| -> Vec<usize> {
+        let start = html.find(from).unwrap_or_else(|| panic!("no {from}"));
+        expected
+            .iter()
+            .map(|t| {
+                start
+                    + html[start..]
+                        .find(&format!(">{t}<"))
+                        .unwrap_or_else(|| panic!("{t} not after {from}"))
+            })
+            .collect()
+    };
+    for (page, from) in [
+        ("responses/index.html", "id=\"hb-sidebar\""),
+        ("responses/index.html", "class=\"finder-results"),
+        ("channels/email/index.html", "<main"),
+    ] {
+        let positions = order_in(&site.read(page), from);
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{page} after {from}: {positions:?}"
+        );
+    }
+}
