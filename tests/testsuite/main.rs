@@ -12,6 +12,7 @@ mod build_output;
 mod bundled;
 mod check;
 mod compat;
+mod diagrams_browser;
 mod kinds;
 mod kinds_browser;
 mod search;
