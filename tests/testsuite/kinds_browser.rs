@@ -36,6 +36,16 @@ fn finder_filters_as_you_type_and_by_channel() {
         visible_titles(&mut browser),
         "Outage acknowledgement|Refund question"
     );
+    // The deprecated response is left out by the default status filter, and the count says so.
+    assert_eq!(
+        browser.eval("document.querySelector('.finder-count').textContent"),
+        "2 responses, 1 more with another status"
+    );
+    // `/` is the finder's key here, so the header does not offer it for its search.
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('.hb-search-key')).display"),
+        "none"
+    );
     browser.press("/", "Slash", 191);
     browser.wait_until(
         "document.activeElement.id === 'finder-query'",

@@ -107,17 +107,23 @@
   function apply() {
     var words = query.value.toLowerCase().split(/\s+/).filter(Boolean);
     var shown = 0;
+    var otherStatus = 0;
     items.forEach(function (item) {
       // The item's own text (title, summary, badges, wording) and tags, read once.
       var text = item._search || (item._search = (item.textContent + " " + item.getAttribute("data-tags")).toLowerCase());
       var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
       if (ok && channel.value) ok = (" " + item.getAttribute("data-channels") + " ").indexOf(" " + channel.value + " ") !== -1;
       if (ok && tag.value) ok = (" " + item.getAttribute("data-tags") + " ").indexOf(" " + tag.value + " ") !== -1;
-      if (ok && status.value) ok = item.getAttribute("data-status") === status.value;
+      if (ok && status.value && item.getAttribute("data-status") !== status.value) {
+        ok = false;
+        otherStatus += 1;
+      }
       item.hidden = !ok;
       if (ok) { shown += 1; pickVariant(item); }
     });
-    count.textContent = shown === 1 ? "1 response" : shown + " responses";
+    // Say what the status filter leaves out, so nobody thinks a wording is missing.
+    count.textContent = (shown === 1 ? "1 response" : shown + " responses") +
+      (otherStatus ? ", " + otherStatus + " more with another status" : "");
     empty.hidden = shown !== 0;
     var params = new URLSearchParams(location.search);
     [["q", query.value], ["channel", channel.value], ["tag", tag.value], ["status", status.value]].forEach(function (pair) {
