@@ -17,8 +17,13 @@ and a case fails on:
 
 Failing cases are kept under --keep (default target/fuzz-failures/) with a `repro.sh`.
 
+With `--serve`, one `handbook serve` runs on a copy of the bundled handbook while each case's
+files are saved into its `content/fuzz/` in turn (and removed again): the case fails when the
+server dies, stops answering within --timeout, or goes over --max-rss.
+
     python3 bench/fuzz.py --seconds 120 --seed 1            # what CI runs
     python3 bench/fuzz.py --cases 10000 --seed 7 --binary target/release/handbook
+    python3 bench/fuzz.py --serve --cases 300 --seed 3
 """
 
 import argparse
@@ -27,6 +32,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -375,6 +381,94 @@ def judge(name, result, fatal_ok=FATAL_OK):
     return None
 
 
+# ---------------------------------------------------------------------------------------------
+# `--serve`: one preview server, every case saved into it.
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_ok(port, timeout):
+    """True when the server answers GET / with any HTTP status within `timeout` seconds."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+            sock.settimeout(timeout)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            return sock.recv(12).startswith(b"HTTP/1.")
+    except OSError:
+        return False
+
+
+def fuzz_serve(args, binary, seeds, rng, started):
+    site = tempfile.mkdtemp(prefix="hbfuzz-serve-")
+    shutil.copytree(os.path.join(ROOT, "content"), os.path.join(site, "content"))
+    shutil.copy(os.path.join(ROOT, "handbook.yml"), os.path.join(site, "handbook.yml"))
+    port = free_port()
+    log = open(os.path.join(site, "serve.log"), "wb")
+    proc = subprocess.Popen([binary, "serve", "--root", site, "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not http_ok(port, 1) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    failures, cases, peak = [], 0, 0
+    target = os.path.join(site, "content", "fuzz")
+    try:
+        while True:
+            if args.cases and cases >= args.cases:
+                break
+            if args.seconds and time.monotonic() - started > args.seconds:
+                break
+            case_seed = rng.getrandbits(32)
+            case_rng = random.Random(case_seed)
+            case = make_site(case_rng, seeds, b"")
+            shutil.rmtree(target, ignore_errors=True)
+            try:
+                shutil.copytree(os.path.join(case, "content"), target, symlinks=True)
+            except (OSError, shutil.Error):
+                pass
+            # Let the watcher see the save and the rebuild run, then ask for a page.
+            time.sleep(0.3)
+            problem = None
+            waited = time.monotonic()
+            while not http_ok(port, args.timeout):
+                if proc.poll() is not None or time.monotonic() - waited > args.timeout:
+                    break
+            if proc.poll() is not None:
+                problem = f"serve died (exit {proc.returncode})"
+            elif time.monotonic() - waited > args.timeout:
+                problem = f"serve did not answer within {args.timeout} s"
+            rss = rss_kb(proc.pid)
+            peak = max(peak, rss)
+            if rss > args.max_rss * 1024:
+                problem = f"serve holds {rss // 1024} MB"
+            cases += 1
+            if problem:
+                keep = os.path.join(args.keep, f"serve-case-{case_seed}")
+                shutil.rmtree(keep, ignore_errors=True)
+                shutil.copytree(case, keep, symlinks=True)
+                failures.append((case_seed, [problem]))
+                print(f"FAIL serve case {case_seed}: {problem}", flush=True)
+                shutil.rmtree(case, ignore_errors=True)
+                break
+            shutil.rmtree(case, ignore_errors=True)
+            if cases % 50 == 0:
+                print(f"{cases} saves, serve at {rss // 1024} MB, {time.monotonic() - started:.0f} s", flush=True)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+        if failures:
+            shutil.copy(os.path.join(site, "serve.log"), os.path.join(args.keep, "serve.log"))
+        shutil.rmtree(site, ignore_errors=True)
+    print(f"fuzz serve: seed {args.seed}, {cases} saves in {time.monotonic() - started:.0f} s, "
+          f"{len(failures)} failing; serve's peak memory {peak / 1024:.0f} MB")
+    return failures
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=1)
@@ -384,6 +478,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds a command may take")
     ap.add_argument("--max-rss", type=int, default=1024, help="MB a command may use")
     ap.add_argument("--keep", default=os.path.join(ROOT, "target", "fuzz-failures"))
+    ap.add_argument("--serve", action="store_true", help="save the cases into one running serve")
     args = ap.parse_args()
     if not args.cases and not args.seconds:
         args.cases = 200
@@ -395,6 +490,9 @@ def main():
         config = f.read()
     rng = random.Random(args.seed)
     started = time.monotonic()
+    if args.serve:
+        os.makedirs(args.keep, exist_ok=True)
+        sys.exit(1 if fuzz_serve(args, binary, seeds, rng, started) else 0)
     failures, cases, slowest, heaviest = [], 0, (0.0, ""), (0, "")
     while True:
         if args.cases and cases >= args.cases:
