@@ -144,3 +144,40 @@ fn odd_but_valid_input_never_crashes() {
         .build(&[]);
     run.success();
 }
+
+#[test]
+fn front_matter_nested_100000_deep_fails_at_once_with_a_location() {
+    // serde_yaml alone took 20 to 40 seconds over the flow form before its error.
+    let flow = format!("---\ntitle: Deep\na: {}\n---\nBody\n", "[".repeat(100_000));
+    let block = format!(
+        "---\ntitle: Deep\na:\n  {}x\n---\nBody\n",
+        "- ".repeat(100_000)
+    );
+    let site = TestSite::new()
+        .file("content/flow.md", &flow)
+        .file("content/block.md", &block)
+        .file("content/ok.md", "# Fine\n");
+    let started = std::time::Instant::now();
+    let run = site.build(&[]);
+    let took = started.elapsed();
+    run.failure(1)
+        .stderr_has("error: invalid front matter: nested too deeply")
+        // The 129th bracket: `a: ` takes three columns.
+        .stderr_has("--> content/flow.md:3:132")
+        .stderr_has("--> content/block.md:4:")
+        .stderr_has("close the brackets")
+        .stderr_has("the build failed with 2 errors");
+    assert!(took.as_secs() < 10, "the build took {took:?}");
+    let started = std::time::Instant::now();
+    let run = site.run(&["check"]);
+    let took = started.elapsed();
+    run.failure(1);
+    assert!(
+        run.stdout.contains(
+            "content/flow.md:3:132: error[build] invalid front matter: nested too deeply"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(took.as_secs() < 10, "the check took {took:?}");
+}
