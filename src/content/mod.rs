@@ -5,6 +5,7 @@ pub mod compat;
 pub mod dates;
 pub mod front_matter;
 pub mod read;
+pub mod slug;
 pub mod walk;
 
 use std::collections::HashMap;

@@ -181,3 +181,63 @@ fn front_matter_nested_100000_deep_fails_at_once_with_a_location() {
     );
     assert!(took.as_secs() < 10, "the check took {took:?}");
 }
+
+#[test]
+fn unusable_slugs_are_front_matter_errors_at_the_value_in_build_and_check() {
+    let site = TestSite::new()
+        .file(
+            "content/_index.md",
+            "[a](up.md) [b](dot.md) [c](climb.md) [d](back.md) [e](bell.md) [f](fine.md)\n",
+        )
+        .file("content/up.md", "---\ntitle: Up\nslug: '..'\n---\nUp.\n")
+        .file("content/dot.md", "---\nslug:   \".\"\n---\nDot.\n")
+        .file("content/climb.md", "---\nslug: a/../b\n---\nClimb.\n")
+        .file("content/back.md", "---\nslug: 'a\\b'\n---\nBack.\n")
+        .file("content/bell.md", "---\nslug: \"a\\ab\"\n---\nBell.\n")
+        .file("content/fine.md", "---\nslug: fine-page\n---\nFine.\n");
+    let run = site.build(&[]);
+    run.failure(1)
+        .stderr_has("error: invalid front matter: `slug` cannot be `..`")
+        .stderr_has("--> content/up.md:3:7")
+        .stderr_has("3 | slug: '..'")
+        .stderr_has("--> content/dot.md:2:9")
+        .stderr_has("--> content/climb.md:2:7")
+        .stderr_has("`slug` cannot contain `/`")
+        .stderr_has("--> content/back.md:2:7")
+        .stderr_has("`slug` cannot contain `\\`")
+        .stderr_has("--> content/bell.md:2:7")
+        .stderr_has("control character")
+        .stderr_has("write the slug as one part of a URL")
+        .stderr_has("the build failed with 5 errors");
+    assert!(!run.stderr.contains("refusing"), "{}", run.stderr);
+    let run = site.run(&["check", "--format", "json"]);
+    run.failure(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut slugs: Vec<(String, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("`slug` cannot"))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    slugs.sort();
+    let at = |path: &str, line, col| (format!("content/{path}"), line, col);
+    assert_eq!(
+        slugs,
+        vec![
+            at("back.md", 2, 7),
+            at("bell.md", 2, 7),
+            at("climb.md", 2, 7),
+            at("dot.md", 2, 9),
+            at("up.md", 3, 7),
+        ],
+        "{}",
+        run.stdout
+    );
+}
