@@ -69,6 +69,7 @@ fn tidy(message: &str) -> String {
     message
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number")
+        .replace("expected usize", "expected a whole number")
         .replace("expected a boolean", "expected true or false")
         .replace("invalid type: ", "wrong type: ")
 }

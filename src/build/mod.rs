@@ -159,6 +159,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     let timings = Timings::from_env();
     let config = &site.config;
     let base_path = config.base_path();
+    diagnostics.extend(site.config_problems.iter().cloned());
 
     let theme = Theme::load(&site.paths.theme_dir, &site.paths.root);
     let templates = match Templates::load(&theme) {

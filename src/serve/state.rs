@@ -168,7 +168,7 @@ impl LiveSite {
         let started = Instant::now();
         let site = match Site::open(&self.options.root, None, self.options.drafts) {
             Ok(Ok(site)) => site,
-            Ok(Err(diagnostic)) => return self.failed(vec![diagnostic], started),
+            Ok(Err(problems)) => return self.failed(problems, started),
             Err(err) => {
                 return self.failed(
                     vec![Diagnostic::error(&self.options.root, format!("{err:#}"))],

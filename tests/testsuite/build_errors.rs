@@ -241,3 +241,60 @@ fn unusable_slugs_are_front_matter_errors_at_the_value_in_build_and_check() {
         run.stdout
     );
 }
+
+#[test]
+fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_content_be_checked() {
+    let site = TestSite::new()
+        .file(
+            "handbook.yml",
+            "title: Site\ntitel: Typo\nfeed_limit: many\nbroken_links: warning\n",
+        )
+        .file("content/_index.md", "[gone](gone.md)\n")
+        .file("content/a.md", "---\nweight: x\n---\nA\n")
+        .file("content/b.md", "---\ndraft: maybe\n---\nB\n")
+        .file("content/c.md", "---\ntitle: [\n---\nC\n");
+    // A value of the wrong type: the configuration cannot be used, but both problems show.
+    site.build(&[])
+        .failure(1)
+        .stderr_has("unknown field `titel`")
+        .stderr_has("--> handbook.yml:2:1")
+        .stderr_has("feed_limit: wrong type: string \"many\", expected a whole number")
+        .stderr_has("--> handbook.yml:3:13")
+        .stderr_has("the configuration has 2 errors");
+    let run = site.run(&["check"]);
+    run.failure(1);
+    for needle in [
+        "handbook.yml:2:1: error[build]",
+        "handbook.yml:3:13: error[build]",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
+    }
+    // Unknown keys only, one of them nested: reported, and the known keys (`broken_links`)
+    // used to report the content's problems in the same run.
+    let site = site.file(
+        "handbook.yml",
+        "title: Site\ntitel: Typo\nsearch:\n  enabld: false\nbroken_links: warning\n",
+    );
+    let run = site.build(&[]);
+    run.failure(1)
+        .stderr_has("--> handbook.yml:2:1")
+        .stderr_has("unknown field `enabld`")
+        .stderr_has("--> handbook.yml:4:3")
+        .stderr_has("--> content/a.md:2:9")
+        .stderr_has("--> content/b.md:2:8")
+        .stderr_has("--> content/c.md:2:8")
+        .stderr_has("warning: broken link")
+        .stderr_has("the build failed with 5 errors and 1 warning");
+    let run = site.run(&["check"]);
+    run.failure(1);
+    for needle in [
+        "handbook.yml:2:1: error[build]",
+        "handbook.yml:4:3: error[build]",
+        "content/a.md:2:9: error[build]",
+        "content/b.md:2:8: error[build]",
+        "content/c.md:2:8: error[build]",
+        "warning[broken-link]",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
+    }
+}
