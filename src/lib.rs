@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod export;
+pub mod file_names;
 pub mod kinds;
 pub mod markdown;
 pub mod output;

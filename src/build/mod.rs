@@ -9,8 +9,8 @@ pub mod pages;
 pub mod render;
 pub mod shortcodes;
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -119,19 +119,33 @@ fn cpu_ms() -> Option<f64> {
     Some(ticks * 10.0)
 }
 
-/// Relative paths of the files below `dir` (empty when it does not exist).
-fn files_below(dir: &Path) -> Vec<String> {
+/// The names of the files below `dir` (empty when it does not exist), and the real paths of
+/// those whose names are not their paths (see [`crate::file_names`]).
+fn files_below(dir: &Path) -> (Vec<String>, BTreeMap<String, PathBuf>) {
+    let mut names = Vec::new();
+    let mut sources = BTreeMap::new();
     if !dir.is_dir() {
-        return Vec::new();
+        return (names, sources);
     }
-    WalkDir::new(dir)
+    for entry in WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter_map(|e| crate::content::relative(dir, e.path()))
-        .filter(|rel| !rel.split('/').any(|part| part.starts_with('.')))
-        .collect()
+    {
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = crate::file_names::name(relative);
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if relative.to_str().is_none() {
+            sources.insert(name.clone(), entry.path().to_path_buf());
+        }
+        names.push(name);
+    }
+    (names, sources)
 }
 
 /// The site after every stage but the writing one: what `build` writes, and what `serve` keeps
@@ -150,8 +164,10 @@ pub struct Prepared {
     pub ids: Vec<HashSet<String>>,
     /// Output paths of the files that are not pages; links to them resolve.
     pub files: HashSet<String>,
-    /// Paths of the files in `static/`, relative to it.
+    /// Names of the files in `static/`, relative to it.
     pub static_files: Vec<String>,
+    /// The real paths of the files in `static/` whose names are not their paths.
+    pub static_sources: BTreeMap<String, PathBuf>,
 }
 
 /// Runs every stage up to (not including) writing.
@@ -182,10 +198,11 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     timings.stage("theme");
     let mut content = Content::load(site, diagnostics);
     timings.stage("load");
-    let static_files = files_below(&site.paths.static_dir);
-    let mut files: HashSet<String> = content.assets.iter().cloned().collect();
-    files.extend(static_files.iter().cloned());
-    files.extend(theme.static_files().map(|(rel, _)| rel.to_owned()));
+    let (static_files, static_sources) = files_below(&site.paths.static_dir);
+    let output_name = |name: &str| crate::file_names::output_name(name).into_owned();
+    let mut files: HashSet<String> = content.assets.iter().map(|a| output_name(a)).collect();
+    files.extend(static_files.iter().map(|s| output_name(s)));
+    files.extend(theme.static_files().map(|(rel, _)| output_name(rel)));
     files.extend(
         GENERATED
             .iter()
@@ -248,6 +265,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
         ids,
         files,
         static_files,
+        static_sources,
     }
 }
 
@@ -302,7 +320,6 @@ fn write_pages_and_files(
     let timings = Timings::from_env();
     let config = &site.config;
     let bases = (config.base_path(), config.absolute_base());
-    let content = &prepared.content;
     let mut pages_written = 0;
     if let Some(templates) = &prepared.templates {
         let renderer = prepared.renderer(site, templates, &bases);
@@ -310,14 +327,7 @@ fn write_pages_and_files(
         write_generated(&renderer, sink, diagnostics);
     }
     timings.stage("templates");
-    copy_files(
-        site,
-        content,
-        &prepared.theme,
-        &prepared.static_files,
-        sink,
-        diagnostics,
-    );
+    copy_files(site, prepared, sink, diagnostics);
     write_feeds(site, prepared, sink, diagnostics);
     timings.stage("files and feeds");
     pages_written
@@ -581,38 +591,36 @@ fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnos
     }
 }
 
-/// Copies content assets, `static/` and the theme's static files.
-fn copy_files(
-    site: &Site,
-    content: &Content,
-    theme: &Theme,
-    static_files: &[String],
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-) {
-    for (rel, file) in theme.static_files() {
+/// Copies content assets, `static/` and the theme's static files, each to its output name.
+fn copy_files(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    use crate::file_names::output_name;
+    let content = &prepared.content;
+    for (rel, file) in prepared.theme.static_files() {
         match file.bytes() {
-            Ok(bytes) => write_file(sink, rel, Ok(bytes.into_owned()), diagnostics),
+            Ok(bytes) => write_file(sink, &output_name(rel), Ok(bytes.into_owned()), diagnostics),
             Err(err) => diagnostics.push(Diagnostic::error(
                 &file.shown,
                 format!("cannot read theme file: {err}"),
             )),
         }
     }
-    let jobs: Vec<(&str, std::path::PathBuf)> = content
+    let static_dir = &site.paths.static_dir;
+    let jobs: Vec<(std::borrow::Cow<str>, PathBuf)> = content
         .assets
         .iter()
-        .map(|rel| (rel.as_str(), site.paths.content.join(rel)))
-        .chain(
-            static_files
-                .iter()
-                .map(|rel| (rel.as_str(), site.paths.static_dir.join(rel))),
-        )
+        .map(|rel| (output_name(rel), content.source(&site.paths.content, rel)))
+        .chain(prepared.static_files.iter().map(|rel| {
+            let from = prepared.static_sources.get(rel).cloned();
+            (
+                output_name(rel),
+                from.unwrap_or_else(|| static_dir.join(rel)),
+            )
+        }))
         .collect();
     jobs.par_iter().for_each(|(rel, from)| {
         if let Err(err) = sink.copy(rel, from) {
             diagnostics.push(Diagnostic::error(
-                site.shown(from),
+                crate::file_names::shown(&site.shown(from)),
                 format!("cannot copy this file to the output: {err}"),
             ));
         }

@@ -20,6 +20,9 @@ pub struct Layout {
     pub assets: Vec<String>,
     /// Files or folders that could not be read.
     pub unreadable: Vec<(PathBuf, String)>,
+    /// The real paths of the files whose names are not their paths: names with bytes that are
+    /// not UTF-8 (see [`crate::file_names`]). Every other file is `content/<name>`.
+    pub sources: BTreeMap<String, PathBuf>,
 }
 
 /// True for `.md` and `.markdown`, in any letter case.
@@ -63,10 +66,15 @@ pub fn walk(content: &Path, exclude: &[PathBuf]) -> Layout {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(content) else {
+        let Ok(relative) = entry.path().strip_prefix(content) else {
             continue;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        let rel = crate::file_names::name(relative);
+        if relative.to_str().is_none() {
+            layout
+                .sources
+                .insert(rel.clone(), entry.path().to_path_buf());
+        }
         if is_markdown(&rel) {
             markdown.push(rel);
         } else {

@@ -59,7 +59,7 @@ impl Theme {
                 let Ok(rel) = entry.path().strip_prefix(override_dir) else {
                     continue;
                 };
-                let rel = rel.to_string_lossy().replace('\\', "/");
+                let rel = crate::file_names::name(rel);
                 let shown = crate::diagnostic::display_path(entry.path(), root);
                 theme.files.insert(
                     rel,
