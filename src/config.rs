@@ -79,6 +79,9 @@ pub struct Config {
     pub search: SearchConfig,
     /// `handbook check`: rule severities and how external links are checked.
     pub check: crate::check::rules::CheckConfig,
+    /// Follow symbolic links that lead out of the site (by default only links to files and
+    /// folders inside the site root are followed; see [`crate::symlinks`]).
+    pub follow_symlinks: bool,
 }
 
 /// A channel the team answers on (`channels:` in handbook.yml).
@@ -156,6 +159,7 @@ impl Default for Config {
             responses: ResponsesConfig::default(),
             search: SearchConfig::default(),
             check: Default::default(),
+            follow_symlinks: false,
         }
     }
 }

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::symlinks::Symlinks;
 
 /// The folders a site is made of.
 #[derive(Debug, Clone)]
@@ -21,6 +22,8 @@ pub struct SitePaths {
     pub static_dir: PathBuf,
     /// Per-file theme overrides: `<root>/themes/<theme>`.
     pub theme_dir: PathBuf,
+    /// Which symbolic links below these folders are followed.
+    pub symlinks: Symlinks,
 }
 
 /// A site ready to be built: its paths, its configuration and this run's options.
@@ -70,11 +73,19 @@ impl Site {
         } else {
             root.clone()
         };
+        let static_dir = root.join("static");
+        let theme_dir = root.join("themes").join(&config.theme);
+        let symlinks = Symlinks::new(
+            &root,
+            &[&content, &static_dir, &theme_dir],
+            config.follow_symlinks,
+        );
         let paths = SitePaths {
-            static_dir: root.join("static"),
-            theme_dir: root.join("themes").join(&config.theme),
+            static_dir,
+            theme_dir,
             content,
             root,
+            symlinks,
         };
         Ok(Ok(Site {
             paths,

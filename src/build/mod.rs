@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -119,31 +118,25 @@ fn cpu_ms() -> Option<f64> {
     Some(ticks * 10.0)
 }
 
-/// The names of the files below `dir` (empty when it does not exist), and the real paths of
-/// those whose names are not their paths (see [`crate::file_names`]).
-fn files_below(dir: &Path) -> (Vec<String>, BTreeMap<String, PathBuf>) {
-    let mut names = Vec::new();
+/// The names of the files below `dir` (none when it does not exist) but hidden ones, and the
+/// real paths of those whose names are not their paths (see [`crate::file_names`]); links
+/// not followed and unreadable folders go to `diagnostics`.
+fn files_below(
+    dir: &Path,
+    symlinks: &crate::symlinks::Symlinks,
+    diagnostics: &Diagnostics,
+) -> (Vec<String>, BTreeMap<String, PathBuf>) {
+    let walked = crate::files::walk(dir, symlinks, |entry| {
+        !entry.file_name().as_encoded_bytes().starts_with(b".")
+    });
+    diagnostics.extend(walked.problems(symlinks));
     let mut sources = BTreeMap::new();
-    if !dir.is_dir() {
-        return (names, sources);
-    }
-    for entry in WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let Ok(relative) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = crate::file_names::name(relative);
-        if name.split('/').any(|part| part.starts_with('.')) {
-            continue;
+    let mut names = Vec::new();
+    for found in walked.files {
+        if found.escaped {
+            sources.insert(found.name.clone(), found.path);
         }
-        if relative.to_str().is_none() {
-            sources.insert(name.clone(), entry.path().to_path_buf());
-        }
-        names.push(name);
+        names.push(found.name);
     }
     (names, sources)
 }
@@ -177,7 +170,8 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     let base_path = config.base_path();
     diagnostics.extend(site.config_problems.iter().cloned());
 
-    let theme = Theme::load(&site.paths.theme_dir, &site.paths.root);
+    let mut theme = Theme::load(&site.paths.theme_dir, &site.paths.symlinks);
+    diagnostics.extend(std::mem::take(&mut theme.problems));
     let templates = match Templates::load(&theme) {
         Ok(mut templates) => {
             templates.set_global("site", &site_view(site));
@@ -198,7 +192,8 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     timings.stage("theme");
     let mut content = Content::load(site, diagnostics);
     timings.stage("load");
-    let (static_files, static_sources) = files_below(&site.paths.static_dir);
+    let (static_files, static_sources) =
+        files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
     let output_name = |name: &str| crate::file_names::output_name(name).into_owned();
     let mut files: HashSet<String> = content.assets.iter().map(|a| output_name(a)).collect();
     files.extend(static_files.iter().map(|s| output_name(s)));

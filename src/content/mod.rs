@@ -125,14 +125,8 @@ impl Content {
             .chain(site.bare_folder().then(|| site.paths.root.join("themes")))
             .chain(site.bare_folder().then(|| site.paths.static_dir.clone()))
             .collect();
-        let layout = walk::walk(&site.paths.content, &exclude);
-        for (path, message) in &layout.unreadable {
-            let shown = crate::file_names::shown(&site.shown(path));
-            diagnostics.push(
-                Diagnostic::error(shown, format!("cannot read: {message}"))
-                    .help("check the file's permissions"),
-            );
-        }
+        let mut layout = walk::walk(&site.paths.content, &exclude, &site.paths.symlinks);
+        diagnostics.extend(std::mem::take(&mut layout.problems));
         let content_dir = &site.paths.content;
         let shown_dir = site.shown(content_dir);
         let shown_of = |rel: &str| {

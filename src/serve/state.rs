@@ -237,6 +237,10 @@ impl LiveSite {
         // A rename or move shows as a page gone and a Markdown file new, in one batch.
         let (mut gone, mut new): (Vec<PageId>, Vec<String>) = (Vec::new(), Vec::new());
         for path in paths {
+            // Whether a link is followed is the walk's to decide (see crate::symlinks).
+            if path.is_symlink() {
+                return Plan::Full;
+            }
             let including = including(prepared, path);
             let exists = path.exists();
             if !including.is_empty() {
