@@ -208,6 +208,8 @@ impl Config {
                     d.help("remove or rename this key; the README lists every configuration key")
                 } else if yaml::is_too_deep(err) {
                     d.help("close the brackets, or write the value with less nesting")
+                } else if err.message.contains("duplicate field `") {
+                    d.help("remove one of the two entries")
                 } else if err.message.contains("wrong type")
                     || err.message.contains("unknown variant")
                 {

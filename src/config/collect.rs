@@ -23,11 +23,9 @@ pub struct Collected<T> {
     pub problems: Vec<YamlError>,
 }
 
-/// True for serde's message about a key the configuration does not have, at the top level
-/// (`unknown field ...`) or below (`search: unknown field ...`).
-pub fn is_unknown_key(error: &YamlError) -> bool {
-    let message = error.message.as_str();
-    let rest = match message.split_once(": ") {
+/// serde's message without the path of the key it is about (`search: unknown field ...`).
+fn without_path(message: &str) -> &str {
+    match message.split_once(": ") {
         Some((path, rest))
             if path
                 .chars()
@@ -36,8 +34,51 @@ pub fn is_unknown_key(error: &YamlError) -> bool {
             rest
         }
         _ => message,
-    };
-    rest.starts_with("unknown field `")
+    }
+}
+
+/// True for serde's message about a key the configuration does not have, at the top level
+/// (`unknown field ...`) or below (`search: unknown field ...`).
+pub fn is_unknown_key(error: &YamlError) -> bool {
+    without_path(&error.message).starts_with("unknown field `")
+}
+
+/// The key of serde's message about a key written twice in one mapping.
+fn duplicate_key(error: &YamlError) -> Option<&str> {
+    let rest = without_path(&error.message).strip_prefix("duplicate field `")?;
+    rest.split('`').next()
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping: finds the second `key:` of
+/// the mapping that starts at line `line`, character `col` (both 0-based) instead.
+fn second_occurrence(
+    lines: &[String],
+    line: usize,
+    col: usize,
+    key: &str,
+) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (i, text) in lines.iter().enumerate().skip(line) {
+        if is_empty(text) {
+            continue;
+        }
+        let start = if i == line { col } else { indent(text) };
+        if i > line && start < col {
+            break;
+        }
+        let entry = text.get(start..).unwrap_or("").trim_start_matches("- ");
+        let at = text.len() - entry.len();
+        let is_key = entry
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if start == col && is_key {
+            seen += 1;
+            if seen == 2 {
+                return Some((i, text[..at].chars().count()));
+            }
+        }
+    }
+    None
 }
 
 /// Reads `text` as `T`, collecting every problem (see the module documentation).
@@ -64,12 +105,20 @@ pub fn collect<T: serde::de::DeserializeOwned>(text: &str) -> Collected<T> {
     let mut error = first;
     loop {
         let located = (1..=lines.len()).contains(&error.line);
+        let duplicate = located
+            .then(|| duplicate_key(&error))
+            .flatten()
+            .and_then(|key| second_occurrence(&lines, error.line - 1, error.col.max(1) - 1, key));
+        if let Some((line, col)) = duplicate {
+            (error.line, error.col) = (line + 1, col + 1);
+        }
+        let unknown = is_unknown_key(&error);
         let alone = located
-            && is_unknown_key(&error)
+            && (unknown || duplicate.is_some())
             && blank_key(&mut lines, error.line - 1, error.col.max(1) - 1);
         let blanked = alone || (located && blank_top_level_entry(&mut lines, error.line - 1));
-        // Only a key blanked alone leaves the keys around it as they were written.
-        usable &= alone;
+        // Only an unknown key blanked alone leaves the configuration as it was meant.
+        usable &= alone && unknown;
         problems.push(error);
         if !blanked {
             return Collected {
@@ -224,6 +273,19 @@ mod tests {
         assert_eq!(
             at(&collected),
             vec![(1, 1, true), (2, 8, false), (3, 7, false), (5, 6, false)],
+            "{:?}",
+            collected.problems
+        );
+        assert!(collected.value.is_none());
+    }
+
+    #[test]
+    fn a_key_written_twice_is_reported_once_at_its_second_place() {
+        let text = "limit: 3\nflag: true\ntitle: a\ntitle: b\ninner:\n  a: 1\n  a: 2\nitems:\n  - id: x\n    id: y\n";
+        let collected = collect::<Settings>(text);
+        assert_eq!(
+            at(&collected),
+            vec![(4, 1, false), (7, 3, false), (10, 5, false)],
             "{:?}",
             collected.problems
         );
