@@ -24,7 +24,10 @@ fn main() -> anyhow::Result<()> {
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(7);
     let site = match Site::open(&root, None, false)? {
         Ok(site) => site,
-        Err(diagnostic) => anyhow::bail!("{diagnostic}"),
+        Err(problems) => anyhow::bail!(
+            "{}",
+            problems.iter().map(ToString::to_string).collect::<String>()
+        ),
     };
     let diagnostics = Diagnostics::default();
     let prepared = handbook::build::prepare(&site, &diagnostics);

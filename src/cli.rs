@@ -120,9 +120,12 @@ fn plural(n: usize, word: &str) -> String {
 fn run_build(args: &BuildArgs) -> anyhow::Result<i32> {
     let mut site = match Site::open(&args.root, args.base_url.as_deref(), args.drafts)? {
         Ok(site) => site,
-        Err(diagnostic) => {
-            print_diagnostics(std::slice::from_ref(&diagnostic));
-            eprintln!("error: the build failed: the configuration has an error");
+        Err(problems) => {
+            print_diagnostics(&problems);
+            eprintln!(
+                "error: the build failed: the configuration has {}",
+                plural(problems.len(), "error")
+            );
             return Ok(1);
         }
     };

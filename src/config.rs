@@ -1,5 +1,8 @@
 //! `handbook.yml`: the site's settings. Every key has a default, so a folder with only
-//! `content/` builds; an unknown key is an error that names the key and where it is.
+//! `content/` builds; an unknown key is an error that names the key and where it is, and every
+//! problem of the file is reported in one run (see [`collect`]).
+
+mod collect;
 
 use std::path::Path;
 
@@ -22,6 +25,25 @@ pub enum LinkPolicy {
     Warning,
     /// Do not report it.
     Ignore,
+}
+
+/// What reading `handbook.yml` found.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The configuration, when it can be used: the file reads, or its only problems are unknown
+    /// keys (the known keys are used). `None` after a syntax error or a value of the wrong type.
+    pub config: Option<Config>,
+    /// Every problem of the file, each located; errors all.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    fn fine(config: Config) -> Loaded {
+        Loaded {
+            config: Some(config),
+            problems: Vec::new(),
+        }
+    }
 }
 
 /// The site configuration (`handbook.yml`).
@@ -57,6 +79,9 @@ pub struct Config {
     pub search: SearchConfig,
     /// `handbook check`: rule severities and how external links are checked.
     pub check: crate::check::rules::CheckConfig,
+    /// Follow symbolic links that lead out of the site (by default only links to files and
+    /// folders inside the site root are followed; see [`crate::symlinks`]).
+    pub follow_symlinks: bool,
 }
 
 /// A channel the team answers on (`channels:` in handbook.yml).
@@ -134,45 +159,70 @@ impl Default for Config {
             responses: ResponsesConfig::default(),
             search: SearchConfig::default(),
             check: Default::default(),
+            follow_symlinks: false,
         }
     }
 }
 
 impl Config {
     /// Reads the config file in `root`, or the defaults when there is none.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    pub fn load(root: &Path) -> Loaded {
         let Some(path) = CONFIG_FILES
             .iter()
             .map(|name| root.join(name))
             .find(|p| p.is_file())
         else {
-            return Ok(Config::default());
+            return Loaded::fine(Config::default());
         };
         let shown = Path::new(path.file_name().unwrap_or_default());
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Diagnostic::error(shown, format!("cannot read the configuration: {e}")))?;
-        Config::parse(&text, shown)
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, shown),
+            Err(e) => Loaded {
+                config: None,
+                problems: vec![
+                    Diagnostic::error(shown, format!("cannot read the configuration: {e}"))
+                        .help("check that the file is readable and saved as UTF-8"),
+                ],
+            },
+        }
     }
 
     /// Parses configuration text; `shown` names the file in diagnostics.
-    pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostic> {
+    pub fn parse(text: &str, shown: &Path) -> Loaded {
         let text = crate::content::front_matter::strip_bom(text);
         if text.trim().is_empty() {
-            return Ok(Config::default());
+            return Loaded::fine(Config::default());
         }
-        yaml::from_str::<Config>(text).map_err(|err| {
-            let d = Diagnostic::error(shown, format!("invalid configuration: {}", err.message));
-            let d = if err.line > 0 {
-                d.at(text, err.line, err.col)
-            } else {
-                d
-            };
-            if err.message.contains("unknown field") {
-                d.help("remove or rename this key; the README lists every configuration key")
-            } else {
-                d.help("handbook.yml is YAML: `key: value` lines")
-            }
-        })
+        let collected = collect::collect::<Config>(text);
+        let problems = collected
+            .problems
+            .iter()
+            .map(|err| {
+                let d = Diagnostic::error(shown, format!("invalid configuration: {}", err.message));
+                let d = if err.line > 0 {
+                    d.at(text, err.line, err.col)
+                } else {
+                    d
+                };
+                if collect::is_unknown_key(err) {
+                    d.help("remove or rename this key; the README lists every configuration key")
+                } else if yaml::is_too_deep(err) {
+                    d.help("close the brackets, or write the value with less nesting")
+                } else if err.message.contains("duplicate field `") {
+                    d.help("remove one of the two entries")
+                } else if err.message.contains("wrong type")
+                    || err.message.contains("unknown variant")
+                {
+                    d.help("the README's table of configuration keys says what each key takes")
+                } else {
+                    d.help("handbook.yml is YAML: `key: value` lines")
+                }
+            })
+            .collect();
+        Loaded {
+            config: collected.value,
+            problems,
+        }
     }
 
     /// The path part of `base_url`, always starting and ending with `/`.
@@ -229,17 +279,35 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_is_located() {
-        let err = Config::parse("title: A\ntitel: B\n", Path::new("handbook.yml")).unwrap_err();
-        assert_eq!(err.line, 2, "{err}");
-        assert!(err.message.contains("titel"), "{err}");
+    fn unknown_keys_are_located_and_the_known_ones_used() {
+        let loaded = Config::parse(
+            "title: A\ntitel: B\nsearch:\n  enabled: false\n  enabld: true\n",
+            Path::new("handbook.yml"),
+        );
+        let at: Vec<(usize, usize)> = loaded.problems.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, vec![(2, 1), (5, 3)], "{:?}", loaded.problems);
+        assert!(loaded.problems[0].message.contains("titel"));
+        assert!(loaded.problems.iter().all(Diagnostic::is_error));
+        let config = loaded.config.expect("usable with the known keys");
+        assert_eq!(config.title, "A");
+        assert!(!config.search.enabled);
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported_beside_unknown_keys_and_leaves_no_configuration() {
+        let loaded = Config::parse(
+            "titel: B\nfeed_limit: many\nbroken_links: maybe\n",
+            Path::new("handbook.yml"),
+        );
+        let at: Vec<(usize, usize)> = loaded.problems.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, vec![(1, 1), (2, 13), (3, 15)], "{:?}", loaded.problems);
+        assert!(loaded.config.is_none());
     }
 
     #[test]
     fn empty_file_gives_defaults() {
-        assert_eq!(
-            Config::parse("", Path::new("h.yml")).unwrap().title,
-            "Handbook"
-        );
+        let loaded = Config::parse("", Path::new("h.yml"));
+        assert!(loaded.problems.is_empty());
+        assert_eq!(loaded.config.unwrap().title, "Handbook");
     }
 }

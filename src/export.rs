@@ -98,8 +98,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     }
     let mut site = match crate::site::Site::open(&args.root, None, false)? {
         Ok(site) => site,
-        Err(diagnostic) => {
-            crate::cli::print_diagnostics(std::slice::from_ref(&diagnostic));
+        Err(problems) => {
+            crate::cli::print_diagnostics(&problems);
             return Ok(1);
         }
     };

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::symlinks::Symlinks;
 
 /// The folders a site is made of.
 #[derive(Debug, Clone)]
@@ -21,6 +22,8 @@ pub struct SitePaths {
     pub static_dir: PathBuf,
     /// Per-file theme overrides: `<root>/themes/<theme>`.
     pub theme_dir: PathBuf,
+    /// Which symbolic links below these folders are followed.
+    pub symlinks: Symlinks,
 }
 
 /// A site ready to be built: its paths, its configuration and this run's options.
@@ -38,24 +41,28 @@ pub struct Site {
     /// site has search, off for commands that write no index (`check`, `export`), on for
     /// `handbook search`, which searches the content whatever the site publishes.
     pub search_text: bool,
+    /// Problems of `handbook.yml` that left it usable (unknown keys): every stage reports them
+    /// with the content's problems, so one run shows them all.
+    pub config_problems: Vec<Diagnostic>,
 }
 
 impl Site {
-    /// Resolves the site at `root`; `base_url` overrides the configured one.
+    /// Resolves the site at `root`; `base_url` overrides the configured one. The inner error
+    /// lists every problem of a configuration that cannot be used.
     pub fn open(
         root: &Path,
         base_url: Option<&str>,
         drafts: bool,
-    ) -> Result<Result<Site, Diagnostic>> {
+    ) -> Result<Result<Site, Vec<Diagnostic>>> {
         if !root.is_dir() {
             bail!("the site root {} is not a folder", root.display());
         }
         let root = root
             .canonicalize()
             .with_context(|| format!("cannot resolve {}", root.display()))?;
-        let mut config = match Config::load(&root) {
-            Ok(config) => config,
-            Err(diagnostic) => return Ok(Err(diagnostic)),
+        let loaded = Config::load(&root);
+        let Some(mut config) = loaded.config else {
+            return Ok(Err(loaded.problems));
         };
         if let Some(url) = base_url {
             config.base_url = url.to_owned();
@@ -66,11 +73,19 @@ impl Site {
         } else {
             root.clone()
         };
+        let static_dir = root.join("static");
+        let theme_dir = root.join("themes").join(&config.theme);
+        let symlinks = Symlinks::new(
+            &root,
+            &[&content, &static_dir, &theme_dir],
+            config.follow_symlinks,
+        );
         let paths = SitePaths {
-            static_dir: root.join("static"),
-            theme_dir: root.join("themes").join(&config.theme),
+            static_dir,
+            theme_dir,
             content,
             root,
+            symlinks,
         };
         Ok(Ok(Site {
             paths,
@@ -79,6 +94,7 @@ impl Site {
             drafts,
             exclude: None,
             highlight_code: true,
+            config_problems: loaded.problems,
         }))
     }
 

@@ -3,6 +3,8 @@
 //! Everything else deserializes YAML through [`from_str`] and gets a [`YamlError`] with a
 //! 1-based line and column, so swapping the crate touches only this file.
 
+mod nesting;
+
 use serde::de::DeserializeOwned;
 
 /// A YAML problem, located inside the YAML text that was parsed.
@@ -18,7 +20,27 @@ pub struct YamlError {
 
 /// Deserializes `text` into `T`, keeping the location of the first problem.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some((line, col)) = nesting::too_deep(text) {
+        return Err(YamlError {
+            message: too_deep_message(),
+            line,
+            col,
+        });
+    }
     serde_yaml::from_str(text).map_err(convert)
+}
+
+/// The message for nesting past serde_yaml's recursion limit, in flow or block style.
+fn too_deep_message() -> String {
+    format!(
+        "nested too deeply: more than {} levels of lists and mappings inside each other",
+        nesting::LIMIT
+    )
+}
+
+/// True for the error [`from_str`] gives for nesting past the limit.
+pub fn is_too_deep(error: &YamlError) -> bool {
+    error.message.starts_with("nested too deeply")
 }
 
 /// Serializes a value to YAML text (used by scaffolding commands).
@@ -32,6 +54,9 @@ fn convert(error: serde_yaml::Error) -> YamlError {
     if let Some(i) = message.rfind(" at line ") {
         message.truncate(i);
     }
+    if message == "recursion limit exceeded" {
+        message = too_deep_message();
+    }
     YamlError {
         message: tidy(&message),
         line,
@@ -44,6 +69,7 @@ fn tidy(message: &str) -> String {
     message
         .replace("expected i64", "expected a whole number")
         .replace("expected u64", "expected a whole number")
+        .replace("expected usize", "expected a whole number")
         .replace("expected a boolean", "expected true or false")
         .replace("invalid type: ", "wrong type: ")
 }
@@ -70,5 +96,20 @@ mod tests {
         let err = from_str::<W>("weight: high\n").unwrap_err();
         assert_eq!((err.line, err.col), (1, 9), "{err:?}");
         assert!(err.message.contains("whole number"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_fails_fast_and_located_in_flow_and_block_style() {
+        type Any = BTreeMap<String, serde_yaml::Value>;
+        let flow = format!("a: {}\n", "[".repeat(100_000));
+        let started = std::time::Instant::now();
+        let err = from_str::<Any>(&flow).unwrap_err();
+        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+        assert!(is_too_deep(&err), "{err:?}");
+        assert_eq!((err.line, err.col), (1, 4 + nesting::LIMIT), "{err:?}");
+        let block = format!("a:\n  {}x\n", "- ".repeat(100_000));
+        let err = from_str::<Any>(&block).unwrap_err();
+        assert!(is_too_deep(&err), "{err:?}");
+        assert_eq!(err.line, 2, "{err:?}");
     }
 }

@@ -9,13 +9,12 @@ pub mod pages;
 pub mod render;
 pub mod shortcodes;
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -139,19 +138,27 @@ fn cpu_ms() -> Option<f64> {
     Some(ticks * 10.0)
 }
 
-/// Relative paths of the files below `dir` (empty when it does not exist).
-fn files_below(dir: &Path) -> Vec<String> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// The names of the files below `dir` (none when it does not exist) but hidden ones, and the
+/// real paths of those whose names are not their paths (see [`crate::file_names`]); links
+/// not followed and unreadable folders go to `diagnostics`.
+fn files_below(
+    dir: &Path,
+    symlinks: &crate::symlinks::Symlinks,
+    diagnostics: &Diagnostics,
+) -> (Vec<String>, BTreeMap<String, PathBuf>) {
+    let walked = crate::files::walk(dir, symlinks, |entry| {
+        !entry.file_name().as_encoded_bytes().starts_with(b".")
+    });
+    diagnostics.extend(walked.problems(symlinks));
+    let mut sources = BTreeMap::new();
+    let mut names = Vec::new();
+    for found in walked.files {
+        if found.escaped {
+            sources.insert(found.name.clone(), found.path);
+        }
+        names.push(found.name);
     }
-    WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| crate::content::relative(dir, e.path()))
-        .filter(|rel| !rel.split('/').any(|part| part.starts_with('.')))
-        .collect()
+    (names, sources)
 }
 
 /// The site after every stage but the writing one: what `build` writes, and what `serve` keeps
@@ -170,8 +177,10 @@ pub struct Prepared {
     pub ids: Vec<HashSet<String>>,
     /// Output paths of the files that are not pages; links to them resolve.
     pub files: HashSet<String>,
-    /// Paths of the files in `static/`, relative to it.
+    /// Names of the files in `static/`, relative to it.
     pub static_files: Vec<String>,
+    /// The real paths of the files in `static/` whose names are not their paths.
+    pub static_sources: BTreeMap<String, PathBuf>,
 }
 
 /// Runs every stage up to (not including) writing.
@@ -179,8 +188,10 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     let timings = Timings::from_env();
     let config = &site.config;
     let base_path = config.base_path();
+    diagnostics.extend(site.config_problems.iter().cloned());
 
-    let theme = Theme::load(&site.paths.theme_dir, &site.paths.root);
+    let mut theme = Theme::load(&site.paths.theme_dir, &site.paths.symlinks);
+    diagnostics.extend(std::mem::take(&mut theme.problems));
     let templates = match Templates::load(&theme) {
         Ok(mut templates) => {
             templates.set_global("site", &site_view(site));
@@ -201,10 +212,12 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     timings.stage("theme");
     let mut content = Content::load(site, diagnostics);
     timings.stage("load");
-    let static_files = files_below(&site.paths.static_dir);
-    let mut files: HashSet<String> = content.assets.iter().cloned().collect();
-    files.extend(static_files.iter().cloned());
-    files.extend(theme.static_files().map(|(rel, _)| rel.to_owned()));
+    let (static_files, static_sources) =
+        files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
+    let output_name = |name: &str| crate::file_names::output_name(name).into_owned();
+    let mut files: HashSet<String> = content.assets.iter().map(|a| output_name(a)).collect();
+    files.extend(static_files.iter().map(|s| output_name(s)));
+    files.extend(theme.static_files().map(|(rel, _)| output_name(rel)));
     files.extend(
         GENERATED
             .iter()
@@ -267,6 +280,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
         ids,
         files,
         static_files,
+        static_sources,
     }
 }
 
@@ -321,7 +335,6 @@ fn write_pages_and_files(
     let timings = Timings::from_env();
     let config = &site.config;
     let bases = (config.base_path(), config.absolute_base());
-    let content = &prepared.content;
     let mut pages_written = 0;
     if let Some(templates) = &prepared.templates {
         let renderer = prepared.renderer(site, templates, &bases);
@@ -329,14 +342,7 @@ fn write_pages_and_files(
         write_generated(&renderer, sink, diagnostics);
     }
     timings.stage("templates");
-    copy_files(
-        site,
-        content,
-        &prepared.theme,
-        &prepared.static_files,
-        sink,
-        diagnostics,
-    );
+    copy_files(site, prepared, sink, diagnostics);
     write_feeds(site, prepared, sink, diagnostics);
     timings.stage("files and feeds");
     pages_written
@@ -600,38 +606,36 @@ fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnos
     }
 }
 
-/// Copies content assets, `static/` and the theme's static files.
-fn copy_files(
-    site: &Site,
-    content: &Content,
-    theme: &Theme,
-    static_files: &[String],
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-) {
-    for (rel, file) in theme.static_files() {
+/// Copies content assets, `static/` and the theme's static files, each to its output name.
+fn copy_files(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    use crate::file_names::output_name;
+    let content = &prepared.content;
+    for (rel, file) in prepared.theme.static_files() {
         match file.bytes() {
-            Ok(bytes) => write_file(sink, rel, Ok(bytes.into_owned()), diagnostics),
+            Ok(bytes) => write_file(sink, &output_name(rel), Ok(bytes.into_owned()), diagnostics),
             Err(err) => diagnostics.push(Diagnostic::error(
                 &file.shown,
                 format!("cannot read theme file: {err}"),
             )),
         }
     }
-    let jobs: Vec<(&str, std::path::PathBuf)> = content
+    let static_dir = &site.paths.static_dir;
+    let jobs: Vec<(std::borrow::Cow<str>, PathBuf)> = content
         .assets
         .iter()
-        .map(|rel| (rel.as_str(), site.paths.content.join(rel)))
-        .chain(
-            static_files
-                .iter()
-                .map(|rel| (rel.as_str(), site.paths.static_dir.join(rel))),
-        )
+        .map(|rel| (output_name(rel), content.source(&site.paths.content, rel)))
+        .chain(prepared.static_files.iter().map(|rel| {
+            let from = prepared.static_sources.get(rel).cloned();
+            (
+                output_name(rel),
+                from.unwrap_or_else(|| static_dir.join(rel)),
+            )
+        }))
         .collect();
     jobs.par_iter().for_each(|(rel, from)| {
         if let Err(err) = sink.copy(rel, from) {
             diagnostics.push(Diagnostic::error(
-                site.shown(from),
+                crate::file_names::shown(&site.shown(from)),
                 format!("cannot copy this file to the output: {err}"),
             ));
         }

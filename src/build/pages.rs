@@ -88,6 +88,7 @@ pub fn render_page(
         index,
         root: &site.paths.root,
         content_dir: &site.paths.content,
+        symlinks: &site.paths.symlinks,
         id,
         unknown: stage.config.unknown_shortcodes,
         included: Default::default(),

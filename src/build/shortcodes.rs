@@ -17,6 +17,8 @@ pub struct PageShortcodes<'a> {
     /// The site root and the content folder, for `include`.
     pub root: &'a Path,
     pub content_dir: &'a Path,
+    /// Which symbolic links an included file may be reached through.
+    pub symlinks: &'a crate::symlinks::Symlinks,
     pub id: PageId,
     /// `unknown_shortcodes` from handbook.yml.
     pub unknown: LinkPolicy,
@@ -99,6 +101,12 @@ impl ShortcodeHost for PageShortcodes<'_> {
             included.append(&mut tried);
             included.push(file.clone());
             drop(included);
+            if !self.symlinks.allows(&file) {
+                return Err(format!(
+                    "`{}` is a symbolic link out of the site, which is not followed; set `follow_symlinks: true` in handbook.yml to allow it",
+                    self.symlinks.shown(&file)
+                ));
+            }
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{e}"))?;
             let text = front_matter::strip_bom(&text);
             let body = match front_matter::split(text) {

@@ -134,6 +134,7 @@ pub fn parse(
         match field.and_then(field_help) {
             Some(help) => diagnostic.help(help),
             None if err.message.contains("duplicate") => diagnostic.help("remove one of the two entries"),
+            None if yaml::is_too_deep(&err) => diagnostic.help("close the brackets, or write the value with less nesting: front matter fields need a level or two"),
             None => diagnostic.help("front matter is YAML between two `---` lines; check quoting and indentation (quote values that contain `: ` or start with `@`, `*`, `[` or `{`)"),
         }
     })

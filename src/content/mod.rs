@@ -5,6 +5,7 @@ pub mod compat;
 pub mod dates;
 pub mod front_matter;
 pub mod read;
+pub mod slug;
 pub mod walk;
 
 use std::collections::HashMap;
@@ -109,6 +110,8 @@ pub struct Content {
     pub by_url: HashMap<String, PageId>,
     /// Page ids of sections by content-relative folder.
     pub by_dir: HashMap<String, PageId>,
+    /// The real paths of files whose names are not their paths (see [`walk::Layout::sources`]).
+    pub sources: std::collections::BTreeMap<String, PathBuf>,
 }
 
 impl Content {
@@ -122,13 +125,8 @@ impl Content {
             .chain(site.bare_folder().then(|| site.paths.root.join("themes")))
             .chain(site.bare_folder().then(|| site.paths.static_dir.clone()))
             .collect();
-        let layout = walk::walk(&site.paths.content, &exclude);
-        for (path, message) in &layout.unreadable {
-            diagnostics.push(
-                Diagnostic::error(site.shown(path), format!("cannot read: {message}"))
-                    .help("check the file's permissions"),
-            );
-        }
+        let mut layout = walk::walk(&site.paths.content, &exclude, &site.paths.symlinks);
+        diagnostics.extend(std::mem::take(&mut layout.problems));
         let content_dir = &site.paths.content;
         let shown_dir = site.shown(content_dir);
         let shown_of = |rel: &str| {
@@ -152,7 +150,8 @@ impl Content {
             .map(|(key, file, is_section)| {
                 let mut page = match file {
                     Some(rel) => {
-                        read::read_page(&content_dir.join(rel), rel, shown_of(rel), diagnostics)
+                        let path = source(&layout.sources, content_dir, rel);
+                        read::read_page(&path, rel, shown_of(rel), diagnostics)
                     }
                     None => Page {
                         rel_path: format!("{key}/"),
@@ -172,6 +171,7 @@ impl Content {
             .collect();
         let mut content = Content {
             assets: layout.assets,
+            sources: layout.sources,
             ..Content::default()
         };
         content.link(read, site.drafts, diagnostics);
@@ -231,6 +231,11 @@ impl Content {
         }
     }
 
+    /// Where the file the site knows as `rel` (a page or an asset) is on disk.
+    pub fn source(&self, content_dir: &Path, rel: &str) -> PathBuf {
+        source(&self.sources, content_dir, rel)
+    }
+
     /// The ancestors of a page, from the home page down to its parent.
     pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
         let mut chain = Vec::new();
@@ -249,9 +254,23 @@ pub fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-/// Makes a path segment safe for a URL and a file name on any host.
+fn source(
+    sources: &std::collections::BTreeMap<String, PathBuf>,
+    content_dir: &Path,
+    rel: &str,
+) -> PathBuf {
+    sources
+        .get(rel)
+        .cloned()
+        .unwrap_or_else(|| content_dir.join(rel))
+}
+
+/// Makes a path segment safe for a URL and a file name on any host: spaces and what
+/// [`crate::file_names::is_unsafe`] finds (`\`, control characters) become `-`.
 fn url_segment(segment: &str) -> String {
-    segment.trim().replace([' ', '\t'], "-")
+    segment
+        .trim()
+        .replace(|c| c == ' ' || crate::file_names::is_unsafe(c), "-")
 }
 
 /// The URL path of a page below the base path.
@@ -297,9 +316,7 @@ pub fn output_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
-/// Content-relative path for a file path inside the content folder.
+/// Content-relative name (see [`crate::file_names`]) for a file path inside the content folder.
 pub fn relative(content: &Path, path: &Path) -> Option<String> {
-    path.strip_prefix(content)
-        .ok()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+    path.strip_prefix(content).ok().map(crate::file_names::name)
 }

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::Page;
-use super::dates;
 use super::front_matter::{self, FrontMatter};
+use super::{dates, slug};
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 
 /// Reads `path` (content-relative `rel`) into a page.
@@ -82,8 +82,27 @@ fn parse_front_matter(page: &mut Page, diagnostics: &Diagnostics) {
             page.front = FrontMatter::default();
         }
     }
+    check_slug(page, diagnostics);
     page.date = date_field(page, "date", page.front.date.clone(), diagnostics);
     page.updated = date_field(page, "updated", page.front.updated.clone(), diagnostics);
+}
+
+/// Reports a `slug` that cannot be a URL part at its value and drops it, so the page keeps the
+/// URL of its file name and the build goes on to find the other problems.
+fn check_slug(page: &mut Page, diagnostics: &Diagnostics) {
+    let Some(why) = page.front.slug.as_deref().and_then(slug::problem) else {
+        return;
+    };
+    let mut d = Diagnostic::error(&page.shown, format!("invalid front matter: {why}"))
+        .help("write the slug as one part of a URL, e.g. `slug: incident-review`, or remove it to use the file name");
+    if let Some((yaml, first_line)) = &page.yaml {
+        d = match front_matter::key_position(yaml, "slug") {
+            Some((line, col)) => d.at(&page.text, first_line + line - 1, col),
+            None => d.at(&page.text, *first_line, 1),
+        };
+    }
+    diagnostics.push(d);
+    page.front.slug = None;
 }
 
 fn date_field(

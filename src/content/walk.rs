@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use crate::diagnostic::Diagnostic;
+use crate::symlinks::Symlinks;
 
 /// What the walk found, with content-relative `/`-separated paths.
 #[derive(Debug, Default)]
@@ -18,8 +19,11 @@ pub struct Layout {
     pub bundles: BTreeSet<String>,
     /// Every other file, copied to the output at the same path.
     pub assets: Vec<String>,
-    /// Files or folders that could not be read.
-    pub unreadable: Vec<(PathBuf, String)>,
+    /// Files or folders that could not be read and symbolic links not followed.
+    pub problems: Vec<Diagnostic>,
+    /// The real paths of the files whose names are not their paths: names with bytes that are
+    /// not UTF-8 (see [`crate::file_names`]). Every other file is `content/<name>`.
+    pub sources: BTreeMap<String, PathBuf>,
 }
 
 /// True for `.md` and `.markdown`, in any letter case.
@@ -36,41 +40,26 @@ fn file_name(path: &str) -> &str {
     path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
-/// Walks `content`, leaving out hidden entries and `exclude` (the output folder, say).
-pub fn walk(content: &Path, exclude: &[PathBuf]) -> Layout {
-    let mut layout = Layout::default();
-    let mut markdown = Vec::new();
-    let walker = WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    let walker = walker.filter_entry(|entry| {
-        let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+/// Walks `content`, leaving out hidden entries and `exclude` (the output folder, say), and
+/// following symbolic links as `symlinks` allows.
+pub fn walk(content: &Path, exclude: &[PathBuf], symlinks: &Symlinks) -> Layout {
+    let walked = crate::files::walk(content, symlinks, |entry| {
+        let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
         !hidden && !exclude.iter().any(|ex| entry.path() == ex)
     });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.to_path_buf());
-                layout.unreadable.push((path, err.to_string()));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
+    let mut layout = Layout {
+        problems: walked.problems(symlinks),
+        ..Layout::default()
+    };
+    let mut markdown = Vec::new();
+    for found in walked.files {
+        if found.escaped {
+            layout.sources.insert(found.name.clone(), found.path);
         }
-        let Ok(rel) = entry.path().strip_prefix(content) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if is_markdown(&rel) {
-            markdown.push(rel);
+        if is_markdown(&found.name) {
+            markdown.push(found.name);
         } else {
-            layout.assets.push(rel);
+            layout.assets.push(found.name);
         }
     }
     classify(&mut layout, markdown);

@@ -41,10 +41,15 @@ pub fn run_init(args: &InitArgs) -> Result<i32> {
 
 /// `handbook new KIND PATH`.
 pub fn run_new(args: &NewArgs) -> Result<i32> {
+    // A page written from a configuration with mistakes would carry them: stop at any.
     let site = match Site::open(&args.root, None, false)? {
-        Ok(site) => site,
-        Err(diagnostic) => {
-            crate::cli::print_diagnostics(std::slice::from_ref(&diagnostic));
+        Ok(site) if site.config_problems.is_empty() => site,
+        Ok(Site {
+            config_problems: problems,
+            ..
+        })
+        | Err(problems) => {
+            crate::cli::print_diagnostics(&problems);
             return Ok(1);
         }
     };

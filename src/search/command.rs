@@ -47,8 +47,15 @@ pub struct SearchArgs {
 /// Runs `handbook search`; returns the exit code (1 when nothing matched).
 pub fn run(args: &SearchArgs) -> Result<i32> {
     let site = match Site::open(&args.root, None, false)? {
-        Ok(site) => site,
-        Err(diagnostic) => bail!("{diagnostic}"),
+        Ok(site) if site.config_problems.is_empty() => site,
+        Ok(Site {
+            config_problems: problems,
+            ..
+        })
+        | Err(problems) => bail!(
+            "{}",
+            problems.iter().map(ToString::to_string).collect::<String>()
+        ),
     };
     let output = if args.output.is_absolute() {
         args.output.clone()

@@ -56,7 +56,7 @@ impl PageRefresh<'_> {
     ) -> Reread {
         let old = &self.prepared.content.pages[id];
         let rel = to.unwrap_or(&old.rel_path).to_owned();
-        let path = self.site.paths.content.join(&rel);
+        let path = self.prepared.content.source(&self.site.paths.content, &rel);
         let shown = match to {
             Some(_) => self.site.shown(&path),
             None => old.shown.clone(),

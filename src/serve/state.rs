@@ -168,7 +168,7 @@ impl LiveSite {
         let started = Instant::now();
         let site = match Site::open(&self.options.root, None, self.options.drafts) {
             Ok(Ok(site)) => site,
-            Ok(Err(diagnostic)) => return self.failed(vec![diagnostic], started),
+            Ok(Err(problems)) => return self.failed(problems, started),
             Err(err) => {
                 return self.failed(
                     vec![Diagnostic::error(&self.options.root, format!("{err:#}"))],
@@ -237,6 +237,10 @@ impl LiveSite {
         // A rename or move shows as a page gone and a Markdown file new, in one batch.
         let (mut gone, mut new): (Vec<PageId>, Vec<String>) = (Vec::new(), Vec::new());
         for path in paths {
+            // Whether a link is followed is the walk's to decide (see crate::symlinks).
+            if path.is_symlink() {
+                return Plan::Full;
+            }
             let including = including(prepared, path);
             let exists = path.exists();
             if !including.is_empty() {

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use walkdir::WalkDir;
+
+use crate::symlinks::Symlinks;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -38,37 +39,29 @@ impl ThemeFile {
 #[derive(Debug, Default)]
 pub struct Theme {
     pub files: BTreeMap<String, ThemeFile>,
+    /// Files of the site's theme folder that could not be read, links not followed.
+    pub problems: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Theme {
-    /// The embedded default theme with the files of `override_dir` (if it exists) on top.
-    pub fn load(override_dir: &Path, root: &Path) -> Theme {
+    /// The embedded default theme with the files of `override_dir` (if it exists) on top,
+    /// symbolic links followed as `symlinks` allows; what could not be read goes to `problems`.
+    pub fn load(override_dir: &Path, symlinks: &Symlinks) -> Theme {
         let mut theme = Theme::default();
         collect_embedded(&DEFAULT_THEME, &mut theme.files);
-        if override_dir.is_dir() {
-            for entry in WalkDir::new(override_dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !entry.file_type().is_file()
-                    || entry.file_name().to_string_lossy().starts_with('.')
-                {
-                    continue;
-                }
-                let Ok(rel) = entry.path().strip_prefix(override_dir) else {
-                    continue;
-                };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let shown = crate::diagnostic::display_path(entry.path(), root);
-                theme.files.insert(
-                    rel,
-                    ThemeFile {
-                        source: ThemeSource::Disk(entry.path().to_path_buf()),
-                        shown,
-                    },
-                );
-            }
+        let walked = crate::files::walk(override_dir, symlinks, |entry| {
+            entry.file_type().is_dir() || !entry.file_name().as_encoded_bytes().starts_with(b".")
+        });
+        theme.problems = walked.problems(symlinks);
+        for found in walked.files {
+            let shown = PathBuf::from(symlinks.shown(&found.path));
+            theme.files.insert(
+                found.name,
+                ThemeFile {
+                    source: ThemeSource::Disk(found.path),
+                    shown,
+                },
+            );
         }
         theme
     }

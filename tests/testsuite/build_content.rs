@@ -337,3 +337,54 @@ fn a_long_list_of_siblings_is_cut_so_a_page_does_not_grow_with_them() {
     let section = site.read("flat/index.html");
     assert!(section.contains("/flat/p0000/") && section.contains("/flat/p1199/"));
 }
+
+/// A file below the site root whose name is raw bytes (not necessarily UTF-8).
+#[cfg(unix)]
+fn write_raw_name(site: &TestSite, dir: &str, name: &[u8], text: &str) {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = site.path().join(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn files_named_with_backslashes_or_bytes_that_are_not_utf8_are_built() {
+    let site = TestSite::new().file("content/fz/ok.md", "# Ok\n");
+    write_raw_name(
+        &site,
+        "content/fz",
+        b"back\\slash.md",
+        "# Back\n\nBackslash page.\n",
+    );
+    write_raw_name(
+        &site,
+        "content/fz",
+        b"bad\xff.md",
+        "# Bad\n\nLatin-1 page.\n",
+    );
+    write_raw_name(&site, "content/fz", b"a\\b.png", "png");
+    write_raw_name(&site, "content/fz", b"img\xfe.png", "png");
+    write_raw_name(&site, "static", b"s\xfd\\t.txt", "static");
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("No such file"), "{}", run.stderr);
+    // `\` and the escaped bytes become `-` in URLs and output names.
+    assert!(
+        site.read("fz/back-slash/index.html")
+            .contains("Backslash page.")
+    );
+    assert!(site.read("fz/bad-xff/index.html").contains("Latin-1 page."));
+    assert_eq!(site.read("fz/a-b.png"), "png");
+    assert_eq!(site.read("fz/img-xfe.png"), "png");
+    assert_eq!(site.read("s-xfd-t.txt"), "static");
+    let section = site.read("fz/index.html");
+    assert!(section.contains("href=\"/fz/back-slash/\""), "{section}");
+    assert!(section.contains("href=\"/fz/bad-xff/\""), "{section}");
+    site.run(&["check"]).success();
+    // Messages name the real file, the bytes that are not UTF-8 written `\xNN`.
+    let site = site.file("content/fz/bad-xff.md", "# Clash\n");
+    site.build(&[]).failure(1).stderr_has(
+        "`content/fz/bad-xff.md` and `content/fz/bad\\xff.md` both publish to the URL /fz/bad-xff/",
+    );
+}

@@ -144,3 +144,157 @@ fn odd_but_valid_input_never_crashes() {
         .build(&[]);
     run.success();
 }
+
+#[test]
+fn front_matter_nested_100000_deep_fails_at_once_with_a_location() {
+    // serde_yaml alone took 20 to 40 seconds over the flow form before its error.
+    let flow = format!("---\ntitle: Deep\na: {}\n---\nBody\n", "[".repeat(100_000));
+    let block = format!(
+        "---\ntitle: Deep\na:\n  {}x\n---\nBody\n",
+        "- ".repeat(100_000)
+    );
+    let site = TestSite::new()
+        .file("content/flow.md", &flow)
+        .file("content/block.md", &block)
+        .file("content/ok.md", "# Fine\n");
+    let started = std::time::Instant::now();
+    let run = site.build(&[]);
+    let took = started.elapsed();
+    run.failure(1)
+        .stderr_has("error: invalid front matter: nested too deeply")
+        // The 129th bracket: `a: ` takes three columns.
+        .stderr_has("--> content/flow.md:3:132")
+        .stderr_has("--> content/block.md:4:")
+        .stderr_has("close the brackets")
+        .stderr_has("the build failed with 2 errors");
+    assert!(took.as_secs() < 10, "the build took {took:?}");
+    let started = std::time::Instant::now();
+    let run = site.run(&["check"]);
+    let took = started.elapsed();
+    run.failure(1);
+    assert!(
+        run.stdout.contains(
+            "content/flow.md:3:132: error[build] invalid front matter: nested too deeply"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(took.as_secs() < 10, "the check took {took:?}");
+}
+
+#[test]
+fn unusable_slugs_are_front_matter_errors_at_the_value_in_build_and_check() {
+    let site = TestSite::new()
+        .file(
+            "content/_index.md",
+            "[a](up.md) [b](dot.md) [c](climb.md) [d](back.md) [e](bell.md) [f](fine.md)\n",
+        )
+        .file("content/up.md", "---\ntitle: Up\nslug: '..'\n---\nUp.\n")
+        .file("content/dot.md", "---\nslug:   \".\"\n---\nDot.\n")
+        .file("content/climb.md", "---\nslug: a/../b\n---\nClimb.\n")
+        .file("content/back.md", "---\nslug: 'a\\b'\n---\nBack.\n")
+        .file("content/bell.md", "---\nslug: \"a\\ab\"\n---\nBell.\n")
+        .file("content/fine.md", "---\nslug: fine-page\n---\nFine.\n");
+    let run = site.build(&[]);
+    run.failure(1)
+        .stderr_has("error: invalid front matter: `slug` cannot be `..`")
+        .stderr_has("--> content/up.md:3:7")
+        .stderr_has("3 | slug: '..'")
+        .stderr_has("--> content/dot.md:2:9")
+        .stderr_has("--> content/climb.md:2:7")
+        .stderr_has("`slug` cannot contain `/`")
+        .stderr_has("--> content/back.md:2:7")
+        .stderr_has("`slug` cannot contain `\\`")
+        .stderr_has("--> content/bell.md:2:7")
+        .stderr_has("control character")
+        .stderr_has("write the slug as one part of a URL")
+        .stderr_has("the build failed with 5 errors");
+    assert!(!run.stderr.contains("refusing"), "{}", run.stderr);
+    let run = site.run(&["check", "--format", "json"]);
+    run.failure(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut slugs: Vec<(String, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("`slug` cannot"))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    slugs.sort();
+    let at = |path: &str, line, col| (format!("content/{path}"), line, col);
+    assert_eq!(
+        slugs,
+        vec![
+            at("back.md", 2, 7),
+            at("bell.md", 2, 7),
+            at("climb.md", 2, 7),
+            at("dot.md", 2, 9),
+            at("up.md", 3, 7),
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_content_be_checked() {
+    let site = TestSite::new()
+        .file(
+            "handbook.yml",
+            "title: Site\ntitel: Typo\nfeed_limit: many\nbroken_links: warning\n",
+        )
+        .file("content/_index.md", "[gone](gone.md)\n")
+        .file("content/a.md", "---\nweight: x\n---\nA\n")
+        .file("content/b.md", "---\ndraft: maybe\n---\nB\n")
+        .file("content/c.md", "---\ntitle: [\n---\nC\n");
+    // A value of the wrong type: the configuration cannot be used, but both problems show.
+    site.build(&[])
+        .failure(1)
+        .stderr_has("unknown field `titel`")
+        .stderr_has("--> handbook.yml:2:1")
+        .stderr_has("feed_limit: wrong type: string \"many\", expected a whole number")
+        .stderr_has("--> handbook.yml:3:13")
+        .stderr_has("the configuration has 2 errors");
+    let run = site.run(&["check"]);
+    run.failure(1);
+    for needle in [
+        "handbook.yml:2:1: error[build]",
+        "handbook.yml:3:13: error[build]",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
+    }
+    // Unknown keys only, one of them nested: reported, and the known keys (`broken_links`)
+    // used to report the content's problems in the same run.
+    let site = site.file(
+        "handbook.yml",
+        "title: Site\ntitel: Typo\nsearch:\n  enabld: false\nbroken_links: warning\n",
+    );
+    let run = site.build(&[]);
+    run.failure(1)
+        .stderr_has("--> handbook.yml:2:1")
+        .stderr_has("unknown field `enabld`")
+        .stderr_has("--> handbook.yml:4:3")
+        .stderr_has("--> content/a.md:2:9")
+        .stderr_has("--> content/b.md:2:8")
+        .stderr_has("--> content/c.md:2:8")
+        .stderr_has("warning: broken link")
+        .stderr_has("the build failed with 5 errors and 1 warning");
+    let run = site.run(&["check"]);
+    run.failure(1);
+    for needle in [
+        "handbook.yml:2:1: error[build]",
+        "handbook.yml:4:3: error[build]",
+        "content/a.md:2:9: error[build]",
+        "content/b.md:2:8: error[build]",
+        "content/c.md:2:8: error[build]",
+        "warning[broken-link]",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
+    }
+}

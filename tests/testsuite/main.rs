@@ -17,3 +17,4 @@ mod kinds;
 mod kinds_browser;
 mod search;
 mod serve;
+mod symlinks;
