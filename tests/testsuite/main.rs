@@ -11,6 +11,7 @@ mod build_output;
 mod bundled;
 mod check;
 mod compat;
+mod hostile_input;
 mod kinds;
 mod kinds_browser;
 mod search;
