@@ -6,6 +6,7 @@ use std::path::Path;
 use super::links::{LinkIndex, PageLinks, join_path};
 use crate::config::LinkPolicy;
 use crate::content::{PageId, front_matter};
+use crate::markdown::shortcodes::IncludedFile;
 use crate::markdown::shortcodes::render::{CallView, TemplateHost};
 use crate::markdown::{LinkResolver, Resolution, ShortcodeHost};
 use crate::templates::Templates;
@@ -79,8 +80,21 @@ impl TemplateHost for PageShortcodes<'_> {
     }
 }
 
+impl PageShortcodes<'_> {
+    /// `file` as a link in an include chain: its real path is its identity, and it is shown
+    /// relative to the site root.
+    fn included_file(&self, file: &Path) -> IncludedFile {
+        let key = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+        let shown = file.strip_prefix(self.root).unwrap_or(file);
+        IncludedFile {
+            key: key.to_string_lossy().into_owned(),
+            shown: shown.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
 impl ShortcodeHost for PageShortcodes<'_> {
-    fn include(&self, path: &str) -> Result<(String, String), String> {
+    fn include(&self, path: &str) -> Result<(IncludedFile, String), String> {
         let page = &self.index.content.pages[self.id];
         let clean = path.trim();
         let candidates = [
@@ -113,12 +127,7 @@ impl ShortcodeHost for PageShortcodes<'_> {
                 Ok(split) => split.body.to_owned(),
                 Err(_) => text.to_owned(),
             };
-            let key = file
-                .canonicalize()
-                .unwrap_or(file.clone())
-                .to_string_lossy()
-                .into_owned();
-            return Ok((key, body));
+            return Ok((self.included_file(&file), body));
         }
         self.included.borrow_mut().extend(tried);
         Err("no such file relative to the page or the site root".into())
@@ -132,13 +141,9 @@ impl ShortcodeHost for PageShortcodes<'_> {
         }
     }
 
-    fn page_key(&self) -> String {
+    fn page_file(&self) -> IncludedFile {
         let page = &self.index.content.pages[self.id];
-        let file = self.content_dir.join(&page.rel_path);
-        file.canonicalize()
-            .unwrap_or(file)
-            .to_string_lossy()
-            .into_owned()
+        self.included_file(&self.content_dir.join(&page.rel_path))
     }
 
     fn page_ref(&self, path: &str) -> Option<String> {

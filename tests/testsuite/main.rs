@@ -13,6 +13,7 @@ mod bundled;
 mod check;
 mod compat;
 mod diagrams_browser;
+mod hostile_input;
 mod kinds;
 mod kinds_browser;
 mod search;

@@ -5,6 +5,8 @@
 //! `ref`/`relref` are built in because they need the site; everything else is a theme template
 //! `shortcodes/<name>.html` that a site can override or add to.
 
+mod include;
+pub mod limits;
 pub mod parse;
 pub mod render;
 
@@ -14,16 +16,17 @@ use std::ops::Range;
 
 use super::Problem;
 use super::source_map::{Rewriter, SourceMap};
+pub use include::IncludedFile;
 use parse::{Call, CallKind};
 use render::{CallView, TemplateHost, placeholder, split_around_inner};
 
 /// What the build provides to expand shortcodes in one page.
 pub trait ShortcodeHost: TemplateHost {
-    /// The text (front matter removed) and an identity (for the cycle check) of the file that
-    /// `{{< include "path" >}}` names, relative to the page or to the site root.
-    fn include(&self, path: &str) -> Result<(String, String), String>;
-    /// The identity of the page itself, so a page that includes itself is a cycle.
-    fn page_key(&self) -> String;
+    /// The file that `{{< include "path" >}}` names, relative to the page or to the site root,
+    /// and its text (front matter removed).
+    fn include(&self, path: &str) -> Result<(IncludedFile, String), String>;
+    /// The page itself, so that a page that includes itself is a cycle.
+    fn page_file(&self) -> IncludedFile;
     /// The URL of the page that `{{< ref "path" >}}` names (with its `#anchor`), which the link
     /// checker resolves again inside a link, or `None` when no page matches.
     fn page_ref(&self, path: &str) -> Option<String>;
@@ -46,6 +49,16 @@ fn marker(n: usize) -> String {
 
 /// How a marker starts.
 const OPEN: &str = "<!--hb-sc-";
+
+/// Bytes of the fragments whose markers `text` holds, counted once per marker.
+fn referenced_bytes(text: &str, fragments: &[String]) -> usize {
+    text.match_indices(OPEN)
+        .filter_map(|(i, _)| {
+            let (n, _) = text[i + OPEN.len()..].split_once("-->")?;
+            fragments.get(n.parse::<usize>().ok()?).map(String::len)
+        })
+        .sum()
+}
 
 /// Puts the fragments back in place of their markers in rendered HTML; HTML without a marker
 /// is returned as it is, not copied.
@@ -84,10 +97,16 @@ pub struct Expansion<'a> {
     /// HTML of each marker, by number.
     pub fragments: Vec<String>,
     pub problems: Vec<Problem>,
-    /// Identities of the files being included, outermost first.
-    including: Vec<String>,
+    /// The files being included, the page itself first.
+    including: Vec<IncludedFile>,
     /// Inside an included file: problems are reported at the include call.
     report_at: Option<usize>,
+    /// How many [`Expansion::expand`] calls are running (includes, and the inner content of
+    /// templates that need it rendered, expand again); at most [`limits::MAX_DEPTH`].
+    depth: usize,
+    /// Files already included in this page.
+    cache: include::Cache,
+    budget: limits::Budget,
 }
 
 impl<'a> Expansion<'a> {
@@ -96,8 +115,11 @@ impl<'a> Expansion<'a> {
             host,
             fragments: Vec::new(),
             problems: Vec::new(),
-            including: vec![host.page_key()],
+            including: vec![host.page_file()],
             report_at: None,
+            depth: 0,
+            cache: include::Cache::default(),
+            budget: limits::Budget::default(),
         }
     }
 
@@ -110,13 +132,27 @@ impl<'a> Expansion<'a> {
         });
     }
 
-    fn fragment(&mut self, html: String) -> String {
+    /// Keeps `html` for the call at `at` and returns its marker; past the page's budget the
+    /// marker stands for nothing.
+    fn fragment(&mut self, html: String, at: usize) -> String {
+        let html = if self.charge(at, html.len()) {
+            html
+        } else {
+            String::new()
+        };
         self.fragments.push(html);
         marker(self.fragments.len() - 1)
     }
 
     /// Rewrites `source`, or returns `None` when it has no shortcode call.
     pub fn expand(&mut self, source: &str) -> Option<(String, SourceMap)> {
+        self.depth += 1;
+        let expanded = self.expand_calls(source);
+        self.depth -= 1;
+        expanded
+    }
+
+    fn expand_calls(&mut self, source: &str) -> Option<(String, SourceMap)> {
         if !may_contain(source) {
             return None;
         }
@@ -169,10 +205,11 @@ impl<'a> Expansion<'a> {
                             if let Some(error) = self.host.unknown_is_error() {
                                 self.problem(at, format!("unknown shortcode `{name}`: the theme has no template `shortcodes/{name}.html`"), Some("add the template to your theme's templates/shortcodes/ folder to render it; it is shown as a placeholder meanwhile"), error);
                             }
-                            let open = self.fragment(placeholder(source, call));
+                            let open = self.fragment(placeholder(source, call), at);
                             out.insert(&open, at);
                             if let Some(j) = partner {
-                                closing[j] = Some(self.fragment(placeholder(source, &calls[j])));
+                                let close = placeholder(source, &calls[j]);
+                                closing[j] = Some(self.fragment(close, calls[j].range.start));
                             }
                         }
                         _ => match partner {
@@ -189,7 +226,7 @@ impl<'a> Expansion<'a> {
                             }
                             None => {
                                 let html = self.render(call, "");
-                                let marker = self.fragment(html);
+                                let marker = self.fragment(html, at);
                                 out.insert(&marker, at);
                             }
                         },
@@ -238,7 +275,7 @@ impl<'a> Expansion<'a> {
             // one line must still give the inner text a line of its own, or the Markdown parser
             // would take it as part of the raw HTML around it.
             let block = starts_line(source, call.range.start);
-            let mut open = self.fragment(open);
+            let mut open = self.fragment(open, call.range.start);
             if block && !rest_of_line_blank(source, call.range.end) {
                 open.push('\n');
             }
@@ -247,14 +284,28 @@ impl<'a> Expansion<'a> {
             if block && !starts_line(source, close.start) {
                 closing.push('\n');
             }
-            closing.push_str(&self.fragment(close_html));
+            closing.push_str(&self.fragment(close_html, close.start));
             if block && !rest_of_line_blank(source, close.end) {
                 closing.push('\n');
             }
             return Some(closing);
         }
         let inner_source = &source[inner];
-        let expanded = self.expand(inner_source).map(|(text, _)| text);
+        let expanded = if self.depth < limits::MAX_DEPTH {
+            self.expand(inner_source).map(|(text, _)| text)
+        } else {
+            self.problem(
+                call.range.start,
+                format!(
+                    "shortcodes nest more than {} deep: the inner content of `{}` is shown without its shortcodes",
+                    limits::MAX_DEPTH,
+                    call.name
+                ),
+                Some("nest fewer shortcodes inside each other"),
+                true,
+            );
+            None
+        };
         let inner_text = expanded.as_deref().unwrap_or(inner_source);
         let mut inner_html = String::new();
         pulldown_cmark::html::push_html(
@@ -263,51 +314,9 @@ impl<'a> Expansion<'a> {
         );
         let inner_html = substitute(&inner_html, &self.fragments);
         let html = self.render(call, &inner_html);
-        let marker = self.fragment(html);
+        let marker = self.fragment(html, call.range.start);
         out.insert(&marker, call.range.start);
         None
-    }
-
-    fn include(&mut self, call: &Call, out: &mut Rewriter) {
-        let at = call.range.start;
-        let Some(path) = call.arg("file", 0).or_else(|| call.arg("path", 0)) else {
-            self.problem(
-                at,
-                "`include` needs the path of a file: `{{< include \"path/file.md\" >}}`".into(),
-                None,
-                true,
-            );
-            return;
-        };
-        let (key, text) = match self.host.include(path) {
-            Ok(found) => found,
-            Err(message) => {
-                self.problem(
-                    at,
-                    format!("cannot include `{path}`: {message}"),
-                    Some("paths are relative to the page or to the site root"),
-                    true,
-                );
-                return;
-            }
-        };
-        if let Some(first) = self.including.iter().position(|k| *k == key) {
-            let mut chain = self.including[first..].to_vec();
-            chain.push(key);
-            self.problem(
-                at,
-                format!("include cycle: {}", chain.join(" → ")),
-                Some("a file cannot include itself, directly or through other files"),
-                true,
-            );
-            return;
-        }
-        self.including.push(key);
-        let outer = self.report_at.replace(self.report_at.unwrap_or(at));
-        let expanded = self.expand(&text).map(|(text, _)| text);
-        self.report_at = outer;
-        self.including.pop();
-        out.insert(expanded.as_deref().unwrap_or(&text), at);
     }
 
     fn reference(&mut self, call: &Call, out: &mut Rewriter) {
@@ -383,19 +392,42 @@ mod tests {
         }
     }
     impl ShortcodeHost for Host {
-        fn include(&self, path: &str) -> Result<(String, String), String> {
-            match path {
-                "a.md" => Ok(("a.md".into(), "A {{< include \"b.md\" >}}".into())),
-                "b.md" => Ok(("b.md".into(), "B {{< include \"a.md\" >}}".into())),
-                "plain.md" => Ok(("plain.md".into(), "included *text*".into())),
-                _ => Err("no such file".into()),
-            }
+        fn include(&self, path: &str) -> Result<(IncludedFile, String), String> {
+            let text = match path {
+                "a.md" => "A {{< include \"b.md\" >}}".to_owned(),
+                "b.md" => "B {{< include \"a.md\" >}}".to_owned(),
+                "plain.md" => "included *text*".to_owned(),
+                "bad.md" => "{{< >}}".to_owned(),
+                // f0.md to f59.md each include the next twice; d0.md to d999.md once.
+                _ => {
+                    let (kind, n) = path.split_at(1);
+                    let n: usize = n
+                        .strip_suffix(".md")
+                        .and_then(|n| n.parse().ok())
+                        .ok_or("no such file")?;
+                    let (times, last) = if kind == "f" { (2, 60) } else { (1, 1000) };
+                    let call = format!("{{{{< include \"{kind}{}.md\" >}}}} ", n + 1);
+                    if n + 1 < last {
+                        format!("{n} {}", call.repeat(times))
+                    } else {
+                        "end".to_owned()
+                    }
+                }
+            };
+            Ok((file(path), text))
         }
-        fn page_key(&self) -> String {
-            "page.md".into()
+        fn page_file(&self) -> IncludedFile {
+            file("page.md")
         }
         fn page_ref(&self, path: &str) -> Option<String> {
             (path == "other.md").then(|| "/area/other.md".into())
+        }
+    }
+
+    fn file(name: &str) -> IncludedFile {
+        IncludedFile {
+            key: name.into(),
+            shown: format!("content/{name}"),
         }
     }
 
@@ -454,7 +486,69 @@ mod tests {
         assert!(
             e.problems[0]
                 .message
-                .contains("include cycle: a.md → b.md → a.md"),
+                .contains("include cycle: content/a.md → content/b.md → content/a.md"),
+            "{:?}",
+            e.problems
+        );
+    }
+
+    #[test]
+    fn deep_include_chains_stop_with_the_chain_named() {
+        let (text, e) = expand("x {{< include \"d0.md\" >}}");
+        assert_eq!(e.problems.len(), 1, "{:?}", e.problems);
+        assert_eq!(e.problems[0].offset, 2);
+        let message = &e.problems[0].message;
+        assert!(
+            message.starts_with(&format!(
+                "includes nest more than {} deep: content/page.md → content/d0.md → content/d1.md → … ",
+                limits::MAX_DEPTH
+            )),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("→ content/d62.md → content/d63.md"),
+            "{message}"
+        );
+        assert!(text.contains("0 1 2 "), "{text}");
+    }
+
+    #[test]
+    fn files_that_include_the_next_twice_stop_at_the_budget() {
+        let (text, e) = expand("{{< include \"f40.md\" >}} {{< include \"f0.md\" >}}");
+        // From f40 on, the expansion is small enough: 2^19 copies of `end`.
+        assert!(text.matches("end").count() == 1 << 19, "{}", text.len());
+        assert_eq!(e.problems.len(), 1, "{:?}", e.problems);
+        assert!(
+            e.problems[0].message.contains("add more than 32 MB"),
+            "{:?}",
+            e.problems
+        );
+        assert!(text.len() <= limits::MAX_BYTES, "{}", text.len());
+    }
+
+    #[test]
+    fn a_file_included_twice_is_expanded_once_and_its_problems_shown_at_both_calls() {
+        let (text, e) = expand("{{< include \"plain.md\" >}} {{< include \"plain.md\" >}}");
+        assert_eq!(text, "included *text* included *text*");
+        let (_, e2) = expand("{{< include \"bad.md\" >}} and {{< include \"bad.md\" >}}");
+        let offsets: Vec<usize> = e2.problems.iter().map(|p| p.offset).collect();
+        assert_eq!(offsets, vec![0, 29], "{:?}", e2.problems);
+        assert_eq!(e.cache.len(), 1);
+    }
+
+    #[test]
+    fn templates_that_repeat_their_inner_content_stop_at_the_depth_limit() {
+        let depth = 200;
+        let source = format!(
+            "{}x{}",
+            "{{< twice >}}".repeat(depth),
+            "{{< /twice >}}".repeat(depth)
+        );
+        let (_, e) = expand(&source);
+        assert!(
+            e.problems
+                .iter()
+                .any(|p| p.message.contains("shortcodes nest more than")),
             "{:?}",
             e.problems
         );

@@ -60,13 +60,13 @@ pub fn find_calls(source: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<ParseE
     let bytes = source.as_bytes();
     let mut skip = skip.iter().peekable();
     let mut at = 0;
-    while let Some(found) = source[at..].find("{{") {
+    while let Some(found) = source.get(at..).and_then(|rest| rest.find("{{")) {
         let start = at + found;
         while skip.peek().is_some_and(|r| r.end <= start) {
             skip.next();
         }
         if let Some(code) = skip.peek().filter(|r| r.start <= start) {
-            at = code.end.max(start + 2);
+            at = char_boundary_from(source, code.end.max(start + 2));
             continue;
         }
         let Some(&delimiter) = bytes.get(start + 2).filter(|b| matches!(b, b'<' | b'%')) else {
@@ -91,6 +91,14 @@ pub fn find_calls(source: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<ParseE
         }
     }
     (calls, errors)
+}
+
+/// The first char boundary of `source` at or after `at` (its length at most): a skipped range
+/// that ends inside a character must not make the scan slice there.
+fn char_boundary_from(source: &str, at: usize) -> usize {
+    (at.min(source.len())..=source.len())
+        .find(|&i| source.is_char_boundary(i))
+        .unwrap_or(source.len())
 }
 
 struct Lexer<'a> {
@@ -218,14 +226,17 @@ impl Lexer<'_> {
 
     fn escaped(&mut self, open: &str) -> Result<Call, ParseError> {
         let end = format!("*/{}", self.closing());
-        let Some(found) = self.rest().find(&end) else {
+        // The end is looked for after the opening `/*`: in `{{</*/>}}` the `*` of the opening
+        // cannot also start the end.
+        let after_open = &self.rest()["/*".len()..];
+        let Some(found) = after_open.find(&end) else {
             return Err(self.error(
                 self.start,
                 format!("escaped shortcode `{open}/*` is never closed: expected `{end}`"),
             ));
         };
-        let inner = self.rest()[2..found].to_owned();
-        self.pos += found + end.len();
+        let inner = after_open[..found].to_owned();
+        self.pos += "/*".len() + found + end.len();
         Ok(Call {
             name: format!("{open}{inner}{}", self.closing()),
             kind: CallKind::Escaped,
@@ -431,6 +442,62 @@ mod tests {
         assert!(e.message.contains("no arguments"), "{e:?}");
         let e = error("{{</* x >}}");
         assert!(e.message.contains("never closed"), "{e:?}");
+    }
+
+    #[test]
+    fn an_escape_whose_end_overlaps_its_opening_is_unclosed() {
+        for source in ["{{</*/>}}", "{{%/*/%}}", "{{< /*/>}}"] {
+            let e = error(source);
+            assert_eq!(e.offset, 0, "{source}");
+            assert!(e.message.contains("never closed"), "{source}: {e:?}");
+        }
+        let c = one("{{</**/>}}");
+        assert_eq!((c.kind, c.name.as_str()), (CallKind::Escaped, "{{<>}}"));
+    }
+
+    /// Calls of every form, cut at every character and with a multibyte character put in at
+    /// every place: the lexer never slices outside the text or inside a character.
+    #[test]
+    fn truncated_and_multibyte_input_never_panics() {
+        let seeds = [
+            "{{</* note */>}}",
+            "{{%/* x */%}}",
+            "{{< figure src=\"a é.png\" title=`raw` />}}",
+            "{{% details title=\"Mo\\\"re\" %}}body{{% /details %}}",
+            "{{< br/>}} {{< x a=b / >}} {{</x>}}",
+            "{{< note “action” é=ü >}}",
+            "{{</*/>}} {{%/*/%}}",
+        ];
+        let check = |source: &str| {
+            let (calls, errors) = find_calls(source, &[]);
+            for call in &calls {
+                assert!(call.range.end <= source.len(), "{source:?}: {call:?}");
+                assert!(source.is_char_boundary(call.range.start), "{source:?}");
+                assert!(source.is_char_boundary(call.range.end), "{source:?}");
+            }
+            for error in &errors {
+                assert!(error.offset <= source.len(), "{source:?}: {error:?}");
+            }
+        };
+        for seed in seeds {
+            for (cut, _) in seed.char_indices().chain([(seed.len(), ' ')]) {
+                check(&seed[..cut]);
+                check(&seed[cut..]);
+                for wide in ["é", "€", "𝄞"] {
+                    check(&format!("{}{wide}{}", &seed[..cut], &seed[cut..]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_skipped_range_ending_inside_a_character_is_stepped_past() {
+        let source = "`é` {{< tip >}}";
+        let (calls, errors) = find_calls(source, std::slice::from_ref(&(0..2)));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(calls.len(), 1);
+        let (calls, _) = find_calls("{{< a >}}", std::slice::from_ref(&(0..100)));
+        assert!(calls.is_empty());
     }
 
     #[test]

@@ -1,0 +1,93 @@
+//! Input written to break the build (truncated shortcodes, deep or exploding include chains,
+//! one enormous line) gives located messages in bounded time and memory, never a crash.
+
+use std::time::Duration;
+
+use crate::harness::TestSite;
+
+#[track_caller]
+fn no_crash(run: &crate::harness::Run) {
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("overflow"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_truncated_escaped_shortcode_is_a_located_warning() {
+    let site = TestSite::new()
+        .file("content/angle.md", "{{</*/>}}")
+        .file("content/percent.md", "{{%/*/%}}");
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        no_crash(&run);
+        assert_eq!(run.code, 0, "{command}\n{}\n{}", run.stdout, run.stderr);
+    }
+    let run = site.build(&[]);
+    run.stderr_has("malformed shortcode: escaped shortcode `{{</*` is never closed")
+        .stderr_has("--> content/angle.md:1:1")
+        .stderr_has("1 | {{</*/>}}")
+        .stderr_has("--> content/percent.md:1:1");
+    assert!(site.read("angle/index.html").contains("{{&lt;/*/&gt;}}"));
+}
+
+/// `content/page.md`, whose third line includes `inc/f1.md`, and `files` more under `inc/`.
+fn include_chain(files: usize, calls_per_file: usize) -> TestSite {
+    let site = TestSite::new().file(
+        "content/page.md",
+        "# Page\n\nIncluded: {{% include \"/inc/f1.md\" %}}\n",
+    );
+    for n in 1..=files {
+        let call = format!("{{{{% include \"/inc/f{}.md\" %}}}} ", n + 1);
+        site.write_bytes(
+            &format!("inc/f{n}.md"),
+            format!("{n} {}\n", call.repeat(calls_per_file)).as_bytes(),
+        );
+    }
+    site.write_bytes(&format!("inc/f{}.md", files + 1), b"end\n");
+    site
+}
+
+#[test]
+fn an_include_chain_thousands_of_files_deep_stops_at_the_depth_limit() {
+    let site = include_chain(1800, 1);
+    let run = site.run_within(&["build"], Duration::from_secs(60));
+    no_crash(&run);
+    run.failure(1)
+        .stderr_has("error: includes nest more than 64 deep: content/page.md → inc/f1.md → inc/f2.md → … 59 more … → inc/f62.md → inc/f63.md → inc/f64.md")
+        .stderr_has("--> content/page.md:3:11")
+        .stderr_has("3 | Included: {{% include");
+}
+
+#[test]
+fn files_that_each_include_the_next_twice_stop_at_the_size_limit() {
+    let site = include_chain(24, 2);
+    let run = site.run_within(&["build"], Duration::from_secs(30));
+    no_crash(&run);
+    run.failure(1)
+        .stderr_has("this page's includes and shortcodes add more than 32 MB")
+        .stderr_has("--> content/page.md:3:11");
+    // Twelve files deep, the same expansion fits: 2^12 copies of `end`, each file read once.
+    let site = include_chain(12, 2);
+    let run = site.run_within(&["build"], Duration::from_secs(30));
+    run.success();
+    assert_eq!(site.read("page/index.html").matches("end").count(), 1 << 12);
+}
+
+#[test]
+fn an_include_cycle_is_located_and_names_the_files() {
+    let site = TestSite::new()
+        .file(
+            "content/page.md",
+            "# Page\n\n{{< include \"/inc/a.md\" >}}\n",
+        )
+        .file("inc/a.md", "A {{< include \"/inc/b.md\" >}}\n")
+        .file("inc/b.md", "B {{< include \"/inc/a.md\" >}}\n");
+    let run = site.build(&[]);
+    no_crash(&run);
+    run.failure(1)
+        .stderr_has("error: include cycle: inc/a.md → inc/b.md → inc/a.md")
+        .stderr_has("--> content/page.md:3:1")
+        .stderr_has("= help: a file cannot include itself");
+}
