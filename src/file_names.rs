@@ -4,8 +4,11 @@
 //! but `/` is legal in a Unix file name, so a `\` is an ordinary character of a name there, not
 //! a separator, and bytes that are not UTF-8 are written `\xNN`: the name still says exactly
 //! which file it is, and such a file is read through its real path, kept beside the name.
-//! In the output a `\` would be a separator on Windows and a `/` in browsers, and control
-//! characters break URLs, so [`output_name`] writes them as `-`.
+//! In the output a `\` would be a separator on Windows and a `/` in browsers, control
+//! characters break URLs, and `?`, `#` and `%` start a query, a fragment and an escape in a
+//! URL (`what?.md` as `/what?/` is the path `/what` to a browser), so [`output_name`] and page
+//! URLs write them as `-`: the URL is then the file's path on every static host, with no
+//! escaping to agree on.
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
@@ -54,9 +57,9 @@ pub fn shown(path: &Path) -> String {
 }
 
 /// True for a character that cannot be part of an output file name or a URL path segment as
-/// it is: `\` and control characters.
+/// it is: `\`, control characters, and `?`, `#` and `%`, which mean something in a URL.
 pub fn is_unsafe(c: char) -> bool {
-    c == '\\' || c.is_control()
+    matches!(c, '\\' | '?' | '#' | '%') || c.is_control()
 }
 
 /// The path in the output of a file the site knows as `name`: unsafe characters become `-`.
@@ -91,5 +94,6 @@ mod tests {
         assert_eq!(output_name("a/b.png"), "a/b.png");
         assert_eq!(output_name("a\\b\u{7}.png"), "a-b-.png");
         assert_eq!(output_name("bad\\xff.png"), "bad-xff.png");
+        assert_eq!(output_name("what?/c#/100%.png"), "what-/c-/100-.png");
     }
 }

@@ -93,8 +93,10 @@ impl LinkIndex<'_> {
                 return Some(Ok(id));
             }
         }
-        if self.files.contains(trimmed) {
-            return Some(Err(trimmed.to_owned()));
+        // A file named with `\`, `?`, `#` or `%` is published under its output name.
+        let file = crate::file_names::output_name(trimmed);
+        if self.files.contains(file.as_ref()) {
+            return Some(Err(file.into_owned()));
         }
         // A folder of the output with an `index.html` (a generated page, a static folder).
         let index = if trimmed.is_empty() {
@@ -209,8 +211,10 @@ impl PageLinks<'_> {
                 ),
             };
         }
-        if index.files.contains(joined.as_str()) {
-            return to_file(&joined);
+        // A file named with `\`, `?`, `#` or `%` is published under its output name.
+        let file = crate::file_names::output_name(&joined);
+        if index.files.contains(file.as_ref()) {
+            return to_file(&file);
         }
         // A folder: its section, or the page bundle whose `index.md` it holds.
         let folder = joined.trim_end_matches('/');
@@ -287,7 +291,32 @@ impl LinkResolver for PageLinks<'_> {
                 anchor: fragment.map(str::to_owned),
             };
         }
-        self.resolve_path(path, query, fragment, destination)
+        let resolved = self.resolve_path(path, query, fragment, destination);
+        match resolved {
+            Resolution::Broken { .. } => self.literal_name(destination).unwrap_or(resolved),
+            resolved => resolved,
+        }
+    }
+}
+
+impl PageLinks<'_> {
+    /// A link that names a file with `?` or `#` in its name as it is on disk (`what?.md`,
+    /// `c#.md#usage`), which as a URL would be cut at that character: tried when the URL
+    /// reading finds nothing, the whole destination first, then up to its last `#`.
+    fn literal_name(&self, destination: &str) -> Option<Resolution> {
+        if !destination.contains(['?', '#']) {
+            return None;
+        }
+        let whole = (destination, None);
+        let cut = destination
+            .rsplit_once('#')
+            .map(|(path, fragment)| (path, Some(fragment).filter(|f| !f.is_empty())));
+        [Some(whole), cut]
+            .into_iter()
+            .flatten()
+            .filter(|(path, _)| !path.is_empty())
+            .map(|(path, fragment)| self.resolve_path(path, "", fragment, destination))
+            .find(|r| !matches!(r, Resolution::Broken { .. }))
     }
 }
 

@@ -266,7 +266,7 @@ fn source(
 }
 
 /// Makes a path segment safe for a URL and a file name on any host: spaces and what
-/// [`crate::file_names::is_unsafe`] finds (`\`, control characters) become `-`.
+/// [`crate::file_names::is_unsafe`] finds (`\`, `?`, `#`, `%`, control characters) become `-`.
 fn url_segment(segment: &str) -> String {
     segment
         .trim()

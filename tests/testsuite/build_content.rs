@@ -388,3 +388,24 @@ fn files_named_with_backslashes_or_bytes_that_are_not_utf8_are_built() {
         "`content/fz/bad-xff.md` and `content/fz/bad\\xff.md` both publish to the URL /fz/bad-xff/",
     );
 }
+
+/// A link that names a file as it is on disk, `\` and all, reaches the name it is published
+/// under, as a link to a `.md` file reaches its page.
+#[cfg(unix)]
+#[test]
+fn links_naming_a_file_with_a_backslash_reach_its_published_name() {
+    let site = TestSite::new().file(
+        "content/fz/ok.md",
+        "# Ok\n\n![img](a\\b.png) [page](back\\slash.md) [abs](/fz/a\\b.png)\n",
+    );
+    write_raw_name(&site, "content/fz", b"back\\slash.md", "# Back\n");
+    write_raw_name(&site, "content/fz", b"a\\b.png", "png");
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("broken link"), "{}", run.stderr);
+    let html = site.read("fz/ok/index.html");
+    assert!(html.contains("src=\"/fz/a-b.png\""), "{html}");
+    assert!(html.contains("href=\"/fz/back-slash/\""), "{html}");
+    assert!(html.contains("href=\"/fz/a-b.png\""), "{html}");
+    site.run(&["check"]).success();
+}
