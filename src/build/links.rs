@@ -291,18 +291,18 @@ impl LinkResolver for PageLinks<'_> {
                 anchor: fragment.map(str::to_owned),
             };
         }
-        let resolved = self.resolve_path(path, query, fragment, destination);
-        match resolved {
-            Resolution::Broken { .. } => self.literal_name(destination).unwrap_or(resolved),
-            resolved => resolved,
+        if let Some(resolved) = self.literal_name(destination) {
+            return resolved;
         }
+        self.resolve_path(path, query, fragment, destination)
     }
 }
 
 impl PageLinks<'_> {
     /// A link that names a file with `?` or `#` in its name as it is on disk (`what?.md`,
-    /// `c#.md#usage`), which as a URL would be cut at that character: tried when the URL
-    /// reading finds nothing, the whole destination first, then up to its last `#`.
+    /// `c#.md#usage`), which as a URL would be cut at that character: the whole destination,
+    /// then the part before its last `#`, when that part still has a `?` or `#` and names a
+    /// page or file. Tried before the URL reading, which would find another page (`c.md`).
     fn literal_name(&self, destination: &str) -> Option<Resolution> {
         if !destination.contains(['?', '#']) {
             return None;
@@ -314,7 +314,7 @@ impl PageLinks<'_> {
         [Some(whole), cut]
             .into_iter()
             .flatten()
-            .filter(|(path, _)| !path.is_empty())
+            .filter(|(path, _)| path.contains(['?', '#']))
             .map(|(path, fragment)| self.resolve_path(path, "", fragment, destination))
             .find(|r| !matches!(r, Resolution::Broken { .. }))
     }

@@ -183,6 +183,9 @@ fn names_with_url_characters_are_published_where_every_url_reaches() {
         .file("content/what?.md", "---\ntitle: What\ndate: 2026-01-05\naliases: [/old-what/]\n---\nWhat page.\n")
         .file("content/100%.md", "---\ntitle: Percent\ndate: 2026-01-06\n---\nPercent page.\n")
         .file("content/c#sharp.md", "---\ntitle: Sharp\n---\n## Usage\n\nSharp page.\n")
+        // `c#sharp.md` names this file as a URL (`c.md`, anchor `sharp.md`), but the file
+        // named as written wins.
+        .file("content/c.md", "# C\n")
         .file("content/sec#1/_index.md", "---\ntitle: Section one\n---\n[home](../_index.md)\n")
         .file("content/sec#1/in?.md", "---\ntitle: Inside\n---\nInside.\n")
         .file("content/img?.png", "png")
