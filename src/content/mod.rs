@@ -5,6 +5,7 @@ pub mod compat;
 pub mod dates;
 pub mod front_matter;
 pub mod read;
+pub mod site_path;
 pub mod slug;
 pub mod walk;
 
