@@ -264,8 +264,8 @@ fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_conten
     let run = site.run(&["check"]);
     run.failure(1);
     for needle in [
-        "handbook.yml:2:1: error[build]",
-        "handbook.yml:3:13: error[build]",
+        "handbook.yml:2:1: error[config]",
+        "handbook.yml:3:13: error[config]",
     ] {
         assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
     }
@@ -288,8 +288,8 @@ fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_conten
     let run = site.run(&["check"]);
     run.failure(1);
     for needle in [
-        "handbook.yml:2:1: error[build]",
-        "handbook.yml:4:3: error[build]",
+        "handbook.yml:2:1: error[config]",
+        "handbook.yml:4:3: error[config]",
         "content/a.md:2:9: error[build]",
         "content/b.md:2:8: error[build]",
         "content/c.md:2:8: error[build]",
@@ -297,6 +297,26 @@ fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_conten
     ] {
         assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
     }
+    // Configuration problems are the `config` rule, which `check.rules` can change.
+    let site = TestSite::new()
+        .file(
+            "handbook.yml",
+            "titel: Typo
+check:
+  rules:
+    config: warning
+",
+        )
+        .file("content/_index.md", "# Home\n");
+    let run = site.run(&["check"]);
+    run.success();
+    assert!(
+        run.stdout.contains(
+            "handbook.yml:1:1: warning[config] invalid configuration: unknown field `titel`"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 /// The located `url`/`permalink`/alias problems of `handbook check --format json`, sorted.
