@@ -71,6 +71,24 @@ pub fn output_name(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// Pairs of `names` that [`output_name`] writes to the same output file, one of them mapped
+/// (`a?.png` and `a-.png`): the first name seen, the other, and the output name.
+pub fn collisions<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, &'a str, String)> {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for name in names {
+        let out = output_name(name).into_owned();
+        match seen.get(&out) {
+            Some(&first) if first != name => found.push((first, name, out)),
+            Some(_) => {}
+            None => {
+                seen.insert(out, name);
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +113,14 @@ mod tests {
         assert_eq!(output_name("a\\b\u{7}.png"), "a-b-.png");
         assert_eq!(output_name("bad\\xff.png"), "bad-xff.png");
         assert_eq!(output_name("what?/c#/100%.png"), "what-/c-/100-.png");
+    }
+
+    #[test]
+    fn names_mapped_onto_another_are_found() {
+        assert_eq!(
+            collisions(["a?.png", "b.png", "a-.png", "a?.png"]),
+            vec![("a?.png", "a-.png", "a-.png".to_owned())]
+        );
+        assert!(collisions(["a.png", "b\\c.png"]).is_empty());
     }
 }

@@ -409,3 +409,27 @@ fn links_naming_a_file_with_a_backslash_reach_its_published_name() {
     assert!(html.contains("href=\"/fz/a-b.png\""), "{html}");
     site.run(&["check"]).success();
 }
+
+/// `a?.png` and `a-.png` are both written `a-.png`: an error naming both, not one file lost.
+#[test]
+fn files_whose_names_map_to_one_output_name_are_an_error() {
+    let site = TestSite::new()
+        .file("content/_index.md", "# Home\n")
+        .file("content/a?.png", "one")
+        .file("content/a-.png", "two")
+        .file("static/x%.txt", "s1")
+        .file("static/x-.txt", "s2")
+        .file("content/fine?.png", "fine");
+    for run in [site.build(&[]), site.run(&["check"])] {
+        run.failure(1);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        for needle in [
+            "`content/a-.png` and `content/a?.png` are both published as `a-.png`",
+            "`static/x%.txt` and `static/x-.txt` are both published as `x-.txt`",
+            "rename one of the two files",
+        ] {
+            assert!(out.contains(needle), "{needle}\n{out}");
+        }
+        assert!(!out.contains("fine"), "{out}");
+    }
+}
