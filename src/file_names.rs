@@ -4,8 +4,11 @@
 //! but `/` is legal in a Unix file name, so a `\` is an ordinary character of a name there, not
 //! a separator, and bytes that are not UTF-8 are written `\xNN`: the name still says exactly
 //! which file it is, and such a file is read through its real path, kept beside the name.
-//! In the output a `\` would be a separator on Windows and a `/` in browsers, and control
-//! characters break URLs, so [`output_name`] writes them as `-`.
+//! In the output a `\` would be a separator on Windows and a `/` in browsers, control
+//! characters break URLs, and `?`, `#` and `%` start a query, a fragment and an escape in a
+//! URL (`what?.md` as `/what?/` is the path `/what` to a browser), so [`output_name`] and page
+//! URLs write them as `-`: the URL is then the file's path on every static host, with no
+//! escaping to agree on.
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
@@ -54,9 +57,9 @@ pub fn shown(path: &Path) -> String {
 }
 
 /// True for a character that cannot be part of an output file name or a URL path segment as
-/// it is: `\` and control characters.
+/// it is: `\`, control characters, and `?`, `#` and `%`, which mean something in a URL.
 pub fn is_unsafe(c: char) -> bool {
-    c == '\\' || c.is_control()
+    matches!(c, '\\' | '?' | '#' | '%') || c.is_control()
 }
 
 /// The path in the output of a file the site knows as `name`: unsafe characters become `-`.
@@ -66,6 +69,24 @@ pub fn output_name(name: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(name)
     }
+}
+
+/// Pairs of `names` that [`output_name`] writes to the same output file, one of them mapped
+/// (`a?.png` and `a-.png`): the first name seen, the other, and the output name.
+pub fn collisions<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, &'a str, String)> {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for name in names {
+        let out = output_name(name).into_owned();
+        match seen.get(&out) {
+            Some(&first) if first != name => found.push((first, name, out)),
+            Some(_) => {}
+            None => {
+                seen.insert(out, name);
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -91,5 +112,15 @@ mod tests {
         assert_eq!(output_name("a/b.png"), "a/b.png");
         assert_eq!(output_name("a\\b\u{7}.png"), "a-b-.png");
         assert_eq!(output_name("bad\\xff.png"), "bad-xff.png");
+        assert_eq!(output_name("what?/c#/100%.png"), "what-/c-/100-.png");
+    }
+
+    #[test]
+    fn names_mapped_onto_another_are_found() {
+        assert_eq!(
+            collisions(["a?.png", "b.png", "a-.png", "a?.png"]),
+            vec![("a?.png", "a-.png", "a-.png".to_owned())]
+        );
+        assert!(collisions(["a.png", "b\\c.png"]).is_empty());
     }
 }

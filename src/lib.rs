@@ -14,6 +14,7 @@ pub mod files;
 pub mod kinds;
 pub mod markdown;
 pub mod output;
+pub mod percent;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -61,8 +61,14 @@ impl Site {
             .canonicalize()
             .with_context(|| format!("cannot resolve {}", root.display()))?;
         let loaded = Config::load(&root);
+        // `handbook check` files them under the `config` rule.
+        let problems: Vec<Diagnostic> = loaded
+            .problems
+            .into_iter()
+            .map(|d| d.rule("config"))
+            .collect();
         let Some(mut config) = loaded.config else {
-            return Ok(Err(loaded.problems));
+            return Ok(Err(problems));
         };
         if let Some(url) = base_url {
             config.base_url = url.to_owned();
@@ -94,7 +100,7 @@ impl Site {
             drafts,
             exclude: None,
             highlight_code: true,
-            config_problems: loaded.problems,
+            config_problems: problems,
         }))
     }
 

@@ -17,28 +17,7 @@ pub struct LinkIndex<'a> {
     pub files: &'a HashSet<String>,
 }
 
-/// Decodes `%20`-style escapes; invalid sequences are kept as written.
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use crate::percent::decode as percent_decode;
 
 /// Joins `base` (a folder) and `rel`, resolving `.` and `..`; `None` when it climbs above the root.
 pub fn join_path(base: &str, rel: &str) -> Option<String> {
@@ -93,8 +72,10 @@ impl LinkIndex<'_> {
                 return Some(Ok(id));
             }
         }
-        if self.files.contains(trimmed) {
-            return Some(Err(trimmed.to_owned()));
+        // A file named with `\`, `?`, `#` or `%` is published under its output name.
+        let file = crate::file_names::output_name(trimmed);
+        if self.files.contains(file.as_ref()) {
+            return Some(Err(file.into_owned()));
         }
         // A folder of the output with an `index.html` (a generated page, a static folder).
         let index = if trimmed.is_empty() {
@@ -209,8 +190,10 @@ impl PageLinks<'_> {
                 ),
             };
         }
-        if index.files.contains(joined.as_str()) {
-            return to_file(&joined);
+        // A file named with `\`, `?`, `#` or `%` is published under its output name.
+        let file = crate::file_names::output_name(&joined);
+        if index.files.contains(file.as_ref()) {
+            return to_file(&file);
         }
         // A folder: its section, or the page bundle whose `index.md` it holds.
         let folder = joined.trim_end_matches('/');
@@ -287,7 +270,32 @@ impl LinkResolver for PageLinks<'_> {
                 anchor: fragment.map(str::to_owned),
             };
         }
+        if let Some(resolved) = self.literal_name(destination) {
+            return resolved;
+        }
         self.resolve_path(path, query, fragment, destination)
+    }
+}
+
+impl PageLinks<'_> {
+    /// A link that names a file with `?` or `#` in its name as it is on disk (`what?.md`,
+    /// `c#.md#usage`), which as a URL would be cut at that character: the whole destination,
+    /// then the part before its last `#`, when that part still has a `?` or `#` and names a
+    /// page or file. Tried before the URL reading, which would find another page (`c.md`).
+    fn literal_name(&self, destination: &str) -> Option<Resolution> {
+        if !destination.contains(['?', '#']) {
+            return None;
+        }
+        let whole = (destination, None);
+        let cut = destination
+            .rsplit_once('#')
+            .map(|(path, fragment)| (path, Some(fragment).filter(|f| !f.is_empty())));
+        [Some(whole), cut]
+            .into_iter()
+            .flatten()
+            .filter(|(path, _)| path.contains(['?', '#']))
+            .map(|(path, fragment)| self.resolve_path(path, "", fragment, destination))
+            .find(|r| !matches!(r, Resolution::Broken { .. }))
     }
 }
 

@@ -183,6 +183,45 @@ pub struct Prepared {
     pub static_sources: BTreeMap<String, PathBuf>,
 }
 
+/// Two files of `content/`, or of `static/`, whose names map to one output name (`a?.png` and
+/// `a-.png` are both `a-.png`): one would silently replace the other.
+fn report_collisions(
+    site: &Site,
+    content: &Content,
+    static_files: &[String],
+    static_sources: &BTreeMap<String, PathBuf>,
+    diagnostics: &Diagnostics,
+) {
+    let shown = |path: PathBuf| crate::file_names::shown(&site.shown(&path));
+    let content_names = content.assets.iter().map(String::as_str);
+    let content_found = crate::file_names::collisions(content_names)
+        .into_iter()
+        .map(|(first, other, out)| {
+            let at = |rel: &str| shown(content.source(&site.paths.content, rel));
+            (at(first), at(other), out)
+        });
+    let static_found = crate::file_names::collisions(static_files.iter().map(String::as_str))
+        .into_iter()
+        .map(|(first, other, out)| {
+            let at = |rel: &str| {
+                let path = static_sources.get(rel).cloned();
+                shown(path.unwrap_or_else(|| site.paths.static_dir.join(rel)))
+            };
+            (at(first), at(other), out)
+        });
+    for (first, other, out) in content_found.chain(static_found) {
+        diagnostics.push(
+            Diagnostic::error(
+                &other,
+                format!(
+                    "`{first}` and `{other}` are both published as `{out}`: `\\`, `?`, `#`, `%` and control characters in names are written `-`"
+                ),
+            )
+            .help("rename one of the two files"),
+        );
+    }
+}
+
 /// Runs every stage up to (not including) writing.
 pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     let timings = Timings::from_env();
@@ -214,6 +253,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     timings.stage("load");
     let (static_files, static_sources) =
         files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
+    report_collisions(site, &content, &static_files, &static_sources, diagnostics);
     let output_name = |name: &str| crate::file_names::output_name(name).into_owned();
     let mut files: HashSet<String> = content.assets.iter().map(|a| output_name(a)).collect();
     files.extend(static_files.iter().map(|s| output_name(s)));

@@ -59,7 +59,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                 let checked = check(&site, &options);
                 (checked.diagnostics, checked.pages)
             }
-            Err(problems) => (problems.into_iter().map(|d| d.rule("build")).collect(), 0),
+            Err(problems) => (problems, 0),
         };
     let diagnostics = if matches!(args.format, Format::Gitlab | Format::Github) {
         from_working_dir(diagnostics, &args.root)

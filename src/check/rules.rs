@@ -18,11 +18,16 @@ pub struct Rule {
 }
 
 /// Every rule, in the order the README lists them.
-pub const RULES: [Rule; 16] = [
+pub const RULES: [Rule; 17] = [
     rule(
         "build",
         Severity::Error,
         "everything `handbook build` validates: front matter, kinds and their references, channel limits, placeholders, templates",
+    ),
+    rule(
+        "config",
+        Severity::Error,
+        "a problem in `handbook.yml` itself: a syntax error, an unknown key, a value of the wrong type",
     ),
     rule(
         "broken-link",
@@ -184,7 +189,7 @@ impl Levels {
     }
 
     /// The severity of `rule`, or `None` when it is off. `reported` is the severity the
-    /// problem was found with (build problems keep theirs unless configured).
+    /// problem was found with (build and config problems keep theirs unless configured).
     pub fn severity(&self, rule: &str, reported: Severity) -> Option<Severity> {
         if let Some(level) = self.config.get(rule) {
             return match level {
@@ -198,7 +203,7 @@ impl Levels {
         match (link_rule, self.broken_links) {
             (true, LinkPolicy::Ignore) => None,
             (true, LinkPolicy::Warning) => Some(Severity::Warning),
-            _ if rule == "build" => Some(reported),
+            _ if matches!(rule, "build" | "config") => Some(reported),
             _ => Some(find(rule).map_or(reported, |r| r.default)),
         }
     }

@@ -64,6 +64,8 @@ pub fn url_override(front: &FrontMatter) -> Option<(String, Option<String>)> {
         ),
         None => (path.to_owned(), None),
     };
+    // `.` and `..` were resolved, or the value refused, when the page was read (see
+    // `super::site_path`); none are left to drop here.
     let segments: Vec<&str> = path
         .split('/')
         .filter(|s| !s.is_empty() && *s != "." && *s != "..")

@@ -5,6 +5,7 @@ pub mod compat;
 pub mod dates;
 pub mod front_matter;
 pub mod read;
+pub mod site_path;
 pub mod slug;
 pub mod walk;
 
@@ -266,7 +267,7 @@ fn source(
 }
 
 /// Makes a path segment safe for a URL and a file name on any host: spaces and what
-/// [`crate::file_names::is_unsafe`] finds (`\`, control characters) become `-`.
+/// [`crate::file_names::is_unsafe`] finds (`\`, `?`, `#`, `%`, control characters) become `-`.
 fn url_segment(segment: &str) -> String {
     segment
         .trim()

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Page;
 use super::front_matter::{self, FrontMatter};
+use super::site_path::{self, Field};
 use super::{dates, slug};
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 
@@ -83,6 +84,8 @@ fn parse_front_matter(page: &mut Page, diagnostics: &Diagnostics) {
         }
     }
     check_slug(page, diagnostics);
+    check_url(page, diagnostics);
+    check_aliases(page, diagnostics);
     page.date = date_field(page, "date", page.front.date.clone(), diagnostics);
     page.updated = date_field(page, "updated", page.front.updated.clone(), diagnostics);
 }
@@ -103,6 +106,109 @@ fn check_slug(page: &mut Page, diagnostics: &Diagnostics) {
     }
     diagnostics.push(d);
     page.front.slug = None;
+}
+
+/// Resolves the `.` and `..` of `url` (`permalink`, `canonical_path`), or reports a value that
+/// is not a path on this site at its value and drops it, so the page keeps its file's URL.
+fn check_url(page: &mut Page, diagnostics: &Diagnostics) {
+    let Some(written) = page.front.url.clone() else {
+        return;
+    };
+    // Full URLs (`https://...`) are not this site's paths; `url_override` leaves them alone.
+    if written.contains(':') {
+        return;
+    }
+    let why = match site_path::normalise(&written, Field::Url) {
+        Ok(path) => {
+            page.front.url = Some(path);
+            return;
+        }
+        Err(why) => why,
+    };
+    page.front.url = None;
+    let keys = ["url", "permalink", "canonical_path"];
+    let key = keys
+        .into_iter()
+        .find(|key| {
+            page.yaml
+                .as_ref()
+                .and_then(|(yaml, _)| value_position(yaml, &[key], &written))
+                .is_some()
+        })
+        .or_else(|| {
+            keys.into_iter().find(|key| {
+                page.yaml
+                    .as_ref()
+                    .is_some_and(|(yaml, _)| front_matter::key_position(yaml, key).is_some())
+            })
+        })
+        .unwrap_or("url");
+    let d = Diagnostic::error(&page.shown, format!("invalid front matter in `{key}`: {why}"))
+        .help(format!("write a path on this site with `/` between its parts, e.g. `{key}: /team/about/`; until then the page keeps its file's URL"));
+    diagnostics.push(locate(page, d, &[key], &written));
+}
+
+/// Resolves the `.` and `..` of each alias (`aliases`, `redirect_from`), or reports an entry
+/// that is not a path on this site at its value and leaves it out.
+fn check_aliases(page: &mut Page, diagnostics: &Diagnostics) {
+    let keys = ["aliases", "redirect_from"];
+    let written = std::mem::take(&mut page.front.aliases);
+    for alias in written {
+        // Full URLs are reported when the redirects are written.
+        if alias.contains("://") {
+            page.front.aliases.push(alias);
+            continue;
+        }
+        match site_path::normalise(&alias, Field::Alias) {
+            Ok(path) => page.front.aliases.push(path),
+            Err(why) => {
+                let d = Diagnostic::error(&page.shown, format!("invalid front matter: alias `{}`: {why}", alias.escape_debug()))
+                    .help("write the old path on this site, e.g. `aliases: [/old/path/]`; until then no redirect is written for it");
+                diagnostics.push(locate(page, d, &keys, &alias));
+            }
+        }
+    }
+}
+
+/// Places `d` at `value` as written after one of `keys`, else at the key, else at the front
+/// matter's first line.
+fn locate(page: &Page, d: Diagnostic, keys: &[&str], value: &str) -> Diagnostic {
+    let Some((yaml, first_line)) = &page.yaml else {
+        return d;
+    };
+    let at = value_position(yaml, keys, value).or_else(|| {
+        keys.iter()
+            .find_map(|key| front_matter::key_position(yaml, key))
+    });
+    match at {
+        Some((line, col)) => d.at(&page.text, first_line + line - 1, col),
+        None => d.at(&page.text, *first_line, 1),
+    }
+}
+
+/// The 1-based line and column of `value` as written in the YAML, on the line of one of `keys`
+/// or the lines of its block list below; `None` when it is written otherwise (escaped, quoted
+/// across lines).
+fn value_position(yaml: &str, keys: &[&str], value: &str) -> Option<(usize, usize)> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = yaml.lines().collect();
+    keys.iter().find_map(|key| {
+        let (key_line, _) = front_matter::key_position(yaml, key)?;
+        let below = lines[key_line..]
+            .iter()
+            .take_while(|line| line.starts_with([' ', '\t', '-']));
+        std::iter::once(&lines[key_line - 1])
+            .chain(below)
+            .enumerate()
+            .find_map(|(i, line)| {
+                let start = if i == 0 { key.len() } else { 0 };
+                let col = line.get(start..)?.find(value)? + start;
+                Some((key_line + i, col + 1))
+            })
+    })
 }
 
 fn date_field(

@@ -388,3 +388,48 @@ fn files_named_with_backslashes_or_bytes_that_are_not_utf8_are_built() {
         "`content/fz/bad-xff.md` and `content/fz/bad\\xff.md` both publish to the URL /fz/bad-xff/",
     );
 }
+
+/// A link that names a file as it is on disk, `\` and all, reaches the name it is published
+/// under, as a link to a `.md` file reaches its page.
+#[cfg(unix)]
+#[test]
+fn links_naming_a_file_with_a_backslash_reach_its_published_name() {
+    let site = TestSite::new().file(
+        "content/fz/ok.md",
+        "# Ok\n\n![img](a\\b.png) [page](back\\slash.md) [abs](/fz/a\\b.png)\n",
+    );
+    write_raw_name(&site, "content/fz", b"back\\slash.md", "# Back\n");
+    write_raw_name(&site, "content/fz", b"a\\b.png", "png");
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("broken link"), "{}", run.stderr);
+    let html = site.read("fz/ok/index.html");
+    assert!(html.contains("src=\"/fz/a-b.png\""), "{html}");
+    assert!(html.contains("href=\"/fz/back-slash/\""), "{html}");
+    assert!(html.contains("href=\"/fz/a-b.png\""), "{html}");
+    site.run(&["check"]).success();
+}
+
+/// `a?.png` and `a-.png` are both written `a-.png`: an error naming both, not one file lost.
+#[test]
+fn files_whose_names_map_to_one_output_name_are_an_error() {
+    let site = TestSite::new()
+        .file("content/_index.md", "# Home\n")
+        .file("content/a?.png", "one")
+        .file("content/a-.png", "two")
+        .file("static/x%.txt", "s1")
+        .file("static/x-.txt", "s2")
+        .file("content/fine?.png", "fine");
+    for run in [site.build(&[]), site.run(&["check"])] {
+        run.failure(1);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        for needle in [
+            "`content/a-.png` and `content/a?.png` are both published as `a-.png`",
+            "`static/x%.txt` and `static/x-.txt` are both published as `x-.txt`",
+            "rename one of the two files",
+        ] {
+            assert!(out.contains(needle), "{needle}\n{out}");
+        }
+        assert!(!out.contains("fine"), "{out}");
+    }
+}

@@ -264,8 +264,8 @@ fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_conten
     let run = site.run(&["check"]);
     run.failure(1);
     for needle in [
-        "handbook.yml:2:1: error[build]",
-        "handbook.yml:3:13: error[build]",
+        "handbook.yml:2:1: error[config]",
+        "handbook.yml:3:13: error[config]",
     ] {
         assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
     }
@@ -288,8 +288,8 @@ fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_conten
     let run = site.run(&["check"]);
     run.failure(1);
     for needle in [
-        "handbook.yml:2:1: error[build]",
-        "handbook.yml:4:3: error[build]",
+        "handbook.yml:2:1: error[config]",
+        "handbook.yml:4:3: error[config]",
         "content/a.md:2:9: error[build]",
         "content/b.md:2:8: error[build]",
         "content/c.md:2:8: error[build]",
@@ -297,4 +297,140 @@ fn every_configuration_problem_is_reported_and_unknown_keys_alone_let_the_conten
     ] {
         assert!(run.stdout.contains(needle), "{needle}\n{}", run.stdout);
     }
+    // Configuration problems are the `config` rule, which `check.rules` can change.
+    let site = TestSite::new()
+        .file(
+            "handbook.yml",
+            "titel: Typo
+check:
+  rules:
+    config: warning
+",
+        )
+        .file("content/_index.md", "# Home\n");
+    let run = site.run(&["check"]);
+    run.success();
+    assert!(
+        run.stdout.contains(
+            "handbook.yml:1:1: warning[config] invalid configuration: unknown field `titel`"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The located `url`/`permalink`/alias problems of `handbook check --format json`, sorted.
+fn located_in_check(site: &TestSite, needle: &str) -> Vec<(String, u64, u64)> {
+    let run = site.run(&["check", "--format", "json"]);
+    run.failure(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut found: Vec<(String, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains(needle))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn unusable_urls_are_front_matter_errors_at_the_value_in_build_and_check() {
+    let site = TestSite::new()
+        .file(
+            "content/_index.md",
+            "[a](back.md) [b](bell.md) [c](climb.md) [d](query.md) [e](fine.md)\n",
+        )
+        .file(
+            "content/back.md",
+            "---\ntitle: Back\nurl: /x\\y/\n---\nBack.\n",
+        )
+        .file(
+            "content/bell.md",
+            "---\npermalink: \"/ctl\\a/\"\n---\nBell.\n",
+        )
+        .file(
+            "content/climb.md",
+            "---\ncanonical_path: /a/../../etc/\n---\nClimb.\n",
+        )
+        .file("content/query.md", "---\nurl: /what?/\n---\nQuery.\n")
+        .file(
+            "content/fine.md",
+            "---\nurl: /team/./old/../about/\n---\nFine.\n",
+        );
+    let run = site.build(&[]);
+    run.failure(1)
+        .stderr_has("error: invalid front matter in `url`: the URL cannot contain `\\`")
+        .stderr_has("--> content/back.md:3:6")
+        .stderr_has("3 | url: /x\\y/")
+        .stderr_has("error: invalid front matter in `permalink`: the URL cannot contain the control character")
+        .stderr_has("--> content/bell.md:2:12")
+        .stderr_has("the URL `/a/../../etc/` climbs above the site root with `..`")
+        .stderr_has("--> content/climb.md:2:17")
+        .stderr_has("the URL cannot contain `?`")
+        .stderr_has("--> content/query.md:2:6")
+        .stderr_has("until then the page keeps its file's URL")
+        .stderr_has("the build failed with 4 errors");
+    assert!(!run.stderr.contains("refusing"), "{}", run.stderr);
+    let at = |path: &str, line, col| (format!("content/{path}"), line, col);
+    assert_eq!(
+        located_in_check(&site, "invalid front matter in `"),
+        vec![
+            at("back.md", 3, 6),
+            at("bell.md", 2, 12),
+            at("climb.md", 2, 17),
+            at("query.md", 2, 6),
+        ]
+    );
+    // The rest of the run went on: each page kept its file's URL, `.` and `..` are resolved.
+    let site = site
+        .file("content/back.md", "# Back\n")
+        .file("content/bell.md", "# Bell\n")
+        .file("content/climb.md", "# Climb\n")
+        .file("content/query.md", "# Query\n");
+    site.build(&[]).success();
+    assert!(site.read("team/about/index.html").contains("Fine."));
+}
+
+#[test]
+fn unusable_aliases_are_front_matter_errors_at_the_entry_and_dots_resolve() {
+    let site = TestSite::new()
+        .file("content/_index.md", "[a](moved.md)\n")
+        .file(
+            "content/moved.md",
+            "---\ntitle: Moved\naliases: [/old/../../x/, /p/../q/, /sp%20ace/]\nredirect_from:\n  - /back\\slash/\n  - /r?x/\n---\nMoved.\n",
+        );
+    let run = site.build(&[]);
+    run.failure(1)
+        .stderr_has("error: invalid front matter: alias `/old/../../x/`: an alias `/old/../../x/` climbs above the site root with `..`")
+        .stderr_has("--> content/moved.md:3:11")
+        .stderr_has("3 | aliases: [/old/../../x/, /p/../q/, /sp%20ace/]")
+        .stderr_has("an alias cannot contain `\\`")
+        .stderr_has("--> content/moved.md:5:5")
+        .stderr_has("an alias cannot contain `?`")
+        .stderr_has("--> content/moved.md:6:5")
+        .stderr_has("until then no redirect is written for it")
+        .stderr_has("the build failed with 3 errors");
+    assert!(!run.stderr.contains("refusing"), "{}", run.stderr);
+    assert!(!run.stderr.contains("is ignored"), "{}", run.stderr);
+    let at = |line, col| ("content/moved.md".to_owned(), line, col);
+    assert_eq!(
+        located_in_check(&site, "invalid front matter: alias"),
+        vec![at(3, 11), at(5, 5), at(6, 5)]
+    );
+    let site = site.file(
+        "content/moved.md",
+        "---\ntitle: Moved\naliases: [/p/../q/, /sp%20ace/]\n---\nMoved.\n",
+    );
+    site.build(&[]).success();
+    // `/p/../q/` is requested as `/q/` by every browser; `%20` is the host's space.
+    assert!(site.read("q/index.html").contains("/moved/"));
+    assert!(site.read("sp ace/index.html").contains("/moved/"));
 }

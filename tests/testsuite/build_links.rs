@@ -139,3 +139,123 @@ fn broken_links_policy_can_be_given_on_the_command_line() {
         .stderr_has("warning: broken link `nope.md`");
     site.build(&["--broken-links", "nonsense"]).failure(2);
 }
+
+/// The path a browser asks a static host for when it follows `url` (written below the site
+/// root): cut at `?` and `#`, percent-decoded, a folder meaning its `index.html`.
+fn file_a_browser_fetches(out: &std::path::Path, url: &str) -> std::path::PathBuf {
+    let path = url.split(['#', '?']).next().unwrap();
+    let rel = percent_decode(path.trim_start_matches('/'));
+    if rel.is_empty() || rel.ends_with('/') {
+        out.join(rel).join("index.html")
+    } else {
+        out.join(rel)
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(byte) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// `?`, `#` and `%` mean something in a URL: files named with them are published with `-` in
+/// their place, so every URL the build writes (links, images, sitemap, feed, search index,
+/// redirects) reaches its file on a static host; links written with the names as on disk, or
+/// percent-encoded, resolve to them.
+#[test]
+fn names_with_url_characters_are_published_where_every_url_reaches() {
+    let site = TestSite::new()
+        .file("content/_index.md", "---\ntitle: Home\n---\n[w](what?.md) [e](what%3F.md) [p](100%.md) [h](c#sharp.md) [u](c#sharp.md#usage) [s](sec#1/) ![i](img?.png) ![b](<a b%.png>)\n")
+        .file("content/what?.md", "---\ntitle: What\ndate: 2026-01-05\naliases: [/old-what/]\n---\nWhat page.\n")
+        .file("content/100%.md", "---\ntitle: Percent\ndate: 2026-01-06\n---\nPercent page.\n")
+        .file("content/c#sharp.md", "---\ntitle: Sharp\n---\n## Usage\n\nSharp page.\n")
+        // `c#sharp.md` names this file as a URL (`c.md`, anchor `sharp.md`), but the file
+        // named as written wins.
+        .file("content/c.md", "# C\n")
+        .file("content/sec#1/_index.md", "---\ntitle: Section one\n---\n[home](../_index.md)\n")
+        .file("content/sec#1/in?.md", "---\ntitle: Inside\n---\nInside.\n")
+        .file("content/img?.png", "png")
+        .file("content/a b%.png", "png2");
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("broken link"), "{}", run.stderr);
+    assert!(site.read("what-/index.html").contains("What page."));
+    assert!(site.read("100-/index.html").contains("Percent page."));
+    assert!(site.read("c-sharp/index.html").contains("Sharp page."));
+    assert!(site.read("sec-1/in-/index.html").contains("Inside."));
+    assert_eq!(site.read("img-.png"), "png");
+    assert_eq!(site.read("a b-.png"), "png2");
+    let home = site.read("index.html");
+    for href in [
+        "/what-/",
+        "/100-/",
+        "/c-sharp/",
+        "/c-sharp/#usage",
+        "/sec-1/",
+        "/img-.png",
+        "/a%20b-.png",
+    ] {
+        assert!(
+            home.contains(&format!("=\"{href}\"")),
+            "{href} not in {home}"
+        );
+    }
+
+    let out = site.path().join("public");
+    let mut urls: Vec<(String, String)> = Vec::new();
+    for file in walkdir(&out) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if file.ends_with(".html") || file.ends_with(".xml") {
+            urls.extend(urls_in(&text).into_iter().map(|u| (u, file.clone())));
+        }
+        if file.ends_with(".xml") {
+            for loc in text.split("<loc>").skip(1) {
+                urls.push((loc.split('<').next().unwrap().to_owned(), file.clone()));
+            }
+        }
+        if file.contains("/search/p/") {
+            let records: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for record in records.as_array().unwrap() {
+                urls.push((format!("/{}", record["u"].as_str().unwrap()), file.clone()));
+            }
+        }
+    }
+    let mut checked = HashSet::new();
+    for (url, file) in urls {
+        if url.contains("://") || url.starts_with('#') || url.is_empty() {
+            continue;
+        }
+        assert!(
+            file_a_browser_fetches(&out, &url).is_file(),
+            "{url} (in {file}) reaches no file in the output"
+        );
+        checked.insert(url);
+    }
+    for url in [
+        "/what-/",
+        "/100-/",
+        "/c-sharp/",
+        "/sec-1/in-/",
+        "/img-.png",
+        "/a%20b-.png",
+    ] {
+        assert!(checked.contains(url), "{url} not among {checked:?}");
+    }
+    // The alias of `what?.md` redirects to its URL.
+    assert!(site.read("old-what/index.html").contains("/what-/"));
+    site.run(&["check"]).success();
+}
