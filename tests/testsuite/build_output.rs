@@ -200,7 +200,8 @@ fn wait_for_no_leftovers_but(dir: &std::path::Path, kept: &str) {
         if left.is_empty() {
             return;
         }
-        assert!(started.elapsed().as_secs() < 20, "leftovers stay: {left:?}");
+        // Generous: a loaded CI machine removes 3,000 files slowly.
+        assert!(started.elapsed().as_secs() < 90, "leftovers stay: {left:?}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
