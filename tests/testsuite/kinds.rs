@@ -427,3 +427,50 @@ fn the_sidebar_the_finder_and_channel_pages_list_responses_in_one_order() {
         );
     }
 }
+
+#[test]
+fn an_escalation_marks_deprecated_responses_and_gives_the_authors_text_its_own_heading() {
+    let site = kinds_site().file(
+        "content/escalations/refunds.md",
+        "---\ntitle: Refund storm\ntype: escalation\nwhen: Many refund requests at once.\nseverity: medium\nrespond_within: 1h\nsteps:\n  - who: \"@billing\"\n    how: \"#billing\"\nresponses: [../responses/refund.md, ../responses/old-refund.md]\n---\nThis intro explains the path.\n\n## Details\n\nMore.\n",
+    );
+    site.build(&[]).success();
+    let html = site.read("escalations/refunds/index.html");
+    assert!(
+        html.contains("<li class=\"is-deprecated\"><a href=\"/responses/old-refund/\">Old refund wording</a> <span class=\"badge badge-status badge-status-deprecated\">Deprecated</span> <span class=\"hb-related-instead\">use <a href=\"/responses/refund/\">Refund question</a> instead</span></li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li><a href=\"/responses/refund/\">Refund question</a></li>"),
+        "an approved response has no mark: {html}"
+    );
+    // The generated sections come first (who to call on the first screen), and the author's
+    // intro follows under a heading of its own instead of under "Responses to use".
+    let steps = html.find("Who to pull in").unwrap();
+    let related = html.find("Responses to use").unwrap();
+    let about = html
+        .find("About this path</h2>")
+        .expect("a heading for the intro");
+    let intro = html.find("This intro explains").unwrap();
+    assert!(
+        steps < related && related < about && about < intro,
+        "{html}"
+    );
+    // A body that opens with its own heading needs none.
+    let billing = site.read("escalations/billing/index.html");
+    assert!(
+        billing.contains("About this path"),
+        "billing opens with text"
+    );
+    let headed = kinds_site()
+        .file(
+            "content/escalations/billing.md",
+            "---\ntitle: Billing dispute\ntype: escalation\nwhen: A dispute.\nseverity: high\nrespond_within: 15m\nsteps:\n  - who: \"@finance\"\n    how: finance@example.org\n---\n## Background\n\nText.\n",
+        );
+    headed.build(&[]).success();
+    assert!(
+        !headed
+            .read("escalations/billing/index.html")
+            .contains("About this path")
+    );
+}

@@ -18,3 +18,4 @@ mod kinds_browser;
 mod search;
 mod serve;
 mod symlinks;
+mod theme_browser;

@@ -1,0 +1,44 @@
+//! The default theme in headless Chromium on the bundled handbook: what the first screen of a
+//! phone shows on an escalation path, and the light/dark toggle.
+
+use crate::accessibility::{built_bundled_site, show};
+use crate::browser::{Browser, StaticServer};
+
+#[test]
+fn an_escalation_path_shows_its_first_step_and_who_to_call_on_the_first_phone_screen() {
+    let out = built_bundled_site();
+    let site = out.path().join("site");
+    let server = StaticServer::start(&site, "/");
+    let mut browser = Browser::open(&server.url("/"));
+    let mut paths: Vec<String> = std::fs::read_dir(site.join("escalations"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            std::fs::read_to_string(e.path().join("index.html"))
+                .is_ok_and(|html| html.contains("class=\"hb-step\""))
+        })
+        .map(|e| format!("/escalations/{}/", e.file_name().to_string_lossy()))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5, "the bundled escalation paths: {paths:?}");
+    let mut problems = Vec::new();
+    for path in &paths {
+        show(&mut browser, &server.url(path), 390, "light");
+        // The bottom of the first step's "who" line (name and deadline) and the top of its
+        // "how", against the 900 px viewport (the header is inside it).
+        let measured = browser.eval(
+            "(() => { const s = document.querySelector('.hb-step'); const who = s.querySelector('.hb-step-who').getBoundingClientRect(); const how = s.querySelector('.hb-step-how').getBoundingClientRect(); return [who.bottom, how.top, innerHeight]; })()",
+        );
+        let (who, how, height) = (
+            measured[0].as_f64().unwrap(),
+            measured[1].as_f64().unwrap(),
+            measured[2].as_f64().unwrap(),
+        );
+        if who > height || how + 20.0 > height {
+            problems.push(format!(
+                "{path}: first step's who ends at {who} px, how starts at {how} px, screen {height} px"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
