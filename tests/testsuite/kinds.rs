@@ -43,7 +43,7 @@ fn a_response_renders_cards_with_channel_count_placeholders_and_copy() {
         html.contains("<mark class=\"placeholder\" data-var=\"name\">{name}</mark>"),
         "{html}"
     );
-    assert!(html.contains("<input type=\"text\" data-var=\"url\" placeholder=\"https://example.org/a/very/long/refund/form\""), "{html}");
+    assert!(html.contains("<input type=\"text\" data-var=\"url\" data-example=\"https://example.org/a/very/long/refund/form\" placeholder=\"e.g. https://example.org/a/very/long/refund/form\"><span class=\"response-field-desc\">The refund form</span>"), "{html}");
     assert!(
         html.contains("<pre class=\"response-raw\" hidden>Hi {name}! Refunds: {url}</pre>"),
         "{html}"
@@ -72,6 +72,59 @@ fn a_response_renders_cards_with_channel_count_placeholders_and_copy() {
 }
 
 #[test]
+fn a_response_page_shows_its_wording_first_with_descriptions_examples_and_one_date_format() {
+    let site = kinds_site().file(
+        "content/responses/long.md",
+        "---\ntitle: Long notes\ntype: response\nsummary: When notes are long.\nchannels: [email]\nstatus: approved\nreviewed: 2026-10-06\nupdated: 2026-10-06\nreview_every: 90d\nvariables:\n  name:\n    description: The user's handle, without the @\n    example: kai\n---\nA long intro the author wrote.\n\n## How to use it\n\nNotes.\n\n## Approved wording\n\n```response\nHi {name}.\n```\n\n```response email\nDear {name}.\n```\n\n## After posting\n\nTag it.\n",
+    );
+    site.build(&[]).success();
+    let html = site.read("responses/long/index.html");
+    // Right after the facts: the author's heading and both cards, then the notes.
+    let facts = html.find("</dl>").unwrap();
+    let heading = html.find("id=\"approved-wording\"").unwrap();
+    let cards: Vec<usize> = html
+        .match_indices("<div class=\"response-card\"")
+        .map(|(i, _)| i)
+        .collect();
+    let intro = html.find("A long intro").unwrap();
+    let after = html.find("id=\"after-posting\"").unwrap();
+    assert_eq!(cards.len(), 2, "{html}");
+    assert!(
+        facts < heading && heading < cards[0] && cards[1] < intro && intro < after,
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("id=\"approved-wording\"").count(),
+        1,
+        "the heading moved, not copied"
+    );
+    assert!(
+        html.find("href=\"#approved-wording\"").unwrap()
+            < html.find("href=\"#how-to-use-it\"").unwrap(),
+        "the table of contents follows the page"
+    );
+    // The description is shown under the field, the example is an example.
+    assert!(
+        html.contains("placeholder=\"e.g. kai\"><span class=\"response-field-desc\">The user&#39;s handle, without the @</span>")
+            || html.contains("placeholder=\"e.g. kai\"><span class=\"response-field-desc\">The user&#x27;s handle, without the @</span>"),
+        "{html}"
+    );
+    assert!(!html.contains("title=\"The user"), "not only a tooltip");
+    // One date format: as "Updated 6 October 2026".
+    assert!(
+        html.contains("Updated <time datetime=\"2026-10-06\">6 October 2026</time>"),
+        "{html}"
+    );
+    assert!(html.contains("<dt>Reviewed</dt><dd><time datetime=\"2026-10-06\">6 October 2026</time>, next review by <time datetime=\"2027-01-04\">4 January 2027</time>"), "{html}");
+    // A response without a heading above its wording gets one.
+    let refund = site.read("responses/refund/index.html");
+    assert!(
+        refund.contains("<h2 id=\"hb-wording-title\">Approved wording</h2>"),
+        "{refund}"
+    );
+}
+
+#[test]
 fn deprecated_and_overdue_responses_say_so() {
     let site = kinds_site();
     site.build(&[]).success();
@@ -85,7 +138,7 @@ fn deprecated_and_overdue_responses_say_so() {
     site.build(&[]).success();
     let html = site.read("responses/stale/index.html");
     assert!(
-        html.contains("<strong>Due for review</strong> since 2020-01-31"),
+        html.contains("<strong>Due for review</strong> since <time datetime=\"2020-01-31\">31 January 2020</time>"),
         "{html}"
     );
 }
