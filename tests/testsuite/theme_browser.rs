@@ -42,3 +42,64 @@ fn an_escalation_path_shows_its_first_step_and_who_to_call_on_the_first_phone_sc
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+const BACKGROUND: &str = "getComputedStyle(document.body).backgroundColor";
+
+#[test]
+fn the_theme_button_switches_light_and_dark_and_the_choice_survives_a_reload() {
+    let out = built_bundled_site();
+    let server = StaticServer::start(&out.path().join("site"), "/");
+    let mut browser = Browser::open(&server.url("/"));
+    let page = server.url("/guidelines/voice-and-tone/");
+    show(&mut browser, &page, 1366, "light");
+    let light = browser.eval(BACKGROUND);
+    assert_eq!(
+        browser.eval("document.documentElement.hasAttribute('data-theme')"),
+        false,
+        "no choice yet: the system's theme"
+    );
+    // System -> light: the same colours on a light system.
+    browser.click("#hb-theme-button");
+    assert_eq!(
+        browser.eval("document.documentElement.getAttribute('data-theme')"),
+        "light"
+    );
+    assert_eq!(browser.eval(BACKGROUND), light);
+    // Light -> dark: the background changes.
+    browser.click("#hb-theme-button");
+    browser.wait_until(&format!("{BACKGROUND} !== {light}"), "the dark background");
+    let dark = browser.eval(BACKGROUND);
+    assert_eq!(
+        browser.eval("localStorage.getItem('hb-theme')"),
+        "dark",
+        "the choice is remembered"
+    );
+    assert!(
+        browser
+            .eval("document.getElementById('hb-theme-button').getAttribute('aria-label')")
+            .as_str()
+            .unwrap()
+            .starts_with("Colour theme: dark"),
+        "the button says what is chosen"
+    );
+    // After a reload the choice is applied (by the inline script in <head>, before paint).
+    show(&mut browser, &page, 1366, "light");
+    assert_eq!(
+        browser.eval("document.documentElement.getAttribute('data-theme')"),
+        "dark"
+    );
+    assert_eq!(browser.eval(BACKGROUND), dark);
+    // A light choice wins over a dark system too.
+    browser.eval("localStorage.setItem('hb-theme', 'light')");
+    show(&mut browser, &page, 1366, "dark");
+    assert_eq!(browser.eval(BACKGROUND), light);
+    // Dark -> system: the attribute is gone and the system's dark applies.
+    browser.eval("localStorage.setItem('hb-theme', 'dark')");
+    show(&mut browser, &page, 1366, "dark");
+    browser.click("#hb-theme-button");
+    assert_eq!(
+        browser.eval("document.documentElement.hasAttribute('data-theme') || localStorage.getItem('hb-theme') !== null"),
+        false
+    );
+    assert_eq!(browser.eval(BACKGROUND), dark, "a dark system, no choice");
+}
