@@ -390,6 +390,59 @@ fn init_writes_a_working_handbook_and_refuses_a_non_empty_folder() {
     site.run(&["init", "hb"])
         .failure(2)
         .stderr_has("the folder is not empty");
+    // The copied configuration is the new site's own, and the first check is clean: the
+    // sample's reviews are dated the day of init, not overdue.
+    let config = std::fs::read_to_string(root.join("handbook.yml")).unwrap();
+    assert!(
+        !config.contains("gitlab.com/lumen") && !config.contains("README"),
+        "{config}"
+    );
+    let check = site.run(&["check", "--root", "hb"]);
+    check.success();
+    assert!(
+        check.stderr.contains("0 warnings") || check.stdout.contains("0 warnings"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+    assert!(!check.stderr.contains("review"), "{}", check.stderr);
+}
+
+#[test]
+fn init_minimal_writes_a_few_pages_that_build_and_check_cleanly() {
+    let site = TestSite::new();
+    let run = site.run(&["init", "--minimal", "small"]);
+    run.success();
+    assert!(
+        run.stdout
+            .contains("Created a minimal handbook in small (7 files)."),
+        "{}",
+        run.stdout
+    );
+    let root = site.path().join("small");
+    assert!(root.join("content/_index.md").is_file());
+    assert!(
+        root.join("content/responses/thanks-for-writing.md")
+            .is_file()
+    );
+    assert!(
+        !root.join("content/escalations").exists(),
+        "not the whole sample"
+    );
+    let check = site.run(&["check", "--root", "small"]);
+    check.success();
+    let all = format!("{}{}", check.stdout, check.stderr);
+    assert!(all.contains("0 errors, 0 warnings"), "{all}");
+    let out = site.path().join("out");
+    let build = site.run(&[
+        "build",
+        "--root",
+        "small",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    build.success();
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
 }
 
 #[test]
@@ -403,7 +456,14 @@ fn new_scaffolds_every_kind_that_builds_and_never_overwrites() {
         ("guideline", "guidelines/fresh.md"),
         ("page", "content/notes/fresh.md"),
     ] {
-        site.run(&["new", kind, path]).success();
+        let run = site.run(&["new", kind, path]);
+        run.success();
+        assert!(
+            run.stdout
+                .contains("Next: fill in its front matter and text, then run `handbook check`"),
+            "{}",
+            run.stdout
+        );
     }
     let text = std::fs::read_to_string(site.path().join("content/responses/fresh.md")).unwrap();
     for field in [
