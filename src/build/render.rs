@@ -145,7 +145,8 @@ impl Renderer<'_> {
             _ => None,
         };
         let (previous, next) = self.siblings(id);
-        let lifted = matches!(self.typed.get(id), Some(Some(Typed::Response(_))))
+        // A deprecated response keeps its order: why it was retired comes before the old text.
+        let lifted = matches!(self.typed.get(id), Some(Some(Typed::Response(r))) if r.status != crate::kinds::Status::Deprecated)
             .then(|| crate::kinds::wording::lift_cards(&rendered.html))
             .flatten();
         let (content, wording, wording_heading) = match lifted {

@@ -116,6 +116,10 @@ fn a_response_page_shows_its_wording_first_with_descriptions_examples_and_one_da
         "{html}"
     );
     assert!(html.contains("<dt>Reviewed</dt><dd><time datetime=\"2026-10-06\">6 October 2026</time>, next review by <time datetime=\"2027-01-04\">4 January 2027</time>"), "{html}");
+    // A deprecated response keeps the author's order.
+    let old = site.read("responses/old-refund/index.html");
+    assert!(!old.contains("hb-wording"), "{old}");
+    assert!(old.contains("<div class=\"response-card\""), "{old}");
     // A response without a heading above its wording gets one.
     let refund = site.read("responses/refund/index.html");
     assert!(
