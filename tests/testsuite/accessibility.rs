@@ -24,7 +24,7 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 /// axe-core's source, installed from npm at the version pinned in tests/browser/ on first use.
-fn axe_source() -> String {
+pub fn axe_source() -> String {
     let tools = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let path = tools.join("node_modules/axe-core/axe.min.js");
     if !path.is_file() {

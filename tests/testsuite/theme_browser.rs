@@ -1,7 +1,7 @@
 //! The default theme in headless Chromium on the bundled handbook: what the first screen of a
 //! phone shows on an escalation path, and the light/dark toggle.
 
-use crate::accessibility::{built_bundled_site, show};
+use crate::accessibility::{axe_source, built_bundled_site, show};
 use crate::browser::{Browser, StaticServer};
 
 #[test]
@@ -82,6 +82,23 @@ fn the_theme_button_switches_light_and_dark_and_the_choice_survives_a_reload() {
             .starts_with("Colour theme: dark"),
         "the button says what is chosen"
     );
+    // The chosen dark theme on a light system is as clean as the system's dark.
+    let axe = axe_source();
+    for path in [
+        "/responses/billing-refund-support/",
+        "/escalations/service-outage/",
+    ] {
+        show(&mut browser, &server.url(path), 390, "light");
+        assert_eq!(
+            browser.eval("document.documentElement.getAttribute('data-theme')"),
+            "dark"
+        );
+        browser.eval(&axe);
+        let found = browser.eval(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))",
+        );
+        assert_eq!(found, serde_json::json!([]), "{path} with data-theme=dark");
+    }
     // After a reload the choice is applied (by the inline script in <head>, before paint).
     show(&mut browser, &page, 1366, "light");
     assert_eq!(
