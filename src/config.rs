@@ -244,6 +244,15 @@ impl Config {
         }
     }
 
+    /// True when `base_url` names a host (`https://example.org/...`): only then can the build
+    /// write absolute URLs (canonical links, sitemap, the Sitemap line of robots.txt).
+    pub fn has_host(&self) -> bool {
+        self.base_url
+            .trim()
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'))
+    }
+
     /// `base_url` with a trailing slash, or the base path when no host is configured.
     pub fn absolute_base(&self) -> String {
         let url = self.base_url.trim();

@@ -34,9 +34,13 @@ pub fn sitemap(content: &Content, absolute_base: &str) -> String {
     xml
 }
 
-/// `robots.txt` that allows everything and names the sitemap.
-pub fn robots(absolute_base: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {absolute_base}sitemap.xml\n")
+/// `robots.txt` that allows everything and names the sitemap, when there is one (a sitemap
+/// needs absolute URLs, so a site without a host in `base_url` has none).
+pub fn robots(sitemap_base: Option<&str>) -> String {
+    match sitemap_base {
+        Some(base) => format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
+        None => "User-agent: *\nAllow: /\n".to_owned(),
+    }
 }
 
 /// What the feed needs to know about the site.
@@ -44,6 +48,9 @@ pub struct FeedInfo<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub absolute_base: &'a str,
+    /// `absolute_base` names a host. Without one, links stay relative (Atom allows that) and
+    /// ids, which must be absolute IRIs, are `urn:handbook:` and the path.
+    pub has_host: bool,
     pub limit: usize,
 }
 
@@ -76,15 +83,21 @@ pub fn atom(content: &Content, titles: &[String], info: &FeedInfo<'_>) -> String
         escape(base),
         escape(base)
     ));
+    let id_base = if info.has_host {
+        base.to_owned()
+    } else {
+        format!("urn:handbook:{base}")
+    };
     xml.push_str(&format!(
         "  <id>{}</id>\n  <updated>{newest}</updated>\n  <generator>handbook</generator>\n",
-        escape(base)
+        escape(&id_base)
     ));
     for (date, id) in dated {
         let page = &content.pages[id];
         let url = escape(&format!("{base}{}", page.url));
+        let entry_id = escape(&format!("{id_base}{}", page.url));
         xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n    <updated>{}</updated>\n",
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{entry_id}</id>\n    <updated>{}</updated>\n",
             escape(&titles[id]),
             timestamp(date)
         ));

@@ -222,12 +222,49 @@ fn report_collisions(
     }
 }
 
+/// A warning when handbook.yml writes a `base_url` without a host (`base_url: /`): canonical
+/// links, `sitemap.xml` and robots.txt's `Sitemap:` line need absolute URLs, so they are left
+/// out. A site that does not write `base_url` at all (a preview, an imported folder) is not
+/// warned: it is published wherever it is copied, and the README says what to set.
+fn base_url_without_host(site: &Site) -> Option<Diagnostic> {
+    if site.config.has_host() {
+        return None;
+    }
+    let file = site.paths.root.join("handbook.yml");
+    let text = std::fs::read_to_string(&file).ok()?;
+    let (index, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("base_url:"))?;
+    let value = line["base_url:".len()..]
+        .split(" #")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(['"', '\'']);
+    // Overridden by --base-url: that value is not in the file.
+    if value != site.config.base_url.trim() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "handbook.yml",
+            format!("base_url `{value}` has no host, so pages have no canonical link and no sitemap.xml is written (robots.txt names none)"),
+        )
+        .at(&text, index + 1, 1)
+        .help("set the address the site is published at, e.g. `base_url: https://handbook.example.org/`"),
+    )
+}
+
 /// Runs every stage up to (not including) writing.
 pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     let timings = Timings::from_env();
     let config = &site.config;
     let base_path = config.base_path();
     diagnostics.extend(site.config_problems.iter().cloned());
+    if let Some(warning) = base_url_without_host(site) {
+        diagnostics.push(warning);
+    }
 
     let mut theme = Theme::load(&site.paths.theme_dir, &site.paths.symlinks);
     diagnostics.extend(std::mem::take(&mut theme.problems));
@@ -397,14 +434,17 @@ pub fn write_feeds(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostic
         title: &config.title,
         description: &config.description,
         absolute_base,
+        has_host: config.has_host(),
         limit: config.feed_limit,
     };
-    write_file(
-        sink,
-        "sitemap.xml",
-        Ok(feeds::sitemap(content, absolute_base).into_bytes()),
-        diagnostics,
-    );
+    if config.has_host() {
+        write_file(
+            sink,
+            "sitemap.xml",
+            Ok(feeds::sitemap(content, absolute_base).into_bytes()),
+            diagnostics,
+        );
+    }
     write_file(
         sink,
         "atom.xml",
@@ -414,7 +454,7 @@ pub fn write_feeds(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostic
     write_file(
         sink,
         "robots.txt",
-        Ok(feeds::robots(absolute_base).into_bytes()),
+        Ok(feeds::robots(config.has_host().then_some(absolute_base.as_str())).into_bytes()),
         diagnostics,
     );
 }

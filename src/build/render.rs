@@ -145,6 +145,25 @@ impl Renderer<'_> {
             _ => None,
         };
         let (previous, next) = self.siblings(id);
+        // A deprecated response keeps its order: why it was retired comes before the old text.
+        let lifted = matches!(self.typed.get(id), Some(Some(Typed::Response(r))) if r.status != crate::kinds::Status::Deprecated)
+            .then(|| crate::kinds::wording::lift_cards(&rendered.html))
+            .flatten();
+        let (content, wording, wording_heading) = match lifted {
+            Some(l) => (std::borrow::Cow::Owned(l.rest), l.cards, l.heading),
+            None => (
+                std::borrow::Cow::Borrowed(rendered.html.as_str()),
+                String::new(),
+                String::new(),
+            ),
+        };
+        // The lifted heading leads the table of contents as it leads the page.
+        let mut toc = std::borrow::Cow::Borrowed(rendered.toc.as_slice());
+        if let Some(at) = rendered.toc.iter().position(|e| {
+            !wording_heading.is_empty() && wording_heading.contains(&format!("id=\"{}\"", e.id))
+        }) {
+            toc.to_mut()[..=at].rotate_right(1);
+        }
         let children = page
             .children
             .iter()
@@ -164,8 +183,10 @@ impl Renderer<'_> {
             description: page.front.description.as_deref().unwrap_or(""),
             permalink: format!("{}{}", self.absolute_base, page.url),
             url,
-            content: &rendered.html,
-            toc: &rendered.toc,
+            content,
+            wording,
+            wording_heading,
+            toc,
             date: page.date.map(|d| d.to_string()),
             updated: updated.map(|d| d.to_string()),
             updated_human: updated.map(dates::human),
@@ -325,8 +346,10 @@ impl Renderer<'_> {
             description: "",
             url: format!("{}{url}", self.base_path),
             permalink: format!("{}{url}", self.absolute_base),
-            content,
-            toc: NO_TOC,
+            content: std::borrow::Cow::Borrowed(content),
+            wording: String::new(),
+            wording_heading: String::new(),
+            toc: std::borrow::Cow::Borrowed(NO_TOC),
             date: None,
             updated: None,
             updated_human: None,

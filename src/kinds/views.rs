@@ -28,7 +28,10 @@ pub struct ResponseView {
     pub owner: Option<String>,
     pub approved_by: Option<String>,
     pub reviewed: Option<String>,
+    /// `reviewed` and `review_due` as the page header writes dates ("6 October 2026").
+    pub reviewed_human: Option<String>,
     pub review_due: Option<String>,
+    pub review_due_human: Option<String>,
     pub review_overdue: bool,
     pub days_overdue: i64,
     pub variables: Vec<Variable>,
@@ -59,8 +62,18 @@ pub struct EscalationView {
     pub respond_within: String,
     pub respond_within_human: String,
     pub steps: Vec<StepView>,
-    pub responses: Vec<LinkView>,
+    pub responses: Vec<ListedResponse>,
     pub channels: Vec<ChannelRef>,
+}
+
+/// A response an escalation path lists: its link, its status and, when it is deprecated, what
+/// replaces it, so the list can mark it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedResponse {
+    pub title: String,
+    pub url: String,
+    pub status: Option<Status>,
+    pub replaced_by: Option<LinkView>,
 }
 
 /// `page.expert`.
@@ -177,6 +190,20 @@ impl KindIndex<'_> {
             .collect()
     }
 
+    fn listed_response(&self, id: PageId) -> ListedResponse {
+        let LinkView { title, url } = self.link(id);
+        let (status, replaced_by) = match self.kind_of(id) {
+            Some(Typed::Response(r)) => (Some(r.status), r.replaced_by.map(|p| self.link(p))),
+            _ => (None, None),
+        };
+        ListedResponse {
+            title,
+            url,
+            status,
+            replaced_by,
+        }
+    }
+
     /// When a response is next due for review, and whether that is past.
     pub fn review_due(
         &self,
@@ -208,7 +235,9 @@ impl KindIndex<'_> {
                     owner: r.owner.clone(),
                     approved_by: r.approved_by.clone(),
                     reviewed: r.reviewed.map(|d| d.to_string()),
+                    reviewed_human: r.reviewed.map(crate::content::dates::human),
                     review_due: due.map(|d| d.to_string()),
+                    review_due_human: due.map(crate::content::dates::human),
                     review_overdue: overdue && r.status != Status::Deprecated,
                     days_overdue: days,
                     variables: r.variables.clone(),
@@ -244,7 +273,11 @@ impl KindIndex<'_> {
                             note: s.note.clone(),
                         })
                         .collect(),
-                    responses: e.responses.iter().map(|&r| self.link(r)).collect(),
+                    responses: e
+                        .responses
+                        .iter()
+                        .map(|&r| self.listed_response(r))
+                        .collect(),
                     channels: self.channel_refs(&e.channels),
                 });
             }

@@ -166,7 +166,7 @@ pub fn card_html(text: &str, channel: &CardChannel<'_>, variables: &[CardVariabl
         html.push_str("<div class=\"response-fill\">");
         for v in used {
             html.push_str(&format!(
-                "<label class=\"response-field\"><span class=\"response-field-name\">{{{0}}}</span><input type=\"text\" data-var=\"{0}\" placeholder=\"{1}\" title=\"{2}\"></label>",
+                "<label class=\"response-field\"><span class=\"response-field-name\">{{{0}}}</span><input type=\"text\" data-var=\"{0}\" data-example=\"{1}\" placeholder=\"e.g. {1}\"><span class=\"response-field-desc\">{2}</span></label>",
                 escape(v.name),
                 escape(v.example),
                 escape(v.description)
@@ -180,9 +180,87 @@ pub fn card_html(text: &str, channel: &CardChannel<'_>, variables: &[CardVariabl
     html
 }
 
+/// A response page's body with its wording cards lifted out.
+pub struct Lifted {
+    /// The heading right above the cards (`<h2 ...>Approved wording</h2>`), or empty.
+    pub heading: String,
+    pub cards: String,
+    pub rest: String,
+}
+
+/// Lifts the first run of wording cards (cards one after another, nothing but white space
+/// between them) out of a response's rendered body, with the h2 or h3 right above them, so
+/// the page can show the approved wording before the author's longer notes. `None` when the
+/// body has no card.
+pub fn lift_cards(html: &str) -> Option<Lifted> {
+    const START: &str = "<div class=\"response-card";
+    // Every card ends with its actions row and its own closing tag (see `card_html`); the
+    // wording inside is escaped, so this cannot occur earlier in a card.
+    const END: &str = "</div>\n</div>\n";
+    let first = html.find(START)?;
+    let mut end = first;
+    loop {
+        let rest = &html[end..];
+        let gap = rest.len() - rest.trim_start().len();
+        if !rest[gap..].starts_with(START) {
+            break;
+        }
+        let close = rest[gap..].find(END)?;
+        end += gap + close + END.len();
+    }
+    let before = html[..first].trim_end();
+    let heading_start = ["</h2>", "</h3>"]
+        .iter()
+        .find(|close| before.ends_with(*close))
+        .and_then(|close| before.rfind(&format!("<h{}", &close[3..4])));
+    let cut = heading_start.unwrap_or(first);
+    let mut rest = String::with_capacity(html.len() - (end - cut));
+    rest.push_str(&html[..cut]);
+    rest.push_str(&html[end..]);
+    Some(Lifted {
+        heading: heading_start.map_or_else(String::new, |h| before[h..].to_owned()),
+        cards: html[first..end].to_owned(),
+        rest,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lifts_the_run_of_cards_with_the_heading_above_it() {
+        let card = |t: &str| {
+            card_html(
+                t,
+                &CardChannel {
+                    id: None,
+                    name: "All",
+                    max_chars: None,
+                    link_chars: None,
+                },
+                &[],
+            )
+        };
+        let body = format!(
+            "<p>Intro.</p>\n<h2 id=\"w\">Approved wording</h2>\n{}{}<p>After.</p>\n",
+            card("One"),
+            card("Two")
+        );
+        let lifted = lift_cards(&body).unwrap();
+        assert_eq!(lifted.heading, "<h2 id=\"w\">Approved wording</h2>");
+        assert_eq!(lifted.cards, format!("{}{}", card("One"), card("Two")));
+        assert_eq!(lifted.rest, "<p>Intro.</p>\n<p>After.</p>\n");
+        let no_heading = format!("<p>Intro.</p>\n{}<p>Then</p>{}", card("One"), card("Two"));
+        let lifted = lift_cards(&no_heading).unwrap();
+        assert_eq!(lifted.heading, "");
+        assert_eq!(lifted.cards, card("One"));
+        assert!(
+            lifted.rest.contains("Two"),
+            "a later card stays where it is"
+        );
+        assert!(lift_cards("<p>None</p>").is_none());
+    }
 
     #[test]
     fn finds_placeholders_and_ignores_other_braces() {
@@ -241,7 +319,7 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("data-var=\"name\" placeholder=\"Kai\""),
+            html.contains("data-var=\"name\" data-example=\"Kai\" placeholder=\"e.g. Kai\"><span class=\"response-field-desc\">"),
             "{html}"
         );
     }

@@ -11,6 +11,10 @@ use crate::site::Site;
 pub struct InitArgs {
     /// The folder to create the handbook in; it must not exist or be empty.
     pub dir: PathBuf,
+    /// Write a few pages to start from (a home, one page, one response) instead of the whole
+    /// sample Community Advocacy handbook.
+    #[arg(long)]
+    pub minimal: bool,
 }
 
 /// Options of `handbook new`.
@@ -27,9 +31,14 @@ pub struct NewArgs {
 
 /// `handbook init DIR`.
 pub fn run_init(args: &InitArgs) -> Result<i32> {
-    let written = super::init::init(&args.dir)?;
+    let written = super::init::init(&args.dir, args.minimal)?;
+    let what = if args.minimal {
+        "a minimal handbook"
+    } else {
+        "the sample Community Advocacy handbook"
+    };
     println!(
-        "Created a handbook in {} ({written} files).",
+        "Created {what} in {} ({written} files).",
         args.dir.display()
     );
     println!(
@@ -54,6 +63,15 @@ pub fn run_new(args: &NewArgs) -> Result<i32> {
         }
     };
     let path = super::new::new_page(&site.paths.content, &site.config, &args.kind, &args.path)?;
-    println!("Created {}", site.shown(&path).display());
+    let shown = site.shown(&path);
+    println!("Created {}", shown.display());
+    let root = if args.root == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!(" --root {}", args.root.display())
+    };
+    println!(
+        "Next: fill in its front matter and text, then run `handbook check{root}` to validate it, or `handbook serve{root}` to see it."
+    );
     Ok(0)
 }

@@ -46,8 +46,12 @@ pub struct PageView<'a> {
     pub description: &'a str,
     pub url: String,
     pub permalink: String,
-    pub content: &'a str,
-    pub toc: &'a [TocEntry],
+    pub content: std::borrow::Cow<'a, str>,
+    /// A response's wording cards, lifted out of `content` so the theme can show them first
+    /// (with the heading right above them, when the author wrote one); empty otherwise.
+    pub wording: String,
+    pub wording_heading: String,
+    pub toc: std::borrow::Cow<'a, [TocEntry]>,
     pub date: Option<String>,
     pub updated: Option<String>,
     pub updated_human: Option<String>,

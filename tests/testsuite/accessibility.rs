@@ -24,7 +24,7 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 /// axe-core's source, installed from npm at the version pinned in tests/browser/ on first use.
-fn axe_source() -> String {
+pub fn axe_source() -> String {
     let tools = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let path = tools.join("node_modules/axe-core/axe.min.js");
     if !path.is_file() {
@@ -41,7 +41,7 @@ fn axe_source() -> String {
         .unwrap_or_else(|e| panic!("cannot read axe-core at {}: {e}", path.display()))
 }
 
-fn built_bundled_site() -> tempfile::TempDir {
+pub fn built_bundled_site() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_handbook"))
         .args([
@@ -63,7 +63,7 @@ fn built_bundled_site() -> tempfile::TempDir {
 }
 
 /// Sets the viewport and colour scheme, then opens `url` and waits for it to settle.
-fn show(browser: &mut Browser, url: &str, width: u32, scheme: &str) {
+pub fn show(browser: &mut Browser, url: &str, width: u32, scheme: &str) {
     browser.command(
         "Emulation.setDeviceMetricsOverride",
         serde_json::json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}),

@@ -154,6 +154,7 @@ fn markdown_features_render() {
 #[test]
 fn drafts_are_skipped_unless_asked_for() {
     let site = TestSite::new()
+        .file("handbook.yml", "base_url: https://example.org/\n")
         .file("content/draft.md", "---\ntitle: Secret\ndraft: true\n---\n")
         .file("content/live.md", "# Live\n");
     site.build(&[]).success();

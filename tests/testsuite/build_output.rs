@@ -258,3 +258,72 @@ fn after_any_kill_the_next_build_leaves_one_output_and_no_leftovers() {
         );
     }
 }
+
+#[test]
+fn a_base_url_without_host_warns_once_and_writes_no_relative_absolute_urls() {
+    let site = TestSite::new()
+        .file("handbook.yml", "title: T\nbase_url: /\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: A\nupdated: 2026-10-01\n---\nText.\n",
+        );
+    let run = site.build(&[]);
+    run.success();
+    assert_eq!(run.stderr.matches("warning").count(), 1, "{}", run.stderr);
+    run.stderr_has("handbook.yml:2:1")
+        .stderr_has("base_url `/` has no host");
+    let page = site.read("a/index.html");
+    assert!(!page.contains("rel=\"canonical\""), "{page}");
+    assert!(!site.out("sitemap.xml").exists());
+    assert_eq!(site.read("robots.txt"), "User-agent: *\nAllow: /\n");
+    let atom = site.read("atom.xml");
+    assert!(atom.contains("<id>urn:handbook:/a/</id>"), "{atom}");
+    // With a host: all of them, absolute, and no warning.
+    let site = TestSite::new()
+        .file(
+            "handbook.yml",
+            "title: T\nbase_url: https://example.org/hb/\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\nupdated: 2026-10-01\n---\nText.\n",
+        );
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(
+        site.read("a/index.html")
+            .contains("<link rel=\"canonical\" href=\"https://example.org/hb/a/\">")
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://example.org/hb/a/</loc>")
+    );
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/hb/sitemap.xml")
+    );
+    assert!(
+        site.read("atom.xml")
+            .contains("<id>https://example.org/hb/a/</id>")
+    );
+}
+
+#[test]
+fn the_generated_home_of_an_imported_folder_has_a_description() {
+    let site = TestSite::new().file("docs/a.md", "# Hello\n\nText.\n");
+    site.build(&[]).success();
+    let home = site.read("index.html");
+    assert!(
+        home.contains("<meta name=\"description\" content=\"Handbook: the team handbook, every page searchable.\">"),
+        "{home}"
+    );
+    let site = TestSite::new()
+        .file("handbook.yml", "description: Our way of working.\n")
+        .file("docs/a.md", "# Hello\n");
+    site.build(&[]).success();
+    assert!(
+        site.read("index.html")
+            .contains("<meta name=\"description\" content=\"Our way of working.\">")
+    );
+}

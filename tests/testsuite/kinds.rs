@@ -43,7 +43,7 @@ fn a_response_renders_cards_with_channel_count_placeholders_and_copy() {
         html.contains("<mark class=\"placeholder\" data-var=\"name\">{name}</mark>"),
         "{html}"
     );
-    assert!(html.contains("<input type=\"text\" data-var=\"url\" placeholder=\"https://example.org/a/very/long/refund/form\""), "{html}");
+    assert!(html.contains("<input type=\"text\" data-var=\"url\" data-example=\"https://example.org/a/very/long/refund/form\" placeholder=\"e.g. https://example.org/a/very/long/refund/form\"><span class=\"response-field-desc\">The refund form</span>"), "{html}");
     assert!(
         html.contains("<pre class=\"response-raw\" hidden>Hi {name}! Refunds: {url}</pre>"),
         "{html}"
@@ -72,6 +72,63 @@ fn a_response_renders_cards_with_channel_count_placeholders_and_copy() {
 }
 
 #[test]
+fn a_response_page_shows_its_wording_first_with_descriptions_examples_and_one_date_format() {
+    let site = kinds_site().file(
+        "content/responses/long.md",
+        "---\ntitle: Long notes\ntype: response\nsummary: When notes are long.\nchannels: [email]\nstatus: approved\nreviewed: 2026-10-06\nupdated: 2026-10-06\nreview_every: 90d\nvariables:\n  name:\n    description: The user's handle, without the @\n    example: kai\n---\nA long intro the author wrote.\n\n## How to use it\n\nNotes.\n\n## Approved wording\n\n```response\nHi {name}.\n```\n\n```response email\nDear {name}.\n```\n\n## After posting\n\nTag it.\n",
+    );
+    site.build(&[]).success();
+    let html = site.read("responses/long/index.html");
+    // Right after the facts: the author's heading and both cards, then the notes.
+    let facts = html.find("</dl>").unwrap();
+    let heading = html.find("id=\"approved-wording\"").unwrap();
+    let cards: Vec<usize> = html
+        .match_indices("<div class=\"response-card\"")
+        .map(|(i, _)| i)
+        .collect();
+    let intro = html.find("A long intro").unwrap();
+    let after = html.find("id=\"after-posting\"").unwrap();
+    assert_eq!(cards.len(), 2, "{html}");
+    assert!(
+        facts < heading && heading < cards[0] && cards[1] < intro && intro < after,
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("id=\"approved-wording\"").count(),
+        1,
+        "the heading moved, not copied"
+    );
+    assert!(
+        html.find("href=\"#approved-wording\"").unwrap()
+            < html.find("href=\"#how-to-use-it\"").unwrap(),
+        "the table of contents follows the page"
+    );
+    // The description is shown under the field, the example is an example.
+    assert!(
+        html.contains("placeholder=\"e.g. kai\"><span class=\"response-field-desc\">The user&#39;s handle, without the @</span>")
+            || html.contains("placeholder=\"e.g. kai\"><span class=\"response-field-desc\">The user&#x27;s handle, without the @</span>"),
+        "{html}"
+    );
+    assert!(!html.contains("title=\"The user"), "not only a tooltip");
+    // One date format: as "Updated 6 October 2026".
+    assert!(
+        html.contains("Updated <time datetime=\"2026-10-06\">6 October 2026</time>"),
+        "{html}"
+    );
+    assert!(html.contains("<dt>Reviewed</dt><dd><time datetime=\"2026-10-06\">6 October 2026</time>, next review by <time datetime=\"2027-01-04\">4 January 2027</time>"), "{html}");
+    // A deprecated response keeps the author's order.
+    let old = site.read("responses/old-refund/index.html");
+    assert!(!old.contains("hb-wording"), "{old}");
+    assert!(old.contains("<div class=\"response-card\""), "{old}");
+    // A response without a heading above its wording gets one.
+    let refund = site.read("responses/refund/index.html");
+    assert!(
+        refund.contains("<h2 id=\"hb-wording-title\">Approved wording</h2>"),
+        "{refund}"
+    );
+}
+
+#[test]
 fn deprecated_and_overdue_responses_say_so() {
     let site = kinds_site();
     site.build(&[]).success();
@@ -85,7 +142,7 @@ fn deprecated_and_overdue_responses_say_so() {
     site.build(&[]).success();
     let html = site.read("responses/stale/index.html");
     assert!(
-        html.contains("<strong>Due for review</strong> since 2020-01-31"),
+        html.contains("<strong>Due for review</strong> since <time datetime=\"2020-01-31\">31 January 2020</time>"),
         "{html}"
     );
 }
@@ -337,6 +394,59 @@ fn init_writes_a_working_handbook_and_refuses_a_non_empty_folder() {
     site.run(&["init", "hb"])
         .failure(2)
         .stderr_has("the folder is not empty");
+    // The copied configuration is the new site's own, and the first check is clean: the
+    // sample's reviews are dated the day of init, not overdue.
+    let config = std::fs::read_to_string(root.join("handbook.yml")).unwrap();
+    assert!(
+        !config.contains("gitlab.com/lumen") && !config.contains("README"),
+        "{config}"
+    );
+    let check = site.run(&["check", "--root", "hb"]);
+    check.success();
+    assert!(
+        check.stderr.contains("0 warnings") || check.stdout.contains("0 warnings"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+    assert!(!check.stderr.contains("review"), "{}", check.stderr);
+}
+
+#[test]
+fn init_minimal_writes_a_few_pages_that_build_and_check_cleanly() {
+    let site = TestSite::new();
+    let run = site.run(&["init", "--minimal", "small"]);
+    run.success();
+    assert!(
+        run.stdout
+            .contains("Created a minimal handbook in small (7 files)."),
+        "{}",
+        run.stdout
+    );
+    let root = site.path().join("small");
+    assert!(root.join("content/_index.md").is_file());
+    assert!(
+        root.join("content/responses/thanks-for-writing.md")
+            .is_file()
+    );
+    assert!(
+        !root.join("content/escalations").exists(),
+        "not the whole sample"
+    );
+    let check = site.run(&["check", "--root", "small"]);
+    check.success();
+    let all = format!("{}{}", check.stdout, check.stderr);
+    assert!(all.contains("0 errors, 0 warnings"), "{all}");
+    let out = site.path().join("out");
+    let build = site.run(&[
+        "build",
+        "--root",
+        "small",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    build.success();
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
 }
 
 #[test]
@@ -350,7 +460,14 @@ fn new_scaffolds_every_kind_that_builds_and_never_overwrites() {
         ("guideline", "guidelines/fresh.md"),
         ("page", "content/notes/fresh.md"),
     ] {
-        site.run(&["new", kind, path]).success();
+        let run = site.run(&["new", kind, path]);
+        run.success();
+        assert!(
+            run.stdout
+                .contains("Next: fill in its front matter and text, then run `handbook check`"),
+            "{}",
+            run.stdout
+        );
     }
     let text = std::fs::read_to_string(site.path().join("content/responses/fresh.md")).unwrap();
     for field in [
@@ -426,4 +543,51 @@ fn the_sidebar_the_finder_and_channel_pages_list_responses_in_one_order() {
             "{page} after {from}: {positions:?}"
         );
     }
+}
+
+#[test]
+fn an_escalation_marks_deprecated_responses_and_gives_the_authors_text_its_own_heading() {
+    let site = kinds_site().file(
+        "content/escalations/refunds.md",
+        "---\ntitle: Refund storm\ntype: escalation\nwhen: Many refund requests at once.\nseverity: medium\nrespond_within: 1h\nsteps:\n  - who: \"@billing\"\n    how: \"#billing\"\nresponses: [../responses/refund.md, ../responses/old-refund.md]\n---\nThis intro explains the path.\n\n## Details\n\nMore.\n",
+    );
+    site.build(&[]).success();
+    let html = site.read("escalations/refunds/index.html");
+    assert!(
+        html.contains("<li class=\"is-deprecated\"><a href=\"/responses/old-refund/\">Old refund wording</a> <span class=\"badge badge-status badge-status-deprecated\">Deprecated</span> <span class=\"hb-related-instead\">use <a href=\"/responses/refund/\">Refund question</a> instead</span></li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li><a href=\"/responses/refund/\">Refund question</a></li>"),
+        "an approved response has no mark: {html}"
+    );
+    // The generated sections come first (who to call on the first screen), and the author's
+    // intro follows under a heading of its own instead of under "Responses to use".
+    let steps = html.find("Who to pull in").unwrap();
+    let related = html.find("Responses to use").unwrap();
+    let about = html
+        .find("About this path</h2>")
+        .expect("a heading for the intro");
+    let intro = html.find("This intro explains").unwrap();
+    assert!(
+        steps < related && related < about && about < intro,
+        "{html}"
+    );
+    // A body that opens with its own heading needs none.
+    let billing = site.read("escalations/billing/index.html");
+    assert!(
+        billing.contains("About this path"),
+        "billing opens with text"
+    );
+    let headed = kinds_site()
+        .file(
+            "content/escalations/billing.md",
+            "---\ntitle: Billing dispute\ntype: escalation\nwhen: A dispute.\nseverity: high\nrespond_within: 15m\nsteps:\n  - who: \"@finance\"\n    how: finance@example.org\n---\n## Background\n\nText.\n",
+        );
+    headed.build(&[]).success();
+    assert!(
+        !headed
+            .read("escalations/billing/index.html")
+            .contains("About this path")
+    );
 }

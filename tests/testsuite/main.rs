@@ -19,3 +19,4 @@ mod kinds_browser;
 mod search;
 mod serve;
 mod symlinks;
+mod theme_browser;

@@ -303,7 +303,11 @@ fn write(path: PathBuf, text: &str) {
 
 #[test]
 fn serve_answers_with_types_redirects_404_head_and_etags() {
-    let site = site();
+    // A host in base_url, so that sitemap.xml is written.
+    let site = site().file(
+        "handbook.yml",
+        "title: Serve test\nbase_url: https://example.org/\n",
+    );
     let server = Server::start(site.path());
     let home = server.get("/");
     assert_eq!(home.status, 200, "{}", home.body);

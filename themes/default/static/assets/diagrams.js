@@ -17,7 +17,8 @@
         var tag = document.createElement("script");
         tag.src = libraryUrl;
         tag.onload = function () {
-          var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+          var chosen = document.documentElement.getAttribute("data-theme");
+          var dark = chosen ? chosen === "dark" : !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
           window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
           resolve(window.mermaid);
         };

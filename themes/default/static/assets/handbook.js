@@ -5,6 +5,43 @@
   var root = document.documentElement;
   root.classList.add("js");
 
+  /* ----------------------------------------------------------- theme button */
+
+  // System, light, dark in turn. The choice is kept in localStorage; the inline script in
+  // <head> applies it before the first paint, this keeps the button and later changes.
+  var THEMES = ["system", "light", "dark"];
+  var THEME_LABELS = { system: "as the system", light: "light", dark: "dark" };
+
+  function currentTheme() {
+    var t = root.getAttribute("data-theme");
+    return t === "light" || t === "dark" ? t : "system";
+  }
+
+  function labelThemeButton(button) {
+    var theme = currentTheme();
+    var next = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length];
+    var label = "Colour theme: " + THEME_LABELS[theme] + " (switch to " + THEME_LABELS[next] + ")";
+    button.setAttribute("aria-label", label);
+    button.setAttribute("title", label);
+  }
+
+  var themeButton = document.getElementById("hb-theme-button");
+  if (themeButton) {
+    labelThemeButton(themeButton);
+    themeButton.addEventListener("click", function () {
+      var next = THEMES[(THEMES.indexOf(currentTheme()) + 1) % THEMES.length];
+      if (next === "system") root.removeAttribute("data-theme");
+      else root.setAttribute("data-theme", next);
+      try {
+        if (next === "system") localStorage.removeItem("hb-theme");
+        else localStorage.setItem("hb-theme", next);
+      } catch (err) {
+        /* storage refused (private mode): the choice lasts for this page only */
+      }
+      labelThemeButton(themeButton);
+    });
+  }
+
   /* ---------------------------------------------------------- copy buttons */
 
   function copyText(text) {

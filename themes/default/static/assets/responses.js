@@ -28,7 +28,7 @@
   function cardValues(card) {
     var values = {};
     card.querySelectorAll("input[data-var]").forEach(function (input) {
-      values[input.getAttribute("data-var")] = { value: input.value, example: input.getAttribute("placeholder") || "" };
+      values[input.getAttribute("data-var")] = { value: input.value, example: input.getAttribute("data-example") || "" };
     });
     return values;
   }
