@@ -73,8 +73,14 @@ pub fn find_calls(source: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<ParseE
             at = start + 2;
             continue;
         };
+        // A call ends before the next one starts: a call that is never closed is read up to
+        // there, not to the end of the file, so that a page of unclosed calls is read once.
+        let next = source[start + 3..]
+            .match_indices("{{")
+            .find(|(i, _)| matches!(bytes.get(start + 3 + i + 2), Some(b'<' | b'%')))
+            .map_or(source.len(), |(i, _)| start + 3 + i);
         let mut lexer = Lexer {
-            source,
+            source: &source[..next],
             pos: start + 3,
             delimiter,
             start,
@@ -498,6 +504,27 @@ mod tests {
         assert_eq!(calls.len(), 1);
         let (calls, _) = find_calls("{{< a >}}", std::slice::from_ref(&(0..100)));
         assert!(calls.is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_call_ends_where_the_next_one_starts() {
+        let (calls, errors) = find_calls("{{< a \"x {{< b >}} {{% c `y {{< d", &[]);
+        let names: Vec<_> = calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["b"]);
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.offset, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (6, "quoted argument is never closed: add the closing \""),
+                (25, "quoted argument is never closed: add the closing `"),
+                (28, "shortcode `d` is never closed: expected `>}}`"),
+            ]
+        );
+        let (calls, errors) = find_calls("{{</* x {{< y >}} */>}}", &[]);
+        assert_eq!((calls.len(), errors.len()), (1, 1));
     }
 
     #[test]
