@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::config::LinkPolicy;
 use crate::content::{Content, Page, PageId};
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Locating, Severity};
 use crate::markdown::{LinkResolver, Resolution, links::is_external};
 
 /// Everything a link can point to.
@@ -343,9 +343,10 @@ pub fn check<'a>(
     let help_policy =
         "fix the link, or set `broken_links: warning` in handbook.yml to build anyway";
     let mut cache: HashMap<(PageId, &str), Option<Result<(), String>>> = HashMap::new();
+    let mut locating = vec![Locating::default(); content.pages.len()];
     for link in links {
         let page = &content.pages[link.page];
-        let at = |d: Diagnostic| d.at_offset(&page.text, link.offset);
+        let mut at = |d: Diagnostic| locating[link.page].at_offset(d, &page.text, link.offset);
         let message = match &link.resolution {
             Resolution::Empty => {
                 diagnostics.push(
