@@ -626,4 +626,66 @@ mod tests {
             "<!--hb-sc-x--> F"
         );
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pages made of calls the test host knows, broken pieces of calls and text.
+        fn page() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "{{< note >}}",
+                "{{< /note >}}",
+                "{{% tab %}}",
+                "{{% /tab %}}",
+                "{{< twice >}}",
+                "{{< /twice >}}",
+                "{{< tabs >}}",
+                "{{< /tabs >}}",
+                "{{< include \"plain.md\" >}}",
+                "{{< include \"a.md\" >}}",
+                "{{< include \"bad.md\" >}}",
+                "{{< ref other.md >}}",
+                "{{</* x */>}}",
+                "{{</*",
+                "{{%/*",
+                "/>}}",
+                "/%}}",
+                "{{<",
+                "{{%",
+                ">}}",
+                "/*",
+                "*/",
+                "/",
+                "\"",
+                "`",
+                "x",
+                " ",
+                "\n",
+                "é",
+                "`code`",
+                "\n```\n",
+            ]);
+            prop::collection::vec(pieces, 0..30).prop_map(|pieces| pieces.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn expansion_never_panics_and_locates_problems_in_the_page(source in page()) {
+                let mut expansion = Expansion::new(&Host);
+                let expanded = expansion.expand(&source);
+                for problem in &expansion.problems {
+                    prop_assert!(problem.offset <= source.len(), "{problem:?}");
+                }
+                if let Some((text, map)) = expanded {
+                    for offset in [0, text.len() / 2, text.len()] {
+                        prop_assert!(map.original(offset) <= source.len());
+                    }
+                    substitute(&text, &expansion.fragments);
+                }
+            }
+        }
+    }
 }

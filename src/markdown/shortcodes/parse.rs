@@ -534,4 +534,94 @@ mod tests {
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].name, "tip");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text made of pieces of shortcode syntax, multibyte characters and words.
+        pub fn shortcodeish() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "{{<",
+                "{{%",
+                ">}}",
+                "%}}",
+                "{{",
+                "}}",
+                "/*",
+                "*/",
+                "/",
+                "\"",
+                "`",
+                "\\",
+                "=",
+                " ",
+                "\n",
+                "\t",
+                "note",
+                "a=b",
+                "é",
+                "𝄞",
+                "“",
+                "<",
+                "%",
+                "-",
+                "{{</*/>}}",
+            ]);
+            prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+        }
+
+        /// Sorted byte ranges, anywhere (inside characters and past the end too).
+        fn skips() -> impl Strategy<Value = Vec<Range<usize>>> {
+            prop::collection::vec((0usize..80, 0usize..20), 0..4).prop_map(|mut spans| {
+                spans.sort_unstable();
+                spans
+                    .into_iter()
+                    .map(|(start, len)| start..start + len)
+                    .collect()
+            })
+        }
+
+        #[track_caller]
+        fn well_formed(source: &str, skip: &[Range<usize>]) {
+            let (calls, errors) = find_calls(source, skip);
+            let mut end = 0;
+            for call in &calls {
+                let r = &call.range;
+                assert!(
+                    end <= r.start && r.start < r.end && r.end <= source.len(),
+                    "{r:?}"
+                );
+                assert!(source.is_char_boundary(r.start) && source.is_char_boundary(r.end));
+                assert!(
+                    source[r.clone()].starts_with("{{"),
+                    "{:?}",
+                    &source[r.clone()]
+                );
+                end = r.end;
+            }
+            for error in &errors {
+                assert!(error.offset <= source.len(), "{error:?}");
+                assert!(source.is_char_boundary(error.offset), "{error:?}");
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn any_text_gives_calls_within_it(source in any::<String>()) {
+                well_formed(&source, &[]);
+            }
+
+            #[test]
+            fn shortcode_like_text_gives_calls_within_it(
+                source in shortcodeish(),
+                skip in skips(),
+            ) {
+                well_formed(&source, &[]);
+                well_formed(&source, &skip);
+            }
+        }
+    }
 }
