@@ -66,7 +66,7 @@ fn files_that_each_include_the_next_twice_stop_at_the_size_limit() {
     let run = site.run_within(&["build"], Duration::from_secs(30));
     no_crash(&run);
     run.failure(1)
-        .stderr_has("this page's includes and shortcodes add more than 32 MB")
+        .stderr_has("this page's includes and shortcodes add more than 8 MB")
         .stderr_has("--> content/page.md:3:11");
     // Twelve files deep, the same expansion fits: 2^12 copies of `end`, each file read once.
     let site = include_chain(12, 2);
