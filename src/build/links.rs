@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::config::LinkPolicy;
 use crate::content::{Content, Page, PageId};
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Locating, Severity};
 use crate::markdown::{LinkResolver, Resolution, links::is_external};
 
 /// Everything a link can point to.
@@ -351,9 +351,10 @@ pub fn check<'a>(
     let help_policy =
         "fix the link, or set `broken_links: warning` in handbook.yml to build anyway";
     let mut cache: HashMap<(PageId, &str), Option<Result<(), String>>> = HashMap::new();
+    let mut locating = vec![Locating::default(); content.pages.len()];
     for link in links {
         let page = &content.pages[link.page];
-        let at = |d: Diagnostic| d.at_offset(&page.text, link.offset);
+        let mut at = |d: Diagnostic| locating[link.page].at_offset(d, &page.text, link.offset);
         let message = match &link.resolution {
             Resolution::Empty => {
                 diagnostics.push(
@@ -432,5 +433,149 @@ mod tests {
         assert_eq!(percent_decode("my%20file.md"), "my file.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A home page, a section, a page in it and one deeper, and two files.
+        fn site() -> (Content, HashSet<String>) {
+            let mut content = Content::default();
+            let pages = [
+                ("_index.md", "", "", true),
+                ("guides/_index.md", "guides", "guides/", true),
+                ("guides/a.md", "guides", "guides/a/", false),
+                ("guides/deep/b.md", "guides/deep", "guides/deep/b/", false),
+            ];
+            for (id, (rel, dir, url, section)) in pages.into_iter().enumerate() {
+                content.pages.push(Page {
+                    rel_path: rel.into(),
+                    dir: dir.into(),
+                    url: url.into(),
+                    is_section: section,
+                    ..Page::default()
+                });
+                content.by_source.insert(rel.into(), id);
+                content.by_url.insert(url.into(), id);
+                if section {
+                    content.by_dir.insert(dir.into(), id);
+                }
+            }
+            let files = ["guides/img.png", "style.css"].map(String::from).into();
+            (content, files)
+        }
+
+        /// Link destinations: path segments (dot segments too, also percent-encoded), maybe
+        /// site-absolute, maybe with a query or a fragment.
+        fn destination() -> impl Strategy<Value = String> {
+            let segment = prop::sample::select(vec![
+                "..",
+                ".",
+                "%2e%2e",
+                "%2E.",
+                "",
+                "guides",
+                "deep",
+                "a.md",
+                "b.md",
+                "_index.md",
+                "img.png",
+                "style.css",
+                "index.html",
+                "docs",
+                "é",
+                "a%2fb",
+                "\\",
+                "c:",
+            ]);
+            let start = prop::sample::select(vec!["", "", "/", "./", "//", "#", "?"]);
+            let end = prop::sample::select(vec!["", "", "/", "#x", "?q=../..", "#../.."]);
+            (start, prop::collection::vec(segment, 0..6), end)
+                .prop_map(|(start, segments, end)| format!("{start}{}{end}", segments.join("/")))
+        }
+
+        /// A resolved link stays in the site: below the base path, with no `.` or `..`
+        /// segment, percent-encoded or not.
+        #[track_caller]
+        fn stays_in_the_site(destination: &str) -> Result<(), TestCaseError> {
+            let (content, files) = site();
+            let index = LinkIndex {
+                content: &content,
+                base_path: "/docs/".into(),
+                files: &files,
+            };
+            for id in 0..content.pages.len() {
+                let Resolution::Internal { href, page, .. } =
+                    (PageLinks { index: &index, id }).resolve(destination)
+                else {
+                    continue;
+                };
+                prop_assert!(page.is_none_or(|p| p < content.pages.len()));
+                let path = href.split(['?', '#']).next().unwrap_or("");
+                if path.is_empty() {
+                    // `#anchor` or `?query` alone: the page itself.
+                    prop_assert_eq!(page, Some(id), "{}", href);
+                    continue;
+                }
+                prop_assert!(path.starts_with("/docs/"), "{} from {}", href, destination);
+                let decoded = percent_decode(path);
+                prop_assert!(
+                    decoded
+                        .split('/')
+                        .all(|segment| segment != ".." && segment != "."),
+                    "{} from {}",
+                    href,
+                    destination
+                );
+            }
+            Ok(())
+        }
+
+        /// The site above resolves links at all, so the property is not about nothing.
+        #[test]
+        fn dot_segments_resolve_inside_the_site() {
+            let (content, files) = site();
+            let index = LinkIndex {
+                content: &content,
+                base_path: "/docs/".into(),
+                files: &files,
+            };
+            let from_b = PageLinks {
+                index: &index,
+                id: 3,
+            };
+            let href = |destination: &str| match from_b.resolve(destination) {
+                Resolution::Internal { href, .. } => Some(href),
+                _ => None,
+            };
+            assert_eq!(href("../a.md").as_deref(), Some("/docs/guides/a/"));
+            assert_eq!(href("%2e%2e/a.md#x").as_deref(), Some("/docs/guides/a/#x"));
+            assert_eq!(
+                href("../../style.css?v=1").as_deref(),
+                Some("/docs/style.css?v=1")
+            );
+            assert_eq!(
+                href("/guides/img.png").as_deref(),
+                Some("/docs/guides/img.png")
+            );
+            assert_eq!(href("../../../style.css"), None);
+            assert_eq!(href("/guides/../style.css"), None);
+            stays_in_the_site("../a.md").unwrap();
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn resolved_links_stay_in_the_site(destination in destination()) {
+                stays_in_the_site(&destination)?;
+            }
+
+            #[test]
+            fn any_destination_resolves_without_panicking(destination in any::<String>()) {
+                stays_in_the_site(&destination)?;
+            }
+        }
     }
 }

@@ -9,8 +9,8 @@ use super::links::{LinkIndex, PageLink, PageLinks};
 use super::shortcodes::PageShortcodes;
 use crate::config::Config;
 use crate::content::PageId;
-use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Locating};
 use crate::kinds::Typed;
 use crate::kinds::response::{self, Variant, WordingRenderer};
 use crate::markdown::{self, CodeHighlighter, RenderOptions, TocEntry};
@@ -104,13 +104,14 @@ pub fn render_page(
         search_text: stage.search_text,
     };
     let rendered = markdown::render(page.body(), &options, highlighter);
+    let mut locating = Locating::default();
     for problem in &rendered.problems {
         let d = if problem.error {
             Diagnostic::error(&page.shown, problem.message.clone())
         } else {
             Diagnostic::warning(&page.shown, problem.message.clone())
         };
-        let d = d.at_offset(&page.text, page.body_offset + problem.offset);
+        let d = locating.at_offset(d, &page.text, page.body_offset + problem.offset);
         stage.diagnostics.push(match &problem.help {
             Some(help) => d.help(help.clone()),
             None => d,

@@ -10,7 +10,7 @@ use super::cache::Cache;
 use super::links::ExternalLink;
 use super::rules::ExternalConfig;
 use crate::content::Content;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Locating};
 
 /// Largest page body read when looking for an anchor.
 const MAX_BODY: u64 = 8 * 1024 * 1024;
@@ -99,6 +99,7 @@ pub fn check(
         }
     }
     let mut out = Vec::new();
+    let mut locating = vec![Locating::default(); content.pages.len()];
     for link in links {
         let (url, fragment) = split_fragment(&link.url);
         let Some(result) = results.get(url) else {
@@ -114,7 +115,7 @@ pub fn check(
                 .rule("external-anchor"),
             _ => continue,
         };
-        out.push(d.at_offset(&page.text, link.offset));
+        out.push(locating[link.page].at_offset(d, &page.text, link.offset));
     }
     out
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, window};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -92,11 +92,10 @@ fn human(diagnostics: &[Diagnostic], summary: Summary, color: bool) -> String {
             rule_of(d),
             d.message
         );
-        if let Some(text) = &d.source_line {
+        if let Some(excerpt) = &d.source_line {
             let number = d.line.to_string();
-            let (shown, caret) = window(text, d.col);
-            let _ = writeln!(out, "    {number} | {shown}");
-            let caret = format!("{}^", " ".repeat(caret));
+            let _ = writeln!(out, "    {number} | {}", excerpt.shown());
+            let caret = format!("{}^", " ".repeat(excerpt.caret()));
             let _ = writeln!(
                 out,
                 "    {} | {}",
@@ -158,7 +157,7 @@ fn json(diagnostics: &[Diagnostic], summary: Summary) -> String {
             column: d.col,
             message: &d.message,
             help: d.help.as_deref(),
-            source_line: d.source_line.as_deref(),
+            source_line: d.source_line.as_ref().map(|e| e.text()),
         })
         .collect();
     let doc = JsonReport {

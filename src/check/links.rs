@@ -13,7 +13,7 @@ use crate::build::links::{
     LinkIndex, PageLink, PageLinks, join_path, match_anchor, percent_decode,
 };
 use crate::content::{Content, PageId};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Locating};
 use crate::markdown::{LinkResolver, Resolution};
 
 /// An external URL and where it was written.
@@ -47,13 +47,14 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
         .collect();
     let mut report = LinkReport::default();
     let mut case = None;
+    let mut locating = vec![Locating::default(); content.pages.len()];
     let rendered = prepared.rendered.iter().flat_map(|r| r.links.iter());
     for (link, is_raw) in rendered
         .map(|l| (l, false))
         .chain(raw.iter().map(|l| (l, true)))
     {
         let page = &content.pages[link.page];
-        let at = |d: Diagnostic| d.at_offset(&page.text, link.offset);
+        let mut at = |d: Diagnostic| locating[link.page].at_offset(d, &page.text, link.offset);
         match &link.resolution {
             Resolution::External => {
                 if link.destination.starts_with("http://")

@@ -400,4 +400,51 @@ mod tests {
         assert_eq!(key_position("title: a\ndate:  x\n", "date"), Some((2, 8)));
         assert_eq!(key_position("title: a\n", "date"), None);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Files made of fences, line endings, YAML lines and stray characters.
+        fn file() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "---", "...", "--- ", "\n", "\r\n", "\r", " ", "\t", "title: x", "a: [", "é",
+                "\u{feff}", "#", "-",
+            ]);
+            prop::collection::vec(pieces, 0..30).prop_map(|pieces| pieces.concat())
+        }
+
+        #[track_caller]
+        fn splits_within(text: &str) {
+            let text = strip_bom(text);
+            match split(text) {
+                Ok(split) => {
+                    assert!(split.body_offset <= text.len(), "{}", split.body_offset);
+                    assert_eq!(split.body, &text[split.body_offset..]);
+                    if let Some(yaml) = split.yaml {
+                        let start = yaml.as_ptr() as usize - text.as_ptr() as usize;
+                        assert!(start + yaml.len() <= split.body_offset);
+                        assert!(split.yaml_line >= 2);
+                    }
+                }
+                Err(unterminated) => {
+                    assert!(unterminated.line >= 1 && unterminated.line <= text.lines().count());
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn any_text_splits_within_itself(text in any::<String>()) {
+                splits_within(&text);
+            }
+
+            #[test]
+            fn front_matter_like_text_splits_within_itself(text in file()) {
+                splits_within(&text);
+            }
+        }
+    }
 }

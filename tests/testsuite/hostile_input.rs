@@ -66,7 +66,7 @@ fn files_that_each_include_the_next_twice_stop_at_the_size_limit() {
     let run = site.run_within(&["build"], Duration::from_secs(30));
     no_crash(&run);
     run.failure(1)
-        .stderr_has("this page's includes and shortcodes add more than 32 MB")
+        .stderr_has("this page's includes and shortcodes add more than 8 MB")
         .stderr_has("--> content/page.md:3:11");
     // Twelve files deep, the same expansion fits: 2^12 copies of `end`, each file read once.
     let site = include_chain(12, 2);
@@ -90,4 +90,40 @@ fn an_include_cycle_is_located_and_names_the_files() {
         .stderr_has("error: include cycle: inc/a.md → inc/b.md → inc/a.md")
         .stderr_has("--> content/page.md:3:1")
         .stderr_has("= help: a file cannot include itself");
+}
+
+/// Pages of one long line with tens of thousands of problems each: every problem shows a
+/// window of the line, not the line, and a page's list stops at 100 with a note.
+#[test]
+fn one_long_line_of_problems_is_reported_in_bounded_output() {
+    let site = TestSite::new()
+        .file("content/links.md", &"[x](missing.md) ".repeat(20_000))
+        .file("content/opens.md", &"{{<".repeat(40_000))
+        .file("content/images.md", &"![](x.png) ".repeat(30_000))
+        .file("content/quotes.md", &"{{< a \"".repeat(50_000))
+        .file("content/bangs.md", &format!("{}](", "![".repeat(30_000)));
+    for command in ["build", "check"] {
+        let run = site.run_within(&[command], Duration::from_secs(60));
+        no_crash(&run);
+        run.failure(1);
+        let output = format!("{}{}", run.stdout, run.stderr);
+        assert!(output.len() < 400_000, "{command}: {} bytes", output.len());
+        let longest = output.lines().map(|l| l.chars().count()).max();
+        assert!(
+            longest < Some(200),
+            "{command}: a line of {longest:?} characters"
+        );
+        for more in [
+            "and 19900 more problems in this file",
+            "and 39900 more problems in this file",
+            "and 49900 more problems in this file",
+        ] {
+            assert!(output.contains(more), "{command} lacks {more:?}:\n{output}");
+        }
+    }
+    site.run(&["check"])
+        // Broken image links and missing alt text: the note takes the worst of them.
+        .stdout_has("content/images.md: error[build] and 599")
+        .stdout_has("content/links.md:1:1585: error[broken-link] broken link `missing.md`")
+        .stdout_has("    1 | …) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x…");
 }

@@ -6,9 +6,12 @@
 /// How deeply includes and the inner content of shortcodes may nest.
 pub const MAX_DEPTH: usize = 64;
 
-/// How much text and HTML one page's shortcodes may add, in bytes: far more than any real page
-/// (a page that includes a whole handbook chapter is a few hundred kilobytes).
-pub const MAX_BYTES: usize = 32 << 20;
+/// How much text and HTML one page's shortcodes may add, in bytes, counting an included file
+/// each time it is put in (in the page or in another included file): far more than any real
+/// page (one that includes a whole handbook chapter adds a few hundred kilobytes), and little
+/// enough that rendering the result stays well under a gigabyte (10 MB of included Markdown
+/// took 730 MB to build).
+pub const MAX_BYTES: usize = 8 << 20;
 
 /// What a page's shortcodes have added so far.
 #[derive(Debug, Default)]

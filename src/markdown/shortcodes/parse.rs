@@ -73,8 +73,14 @@ pub fn find_calls(source: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<ParseE
             at = start + 2;
             continue;
         };
+        // A call ends before the next one starts: a call that is never closed is read up to
+        // there, not to the end of the file, so that a page of unclosed calls is read once.
+        let next = source[start + 3..]
+            .match_indices("{{")
+            .find(|(i, _)| matches!(bytes.get(start + 3 + i + 2), Some(b'<' | b'%')))
+            .map_or(source.len(), |(i, _)| start + 3 + i);
         let mut lexer = Lexer {
-            source,
+            source: &source[..next],
             pos: start + 3,
             delimiter,
             start,
@@ -501,10 +507,121 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_call_ends_where_the_next_one_starts() {
+        let (calls, errors) = find_calls("{{< a \"x {{< b >}} {{% c `y {{< d", &[]);
+        let names: Vec<_> = calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["b"]);
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.offset, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (6, "quoted argument is never closed: add the closing \""),
+                (25, "quoted argument is never closed: add the closing `"),
+                (28, "shortcode `d` is never closed: expected `>}}`"),
+            ]
+        );
+        let (calls, errors) = find_calls("{{</* x {{< y >}} */>}}", &[]);
+        assert_eq!((calls.len(), errors.len()), (1, 1));
+    }
+
+    #[test]
     fn parsing_continues_after_an_error() {
         let (calls, errors) = find_calls("{{< >}} then {{< tip >}}", &[]);
         assert_eq!(errors.len(), 1);
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].name, "tip");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text made of pieces of shortcode syntax, multibyte characters and words.
+        pub fn shortcodeish() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "{{<",
+                "{{%",
+                ">}}",
+                "%}}",
+                "{{",
+                "}}",
+                "/*",
+                "*/",
+                "/",
+                "\"",
+                "`",
+                "\\",
+                "=",
+                " ",
+                "\n",
+                "\t",
+                "note",
+                "a=b",
+                "é",
+                "𝄞",
+                "“",
+                "<",
+                "%",
+                "-",
+                "{{</*/>}}",
+            ]);
+            prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+        }
+
+        /// Sorted byte ranges, anywhere (inside characters and past the end too).
+        fn skips() -> impl Strategy<Value = Vec<Range<usize>>> {
+            prop::collection::vec((0usize..80, 0usize..20), 0..4).prop_map(|mut spans| {
+                spans.sort_unstable();
+                spans
+                    .into_iter()
+                    .map(|(start, len)| start..start + len)
+                    .collect()
+            })
+        }
+
+        #[track_caller]
+        fn well_formed(source: &str, skip: &[Range<usize>]) {
+            let (calls, errors) = find_calls(source, skip);
+            let mut end = 0;
+            for call in &calls {
+                let r = &call.range;
+                assert!(
+                    end <= r.start && r.start < r.end && r.end <= source.len(),
+                    "{r:?}"
+                );
+                assert!(source.is_char_boundary(r.start) && source.is_char_boundary(r.end));
+                assert!(
+                    source[r.clone()].starts_with("{{"),
+                    "{:?}",
+                    &source[r.clone()]
+                );
+                end = r.end;
+            }
+            for error in &errors {
+                assert!(error.offset <= source.len(), "{error:?}");
+                assert!(source.is_char_boundary(error.offset), "{error:?}");
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn any_text_gives_calls_within_it(source in any::<String>()) {
+                well_formed(&source, &[]);
+            }
+
+            #[test]
+            fn shortcode_like_text_gives_calls_within_it(
+                source in shortcodeish(),
+                skip in skips(),
+            ) {
+                well_formed(&source, &[]);
+                well_formed(&source, &skip);
+            }
+        }
     }
 }
