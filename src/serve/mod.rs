@@ -129,7 +129,13 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         while let Ok(more) = batches.try_recv() {
             paths.extend(more);
         }
-        let update = live.apply(&paths);
+        // A folder that came back (or was swapped for another) is watched again before the
+        // rebuild reads it, so that no edit made in between is missed.
+        let update = if watcher.renew(&paths).is_empty() {
+            live.apply(&paths)
+        } else {
+            live.rebuild()
+        };
         report(&update);
         if let Some(reload) = update.reload {
             hub.broadcast(reload);

@@ -163,6 +163,12 @@ impl LiveSite {
         }
     }
 
+    /// Rebuilds everything, whatever changed (a watched folder came back or was replaced).
+    pub fn rebuild(&mut self) -> Update {
+        self.pending.clear();
+        self.full_rebuild()
+    }
+
     /// Rebuilds everything in memory; publishes it unless it has errors and a good site exists.
     fn full_rebuild(&mut self) -> Update {
         let started = Instant::now();
@@ -176,6 +182,14 @@ impl LiveSite {
                 );
             }
         };
+        if let Some((served, _)) = &self.state
+            && !served.bare_folder()
+            && site.bare_folder()
+        {
+            // Without `content/` the site would be read as a bare folder of Markdown: its root.
+            let content = served.paths.content.clone();
+            return self.failed(vec![content_gone(&content)], started);
+        }
         let diagnostics = Diagnostics::default();
         let prepared = build::prepare(&site, &diagnostics);
         let sink = MemorySink::default();
@@ -592,6 +606,15 @@ fn is_deleted_folder(prepared: &Prepared, rel: &str) -> bool {
                 .iter()
                 .any(|a| a.starts_with(&prefix))
     }
+}
+
+/// The error shown while the site's `content/` folder is missing.
+fn content_gone(content: &Path) -> Diagnostic {
+    Diagnostic::error(
+        content,
+        "the content folder is gone (deleted, moved or renamed); serving the last good site",
+    )
+    .help("put the folder back: the site is rebuilt as soon as it is there again")
 }
 
 /// The errors among `diagnostics` (what blocks publishing and what the overlay shows).

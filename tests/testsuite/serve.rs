@@ -1032,3 +1032,148 @@ fn serve_moves_a_renamed_page_without_a_full_rebuild() {
     }
     assert_served_as_built(&server, site.path());
 }
+
+/// Copies the folder `from` to `to`, as `cp -r` does.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A version of `guide.md` that says `text`.
+fn guide_saying(text: &str) -> String {
+    format!("---\ntitle: Guide\nweight: 1\n---\n# Guide\n\n{text}\n\n## Steps\n\nDo it.\n")
+}
+
+#[test]
+fn serve_rebuilds_after_content_is_deleted_and_recreated() {
+    let site = site();
+    let backup = tempfile::tempdir().unwrap();
+    copy_dir(&site.path().join("content"), backup.path());
+    write(
+        backup.path().join("guide.md"),
+        &guide_saying("From the backup."),
+    );
+    let mut server = Server::start(site.path());
+    let content = site.path().join("content");
+
+    // While the folder is gone, the last good site stays served and says what is wrong.
+    std::fs::remove_dir_all(&content).unwrap();
+    let page = server.wait_for("/guide/", "hb-overlay");
+    assert!(page.body.contains("First version."), "{}", page.body);
+    assert!(
+        page.body.contains("the content folder is gone"),
+        "{}",
+        page.body
+    );
+
+    copy_dir(backup.path(), &content);
+    let page = server.wait_for("/guide/", "From the backup.");
+    assert!(!page.body.contains("hb-overlay"), "{}", page.body);
+    // Edits after it came back are seen, at the top and in a section.
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the copy."),
+    );
+    server.wait_for("/guide/", "Edited after the copy.");
+    write(
+        content.join("area/page.md"),
+        "---\ntitle: Area page\n---\nArea edited after the copy.\n",
+    );
+    server.wait_for("/area/page/", "Area edited after the copy.");
+
+    // The same at shell speed: deleted and copied back before the server looks.
+    std::fs::remove_dir_all(&content).unwrap();
+    copy_dir(backup.path(), &content);
+    server.wait_for("/guide/", "From the backup.");
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the quick copy."),
+    );
+    server.wait_for("/guide/", "Edited after the quick copy.");
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn serve_sees_edits_after_content_is_renamed_away_and_back() {
+    let site = site();
+    let server = Server::start(site.path());
+    let (content, away) = (site.path().join("content"), site.path().join("away"));
+
+    // `mv content away; mv away content`, at shell speed.
+    std::fs::rename(&content, &away).unwrap();
+    std::fs::rename(&away, &content).unwrap();
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the round trip."),
+    );
+    server.wait_for("/guide/", "Edited after the round trip.");
+    write(
+        content.join("area/page.md"),
+        "---\ntitle: Area page\n---\nArea edited after the round trip.\n",
+    );
+    server.wait_for("/area/page/", "Area edited after the round trip.");
+
+    // Away long enough to be noticed: the last good site with the problem, then back.
+    std::fs::rename(&content, &away).unwrap();
+    let page = server.wait_for("/guide/", "the content folder is gone");
+    assert!(
+        page.body.contains("Edited after the round trip."),
+        "{}",
+        page.body
+    );
+    std::fs::rename(&away, &content).unwrap();
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after coming back."),
+    );
+    let page = server.wait_for("/guide/", "Edited after coming back.");
+    assert!(!page.body.contains("hb-overlay"), "{}", page.body);
+}
+
+#[test]
+fn serve_serves_the_new_content_after_a_swap_by_rename() {
+    let site = site();
+    let server = Server::start(site.path());
+    let (content, next) = (site.path().join("content"), site.path().join("next"));
+    copy_dir(&content, &next);
+    write(next.join("guide.md"), &guide_saying("Swapped in."));
+
+    // `mv content old && mv next content`
+    std::fs::rename(&content, site.path().join("old")).unwrap();
+    std::fs::rename(&next, &content).unwrap();
+    server.wait_for("/guide/", "Swapped in.");
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the swap."),
+    );
+    server.wait_for("/guide/", "Edited after the swap.");
+
+    // The folder swapped out is not the site any more: its edits are not served.
+    write(
+        site.path().join("old/guide.md"),
+        &guide_saying("Edited in the old folder."),
+    );
+    write(
+        content.join("area/page.md"),
+        "---\ntitle: Area page\n---\nArea edited after the swap.\n",
+    );
+    server.wait_for("/area/page/", "Area edited after the swap.");
+    let page = server.get("/guide/");
+    assert!(
+        page.body.contains("Edited after the swap."),
+        "{}",
+        page.body
+    );
+}
