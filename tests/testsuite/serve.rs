@@ -1177,3 +1177,90 @@ fn serve_serves_the_new_content_after_a_swap_by_rename() {
         page.body
     );
 }
+
+/// Sends `request` as it is and returns every byte of the answer (the connection closes).
+fn raw_exchange(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    answer
+}
+
+/// The header lines of a raw answer, split at CR LF only (as a browser reading a bare CR as
+/// a line end would see more of them).
+fn head_lines(answer: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(answer);
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    head.split("\r\n").map(str::to_owned).collect()
+}
+
+#[test]
+fn serve_never_copies_control_characters_of_a_request_into_a_header() {
+    let site = site();
+    let server = Server::start(site.path());
+    for (target, location) in [
+        (
+            &b"/guide?x\rSet-Cookie:evil=2"[..],
+            "Location: /guide/?x%0DSet-Cookie:evil=2",
+        ),
+        (
+            b"/guide?x\nSet-Cookie:evil=3",
+            "Location: /guide/?x%0ASet-Cookie:evil=3",
+        ),
+        (b"/guide?a\t\x01\x7fb", "Location: /guide/?a%09%01%7Fb"),
+    ] {
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let answer = raw_exchange(server.addr, &request);
+        let lines = head_lines(&answer);
+        let shown = String::from_utf8_lossy(&answer).escape_debug().to_string();
+        assert!(lines[0].starts_with("HTTP/1.1 302"), "{shown}");
+        assert!(lines.iter().any(|l| l == location), "{shown}");
+        let head = &answer[..answer
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(answer.len())];
+        for (i, &byte) in head.iter().enumerate() {
+            let line_end = byte == b'\r' && head.get(i + 1) == Some(&b'\n')
+                || byte == b'\n' && i > 0 && head[i - 1] == b'\r';
+            assert!(
+                !byte.is_ascii_control() || line_end,
+                "a control character in the header: {shown}"
+            );
+        }
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.to_ascii_lowercase().starts_with("set-cookie")),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn serve_redirects_to_a_base_path_with_any_characters() {
+    let site = site().file(
+        "handbook.yml",
+        "title: Serve test\nbase_url: https://example.org/dökumente/\n",
+    );
+    let server = Server::start(site.path());
+    // More requests than the server has threads: none of them may take a thread down.
+    for _ in 0..12 {
+        let root = server.get("/");
+        assert_eq!(
+            (root.status, root.header("location")),
+            (302, "/d%C3%B6kumente/"),
+            "{}",
+            server.stderr()
+        );
+    }
+    assert!(
+        server
+            .get("/d%C3%B6kumente/")
+            .body
+            .contains("Welcome home.")
+    );
+}
