@@ -67,6 +67,19 @@ enum Plan {
     Full,
 }
 
+/// A batch of changed paths and what it asks for.
+pub struct Batch {
+    paths: BTreeSet<PathBuf>,
+    plan: Plan,
+}
+
+impl Batch {
+    /// True when the batch rebuilds the whole site.
+    pub fn rebuilds_all(&self) -> bool {
+        matches!(self.plan, Plan::Full)
+    }
+}
+
 /// The site being served and everything needed to rebuild part of it.
 pub struct LiveSite {
     options: SiteOptions,
@@ -135,11 +148,19 @@ impl LiveSite {
             .collect()
     }
 
-    /// Rebuilds after the files at `paths` changed.
-    pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
+    /// Decides what the files at `paths` having changed asks for (with the paths of a failed
+    /// attempt, retried); [`LiveSite::apply`] does it.
+    pub fn plan_batch(&mut self, paths: &[PathBuf]) -> Batch {
         let mut all: BTreeSet<PathBuf> = std::mem::take(&mut self.pending);
         all.extend(paths.iter().cloned());
-        match self.plan(&all) {
+        let plan = self.plan(&all);
+        Batch { paths: all, plan }
+    }
+
+    /// Rebuilds what `batch` asks for.
+    pub fn apply(&mut self, batch: Batch) -> Update {
+        let Batch { paths: all, plan } = batch;
+        match plan {
             Plan::Nothing => Update {
                 reload: None,
                 diagnostics: Vec::new(),

@@ -1264,3 +1264,55 @@ fn serve_redirects_to_a_base_path_with_any_characters() {
             .contains("Welcome home.")
     );
 }
+
+#[test]
+fn serve_never_publishes_a_half_copied_content_folder() {
+    let site = site();
+    let backup = tempfile::tempdir().unwrap();
+    copy_dir(&site.path().join("content"), backup.path());
+    let server = Server::start(site.path());
+    let content = site.path().join("content");
+    std::fs::remove_dir_all(&content).unwrap();
+    server.wait_for("/guide/", "the content folder is gone");
+
+    // Copied back file by file, as `cp -r` of a big folder does, in about 125 ms; the page
+    // copied last links to no other, so a site built halfway would have no error and would be
+    // published.
+    std::thread::scope(|scope| {
+        // Until the whole site is served again, /area/page/ is the last good site's page.
+        let poller = scope.spawn(|| {
+            let (started, mut missing) = (Instant::now(), 0);
+            while started.elapsed() < DEADLINE {
+                let reply = server.get("/area/page/");
+                if reply.status == 404 {
+                    missing += 1;
+                } else if !reply.body.contains("hb-overlay") {
+                    return Ok(missing);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(missing)
+        });
+        std::fs::create_dir(&content).unwrap();
+        for rel in [
+            "_index.md",
+            "guide.md",
+            "other.md",
+            "area/_index.md",
+            "area/page.md",
+        ] {
+            // Slower than the watcher's debouncing, quicker than the server's settling.
+            std::thread::sleep(Duration::from_millis(25));
+            let to = content.join(rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(backup.path().join(rel), to).unwrap();
+        }
+        assert_eq!(
+            poller.join().unwrap(),
+            Ok(0),
+            "a half-copied site was published (404 that many times), or the site never came \
+             back (Err):\n{}",
+            server.stdout.lock().unwrap()
+        );
+    });
+}
