@@ -137,6 +137,8 @@ impl Handler {
     }
 }
 
+/// A response header; every value is ASCII without control characters (redirect locations are
+/// percent-encoded by [`resolve`]), the only values tiny_http refuses.
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
@@ -231,15 +233,36 @@ fn percent_decode(text: &str) -> Option<String> {
 
 /// Percent-encodes what cannot stand in a URL path segment.
 fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+    encode(segment, b"-._~!$&'()*+,;=:@")
+}
+
+/// Percent-encodes what cannot stand in a URL query as it is: control characters (a CR or LF
+/// copied into a `Location` header would end it and start another), spaces, quotes, non-ASCII.
+/// A `%` stays, so that what the client encoded is sent back as it came.
+fn encode_query(query: &str) -> String {
+    encode(query, b"-._~!$&'()*+,;=:@/?%")
+}
+
+/// `text` with every byte but ASCII letters, digits and `keep` percent-encoded: always a valid
+/// header value.
+fn encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
     out
+}
+
+/// The base path as a `Location`: the configuration may spell it with any characters.
+fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Decodes and normalises a request URL and finds what it names in the published site.
@@ -273,7 +296,7 @@ pub fn resolve(url: &str, site: &Published) -> Target {
         .collect();
     if !segments.starts_with(&base) {
         return if segments.is_empty() {
-            Target::Redirect(site.base_path.clone())
+            Target::Redirect(encode_path(&site.base_path))
         } else {
             Target::NotFound
         };
@@ -304,7 +327,7 @@ pub fn resolve(url: &str, site: &Published) -> Target {
         location.push('/');
         if let Some(query) = query {
             location.push('?');
-            location.push_str(query);
+            location.push_str(&encode_query(query));
         }
         return Target::Redirect(location);
     }
@@ -368,6 +391,23 @@ mod tests {
             assert_eq!(resolve(url, &site), Target::BadRequest, "{url}");
         }
         assert_eq!(resolve("//etc/passwd", &site), Target::NotFound);
+    }
+
+    #[test]
+    fn never_copies_control_characters_into_a_redirect() {
+        let root = site("/");
+        assert_eq!(
+            resolve("/guide?x\rSet-Cookie:evil=2", &root),
+            Target::Redirect("/guide/?x%0DSet-Cookie:evil=2".into())
+        );
+        assert_eq!(
+            resolve("/guide?a=\n\t\u{1}\u{7f}\"<> é&b=%41", &root),
+            Target::Redirect("/guide/?a=%0A%09%01%7F%22%3C%3E%20%C3%A9&b=%41".into())
+        );
+        assert_eq!(
+            resolve("/", &site("/dökumente/")),
+            Target::Redirect("/d%C3%B6kumente/".into())
+        );
     }
 
     #[test]

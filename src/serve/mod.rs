@@ -19,8 +19,8 @@ pub mod watch;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::RecvTimeoutError;
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
@@ -32,6 +32,10 @@ use watch::SiteWatcher;
 
 /// How long the file system must be quiet before a burst of events becomes a rebuild.
 const QUIET: Duration = Duration::from_millis(40);
+/// How long the file system must be quiet before a full rebuild (see [`settle`]).
+const SETTLE: Duration = Duration::from_millis(100);
+/// A full rebuild waits at most this long for the file system to be quiet.
+const MAX_SETTLE: Duration = Duration::from_secs(5);
 /// How often an idle event stream sends a comment line, to notice clients that are gone.
 const KEEPALIVE: Duration = Duration::from_secs(5);
 /// Threads answering ordinary requests (event streams get their own).
@@ -129,7 +133,16 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         while let Ok(more) = batches.try_recv() {
             paths.extend(more);
         }
-        let update = live.apply(&paths);
+        // A folder that came back (or was swapped for another) is watched again before the
+        // rebuild reads it, so that no edit made in between is missed.
+        let renewed = !watcher.renew(&paths).is_empty();
+        let batch = live.plan_batch(&paths);
+        let update = if renewed || batch.rebuilds_all() {
+            settle(&batches, &mut watcher);
+            live.rebuild()
+        } else {
+            live.apply(batch)
+        };
         report(&update);
         if let Some(reload) = update.reload {
             hub.broadcast(reload);
@@ -139,6 +152,22 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
             && let Err(err) = watcher.follow(site, &live.include_folders())
         {
             eprintln!("warning: {err:#}");
+        }
+    }
+}
+
+/// Waits until no batch came for [`SETTLE`] (at most [`MAX_SETTLE`]) before a full rebuild: a
+/// folder being copied, deleted or checked out file by file (`cp -r`, `rm -rf`, `git
+/// checkout`) sends batch after batch, and a build of the half-done state would publish a site
+/// with pages missing. Folders that come back meanwhile are watched again.
+fn settle(batches: &Receiver<Vec<PathBuf>>, watcher: &mut SiteWatcher) {
+    let started = Instant::now();
+    while started.elapsed() < MAX_SETTLE {
+        match batches.recv_timeout(SETTLE) {
+            Ok(paths) => {
+                watcher.renew(&paths);
+            }
+            Err(_) => return,
         }
     }
 }

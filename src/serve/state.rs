@@ -67,6 +67,19 @@ enum Plan {
     Full,
 }
 
+/// A batch of changed paths and what it asks for.
+pub struct Batch {
+    paths: BTreeSet<PathBuf>,
+    plan: Plan,
+}
+
+impl Batch {
+    /// True when the batch rebuilds the whole site.
+    pub fn rebuilds_all(&self) -> bool {
+        matches!(self.plan, Plan::Full)
+    }
+}
+
 /// The site being served and everything needed to rebuild part of it.
 pub struct LiveSite {
     options: SiteOptions,
@@ -135,11 +148,19 @@ impl LiveSite {
             .collect()
     }
 
-    /// Rebuilds after the files at `paths` changed.
-    pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
+    /// Decides what the files at `paths` having changed asks for (with the paths of a failed
+    /// attempt, retried); [`LiveSite::apply`] does it.
+    pub fn plan_batch(&mut self, paths: &[PathBuf]) -> Batch {
         let mut all: BTreeSet<PathBuf> = std::mem::take(&mut self.pending);
         all.extend(paths.iter().cloned());
-        match self.plan(&all) {
+        let plan = self.plan(&all);
+        Batch { paths: all, plan }
+    }
+
+    /// Rebuilds what `batch` asks for.
+    pub fn apply(&mut self, batch: Batch) -> Update {
+        let Batch { paths: all, plan } = batch;
+        match plan {
             Plan::Nothing => Update {
                 reload: None,
                 diagnostics: Vec::new(),
@@ -163,6 +184,12 @@ impl LiveSite {
         }
     }
 
+    /// Rebuilds everything, whatever changed (a watched folder came back or was replaced).
+    pub fn rebuild(&mut self) -> Update {
+        self.pending.clear();
+        self.full_rebuild()
+    }
+
     /// Rebuilds everything in memory; publishes it unless it has errors and a good site exists.
     fn full_rebuild(&mut self) -> Update {
         let started = Instant::now();
@@ -176,6 +203,14 @@ impl LiveSite {
                 );
             }
         };
+        if let Some((served, _)) = &self.state
+            && !served.bare_folder()
+            && site.bare_folder()
+        {
+            // Without `content/` the site would be read as a bare folder of Markdown: its root.
+            let content = served.paths.content.clone();
+            return self.failed(vec![content_gone(&content)], started);
+        }
         let diagnostics = Diagnostics::default();
         let prepared = build::prepare(&site, &diagnostics);
         let sink = MemorySink::default();
@@ -596,6 +631,15 @@ fn is_deleted_folder(prepared: &Prepared, rel: &str) -> bool {
                 .iter()
                 .any(|a| a.starts_with(&prefix))
     }
+}
+
+/// The error shown while the site's `content/` folder is missing.
+fn content_gone(content: &Path) -> Diagnostic {
+    Diagnostic::error(
+        content,
+        "the content folder is gone (deleted, moved or renamed); serving the last good site",
+    )
+    .help("put the folder back: the site is rebuilt as soon as it is there again")
 }
 
 /// The errors among `diagnostics` (what blocks publishing and what the overlay shows).

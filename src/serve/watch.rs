@@ -2,13 +2,18 @@
 //! (in place, write-then-rename, vim's backup dance) and tools touch hundreds of files at once;
 //! the debouncer folds each burst into one batch of paths, and the rebuild decides from the
 //! files as they are on disk afterwards, so every save style ends in the same state.
+//!
+//! A watch belongs to a folder, not to its path: a folder deleted and made again, moved away
+//! and back, or swapped for another by renames (`mv content old && mv new content`) is no
+//! longer watched, so [`SiteWatcher::renew`] watches whatever is at the path again.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use file_id::FileId;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -17,7 +22,15 @@ use crate::site::Site;
 /// Watches the folders of a site and sends one batch of changed paths per burst of events.
 pub struct SiteWatcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    watched: BTreeSet<PathBuf>,
+    /// The folders asked for, each with the identity of the folder watched at its path
+    /// (`None` while nothing is: the folder is gone).
+    watched: BTreeMap<PathBuf, Watched>,
+}
+
+/// One folder asked for.
+struct Watched {
+    mode: RecursiveMode,
+    id: Option<FileId>,
 }
 
 impl SiteWatcher {
@@ -33,7 +46,7 @@ impl SiteWatcher {
         .context("cannot start watching files")?;
         let mut watcher = SiteWatcher {
             debouncer,
-            watched: BTreeSet::new(),
+            watched: BTreeMap::new(),
         };
         watcher.follow(site, &BTreeSet::new())?;
         Ok((watcher, receiver))
@@ -55,14 +68,43 @@ impl SiteWatcher {
                 .map(|dir| (dir.clone(), RecursiveMode::NonRecursive)),
         );
         for (path, mode) in wanted {
-            if path.is_dir() && !self.watched.contains(&path) {
+            if path.is_dir() && !self.watched.contains_key(&path) {
                 self.debouncer
                     .watch(&path, mode)
                     .with_context(|| format!("cannot watch {}", path.display()))?;
-                self.watched.insert(path);
+                let id = file_id::get_file_id(&path).ok();
+                self.watched.insert(path, Watched { mode, id });
             }
         }
         Ok(())
+    }
+
+    /// Watches again the folders that `changed` (a batch of changed paths) names or is inside
+    /// of, and those now another folder than the one watched: the watcher dropped the watch of
+    /// a folder that was deleted or moved, and a watch follows a moved folder, not its path.
+    /// Returns the folders that are watched anew, to rebuild from what they now hold; a folder
+    /// that is gone is watched again when it comes back.
+    pub fn renew(&mut self, changed: &[PathBuf]) -> Vec<PathBuf> {
+        let mut renewed = Vec::new();
+        for (path, watched) in &mut self.watched {
+            let now = file_id::get_file_id(path).ok().filter(|_| path.is_dir());
+            let named = changed.iter().any(|c| path.starts_with(c));
+            if !named && now == watched.id {
+                continue;
+            }
+            // The old watch may still be there (it went along with a folder renamed away) or
+            // not (the watcher dropped it with its folder): either way, start over.
+            let _ = self.debouncer.unwatch(path);
+            watched.id = None;
+            if now.is_some() {
+                match self.debouncer.watch(path, watched.mode) {
+                    Ok(()) => watched.id = file_id::get_file_id(path).ok(),
+                    Err(err) => eprintln!("warning: cannot watch {}: {err}", path.display()),
+                }
+                renewed.push(path.clone());
+            }
+        }
+        renewed
     }
 }
 

@@ -1036,3 +1036,287 @@ fn serve_moves_a_renamed_page_without_a_full_rebuild() {
     }
     assert_served_as_built(&server, site.path());
 }
+
+/// Copies the folder `from` to `to`, as `cp -r` does.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A version of `guide.md` that says `text`.
+fn guide_saying(text: &str) -> String {
+    format!("---\ntitle: Guide\nweight: 1\n---\n# Guide\n\n{text}\n\n## Steps\n\nDo it.\n")
+}
+
+#[test]
+fn serve_rebuilds_after_content_is_deleted_and_recreated() {
+    let site = site();
+    let backup = tempfile::tempdir().unwrap();
+    copy_dir(&site.path().join("content"), backup.path());
+    write(
+        backup.path().join("guide.md"),
+        &guide_saying("From the backup."),
+    );
+    let mut server = Server::start(site.path());
+    let content = site.path().join("content");
+
+    // While the folder is gone, the last good site stays served and says what is wrong.
+    std::fs::remove_dir_all(&content).unwrap();
+    let page = server.wait_for("/guide/", "hb-overlay");
+    assert!(page.body.contains("First version."), "{}", page.body);
+    assert!(
+        page.body.contains("the content folder is gone"),
+        "{}",
+        page.body
+    );
+
+    copy_dir(backup.path(), &content);
+    let page = server.wait_for("/guide/", "From the backup.");
+    assert!(!page.body.contains("hb-overlay"), "{}", page.body);
+    // Edits after it came back are seen, at the top and in a section.
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the copy."),
+    );
+    server.wait_for("/guide/", "Edited after the copy.");
+    write(
+        content.join("area/page.md"),
+        "---\ntitle: Area page\n---\nArea edited after the copy.\n",
+    );
+    server.wait_for("/area/page/", "Area edited after the copy.");
+
+    // The same at shell speed: deleted and copied back before the server looks.
+    std::fs::remove_dir_all(&content).unwrap();
+    copy_dir(backup.path(), &content);
+    server.wait_for("/guide/", "From the backup.");
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the quick copy."),
+    );
+    server.wait_for("/guide/", "Edited after the quick copy.");
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn serve_sees_edits_after_content_is_renamed_away_and_back() {
+    let site = site();
+    let server = Server::start(site.path());
+    let (content, away) = (site.path().join("content"), site.path().join("away"));
+
+    // `mv content away; mv away content`, at shell speed.
+    std::fs::rename(&content, &away).unwrap();
+    std::fs::rename(&away, &content).unwrap();
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the round trip."),
+    );
+    server.wait_for("/guide/", "Edited after the round trip.");
+    write(
+        content.join("area/page.md"),
+        "---\ntitle: Area page\n---\nArea edited after the round trip.\n",
+    );
+    server.wait_for("/area/page/", "Area edited after the round trip.");
+
+    // Away long enough to be noticed: the last good site with the problem, then back.
+    std::fs::rename(&content, &away).unwrap();
+    let page = server.wait_for("/guide/", "the content folder is gone");
+    assert!(
+        page.body.contains("Edited after the round trip."),
+        "{}",
+        page.body
+    );
+    std::fs::rename(&away, &content).unwrap();
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after coming back."),
+    );
+    let page = server.wait_for("/guide/", "Edited after coming back.");
+    assert!(!page.body.contains("hb-overlay"), "{}", page.body);
+}
+
+#[test]
+fn serve_serves_the_new_content_after_a_swap_by_rename() {
+    let site = site();
+    let server = Server::start(site.path());
+    let (content, next) = (site.path().join("content"), site.path().join("next"));
+    copy_dir(&content, &next);
+    write(next.join("guide.md"), &guide_saying("Swapped in."));
+
+    // `mv content old && mv next content`
+    std::fs::rename(&content, site.path().join("old")).unwrap();
+    std::fs::rename(&next, &content).unwrap();
+    server.wait_for("/guide/", "Swapped in.");
+    write(
+        content.join("guide.md"),
+        &guide_saying("Edited after the swap."),
+    );
+    server.wait_for("/guide/", "Edited after the swap.");
+
+    // The folder swapped out is not the site any more: its edits are not served.
+    write(
+        site.path().join("old/guide.md"),
+        &guide_saying("Edited in the old folder."),
+    );
+    write(
+        content.join("area/page.md"),
+        "---\ntitle: Area page\n---\nArea edited after the swap.\n",
+    );
+    server.wait_for("/area/page/", "Area edited after the swap.");
+    let page = server.get("/guide/");
+    assert!(
+        page.body.contains("Edited after the swap."),
+        "{}",
+        page.body
+    );
+}
+
+/// Sends `request` as it is and returns every byte of the answer (the connection closes).
+fn raw_exchange(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    answer
+}
+
+/// The header lines of a raw answer, split at CR LF only (as a browser reading a bare CR as
+/// a line end would see more of them).
+fn head_lines(answer: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(answer);
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    head.split("\r\n").map(str::to_owned).collect()
+}
+
+#[test]
+fn serve_never_copies_control_characters_of_a_request_into_a_header() {
+    let site = site();
+    let server = Server::start(site.path());
+    for (target, location) in [
+        (
+            &b"/guide?x\rSet-Cookie:evil=2"[..],
+            "Location: /guide/?x%0DSet-Cookie:evil=2",
+        ),
+        (
+            b"/guide?x\nSet-Cookie:evil=3",
+            "Location: /guide/?x%0ASet-Cookie:evil=3",
+        ),
+        (b"/guide?a\t\x01\x7fb", "Location: /guide/?a%09%01%7Fb"),
+    ] {
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let answer = raw_exchange(server.addr, &request);
+        let lines = head_lines(&answer);
+        let shown = String::from_utf8_lossy(&answer).escape_debug().to_string();
+        assert!(lines[0].starts_with("HTTP/1.1 302"), "{shown}");
+        assert!(lines.iter().any(|l| l == location), "{shown}");
+        let head = &answer[..answer
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(answer.len())];
+        for (i, &byte) in head.iter().enumerate() {
+            let line_end = byte == b'\r' && head.get(i + 1) == Some(&b'\n')
+                || byte == b'\n' && i > 0 && head[i - 1] == b'\r';
+            assert!(
+                !byte.is_ascii_control() || line_end,
+                "a control character in the header: {shown}"
+            );
+        }
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.to_ascii_lowercase().starts_with("set-cookie")),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn serve_redirects_to_a_base_path_with_any_characters() {
+    let site = site().file(
+        "handbook.yml",
+        "title: Serve test\nbase_url: https://example.org/dökumente/\n",
+    );
+    let server = Server::start(site.path());
+    // More requests than the server has threads: none of them may take a thread down.
+    for _ in 0..12 {
+        let root = server.get("/");
+        assert_eq!(
+            (root.status, root.header("location")),
+            (302, "/d%C3%B6kumente/"),
+            "{}",
+            server.stderr()
+        );
+    }
+    assert!(
+        server
+            .get("/d%C3%B6kumente/")
+            .body
+            .contains("Welcome home.")
+    );
+}
+
+#[test]
+fn serve_never_publishes_a_half_copied_content_folder() {
+    let site = site();
+    let backup = tempfile::tempdir().unwrap();
+    copy_dir(&site.path().join("content"), backup.path());
+    let server = Server::start(site.path());
+    let content = site.path().join("content");
+    std::fs::remove_dir_all(&content).unwrap();
+    server.wait_for("/guide/", "the content folder is gone");
+
+    // Copied back file by file, as `cp -r` of a big folder does, in about 125 ms; the page
+    // copied last links to no other, so a site built halfway would have no error and would be
+    // published.
+    std::thread::scope(|scope| {
+        // Until the whole site is served again, /area/page/ is the last good site's page.
+        let poller = scope.spawn(|| {
+            let (started, mut missing) = (Instant::now(), 0);
+            while started.elapsed() < DEADLINE {
+                let reply = server.get("/area/page/");
+                if reply.status == 404 {
+                    missing += 1;
+                } else if !reply.body.contains("hb-overlay") {
+                    return Ok(missing);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(missing)
+        });
+        std::fs::create_dir(&content).unwrap();
+        for rel in [
+            "_index.md",
+            "guide.md",
+            "other.md",
+            "area/_index.md",
+            "area/page.md",
+        ] {
+            // Slower than the watcher's debouncing, quicker than the server's settling.
+            std::thread::sleep(Duration::from_millis(25));
+            let to = content.join(rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(backup.path().join(rel), to).unwrap();
+        }
+        assert_eq!(
+            poller.join().unwrap(),
+            Ok(0),
+            "a half-copied site was published (404 that many times), or the site never came \
+             back (Err):\n{}",
+            server.stdout.lock().unwrap()
+        );
+    });
+}
