@@ -495,22 +495,25 @@ fn posting_lists(
         .collect()
 }
 
-/// At most [`MAX_POSTINGS`] of a term's postings (in page order): the best-scoring ones, the
-/// first pages among equal scores. The cut-off score is found by selection rather than by
+/// At most [`MAX_POSTINGS`] of a term's postings (in page order): those in a title, then the
+/// best-scoring ones, the first pages among equal scores. The cut-off score is found by selection rather than by
 /// sorting, as the lists cut are those of the site's most common words.
 fn best_postings(all: &[Posting]) -> Vec<Posting> {
     if all.len() <= MAX_POSTINGS {
         return all.to_vec();
     }
-    let mut scores: Vec<u32> = all.iter().map(|p| p.score).collect();
+    // Pages with the word in their title are kept first: a query that names a page by its
+    // title must find it even when each word is on most pages.
+    let key = |p: &Posting| p.score + if p.in_title { MAX_SCORE + 1 } else { 0 };
+    let mut scores: Vec<u32> = all.iter().map(key).collect();
     let (_, &mut cut, _) = scores.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.cmp(a));
     // Every posting above the cut-off stays; the rest of the room goes to those at it.
-    let above = all.iter().filter(|p| p.score > cut).count();
+    let above = all.iter().filter(|p| key(p) > cut).count();
     let mut at_cut = MAX_POSTINGS - above;
     all.iter()
         .filter(|p| {
-            p.score > cut
-                || (p.score == cut && at_cut > 0 && {
+            key(p) > cut
+                || (key(p) == cut && at_cut > 0 && {
                     at_cut -= 1;
                     true
                 })

@@ -119,6 +119,7 @@ pub fn write_files(
         "keys": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
         "responses": encode::delta_list(responses),
         "responses_first": responses_first,
+        "max_postings": index::MAX_POSTINGS,
     });
     write(
         format!("{DIR}/facets.json"),

@@ -51,6 +51,13 @@ struct Meta {
     responses: String,
     #[serde(default = "yes")]
     responses_first: bool,
+    /// Posting lists are cut at this length (index.rs, `MAX_POSTINGS`).
+    #[serde(default = "no_cut")]
+    max_postings: usize,
+}
+
+fn no_cut() -> usize {
+    usize::MAX
 }
 
 fn yes() -> bool {
@@ -91,15 +98,15 @@ impl Candidate {
         }
     }
 
-    /// The page's tokens matched, score (the sum of the tokens' best), the section most of the
-    /// score points at, and whether its title holds every token.
-    fn ranked(&self, page: u32) -> Ranked {
+    /// The page's tokens matched (not counting `common` ones), score (the sum of the tokens'
+    /// best), the section most of the score points at, and whether its title holds every token.
+    fn ranked(&self, page: u32, common: &[bool]) -> Ranked {
         let mut votes: BTreeMap<u32, f64> = BTreeMap::new();
         let mut score = 0.0;
         let mut cover = 0;
-        for (s, b) in self.sections.iter().zip(&self.best) {
+        for ((s, b), common) in self.sections.iter().zip(&self.best).zip(common) {
             if *b > 0.0 {
-                cover += 1;
+                cover += usize::from(!common);
                 score += b;
                 *votes.entry(*s).or_default() += b;
             }
@@ -335,18 +342,26 @@ impl<'a> Searcher<'a> {
         }
         // page → (best score, section, title matched, per token)
         let mut pages: BTreeMap<u32, Candidate> = BTreeMap::new();
+        // A token with a cut posting list (a word on most pages of a large site) may be missing
+        // from the very page meant: it adds to the score but does not count as matched.
+        let mut common = vec![false; n];
         for (i, (token, prefix)) in parsed.tokens.iter().enumerate() {
             let expanded = self.expand(token, *prefix)?;
             let top = expanded.iter().map(|e| e.1).fold(0.0, f64::max);
             for (term, weight) in expanded {
-                for (page, section, score, in_title) in self.postings(&term)? {
+                let postings = self.postings(&term)?;
+                if postings.len() >= self.meta.max_postings {
+                    common[i] = true;
+                }
+                for (page, section, score, in_title) in postings {
                     let entry = pages.entry(page).or_insert_with(|| Candidate::new(n));
                     let score = f64::from(score) * weight;
                     if score > entry.best[i] {
                         entry.best[i] = score;
                         entry.sections[i] = section;
                     }
-                    if in_title && weight == top {
+                    // Where the word itself is indexed, only it counts; else every guess does.
+                    if in_title && (weight == top || top < EXACT) {
                         entry.titled[i] = true;
                     }
                 }
@@ -368,11 +383,12 @@ impl<'a> Searcher<'a> {
                     .as_ref()
                     .is_none_or(|f| matches_filters(f, filters, *page))
             })
-            .map(|(page, c)| (c.ranked(page), responses.contains(&page)))
+            .map(|(page, c)| (c.ranked(page, &common), responses.contains(&page)))
             .collect();
+        let need = common.iter().filter(|c| !**c).count();
         let top = ranked
             .iter()
-            .filter(|r| r.0.cover == n)
+            .filter(|r| r.0.cover == need)
             .map(|r| r.0.score)
             .fold(0.0, f64::max);
         let mut ranked: Vec<Ranked> = ranked
@@ -380,7 +396,7 @@ impl<'a> Searcher<'a> {
             .map(|(mut r, response)| {
                 r.first = self.meta.responses_first
                     && response
-                    && r.cover == n
+                    && r.cover == need
                     && r.score >= top * RESPONSE_SHARE;
                 r
             })

@@ -26,12 +26,13 @@ pub struct Ranked {
     pub depth: usize,
 }
 
-/// Best first: more tokens matched; a title with every token; among those, a response that
-/// matches about as well as the best page (advocates look for wording to paste); how closely
-/// the title is the query; score; shallower URL; earlier page.
+/// Best first: more tokens matched; a title that is the query; a title with every token; among
+/// those, a response that matches about as well as the best page (advocates look for wording to
+/// paste); how closely the title is the query; score; shallower URL; earlier page.
 pub fn by_rank(a: &Ranked, b: &Ranked) -> Ordering {
     b.cover
         .cmp(&a.cover)
+        .then((b.title >= 2).cmp(&(a.title >= 2)))
         .then((b.title > 0).cmp(&(a.title > 0)))
         .then(b.first.cmp(&a.first))
         .then(b.title.cmp(&a.title))

@@ -381,11 +381,19 @@
   /**
    * Pages matching the tokens, best first: by how many tokens they match, then (responses
    * first aside) pages whose title holds every token, matched as well as the token can be
-   * matched anywhere (so `Product` does not count `Productivity` titles), then by score.
+   * matched anywhere (so `Product` does not count `Productivity` titles; a word that is not
+   * indexed counts any of its guesses: `toos` is `tools` as much as `too`), then by score.
    */
   function rank(meta, parsed, expanded, postings, responsesFirst) {
     var n = parsed.tokens.length;
     var byPage = {};
+    // A token with a cut posting list (a word on most pages of a large site) may be missing
+    // from the very page meant: it adds to the score but does not count as matched.
+    var max = meta.max_postings || Infinity;
+    var common = expanded.map(function (map) {
+      return Object.keys(map).some(function (term) { return postings[term].length / 4 >= max; });
+    });
+    var need = common.filter(function (c) { return !c; }).length;
     expanded.forEach(function (map, i) {
       var top = 0;
       Object.keys(map).forEach(function (term) { if (map[term] > top) top = map[term]; });
@@ -401,7 +409,8 @@
             entry.best[i] = score;
             entry.sections[i] = list[j + 1];
           }
-          if (list[j + 3] && weight === top) entry.titled[i] = true;
+          // Where the word itself is indexed, only it counts; else every guess does.
+          if (list[j + 3] && (weight === top || top < EXACT)) entry.titled[i] = true;
         }
       });
     });
@@ -411,7 +420,7 @@
       for (var i = 0; i < n; i++) {
         if (e.titled[i]) titled++;
         if (e.best[i] > 0) {
-          cover++;
+          if (!common[i]) cover++;
           score += e.best[i];
           votes[e.sections[i]] = (votes[e.sections[i]] || 0) + e.best[i];
         }
@@ -429,19 +438,21 @@
     // A response that matches every word about as well as the best result sorts first: advocates
     // are usually looking for wording to paste.
     var best = 0;
-    ranked.forEach(function (r) { if (r.cover === n && r.score > best) best = r.score; });
-    ranked.forEach(function (r) { r.first = responsesFirst && r.response && r.cover === n && r.score >= best * RESPONSE_SHARE; });
+    ranked.forEach(function (r) { if (r.cover === need && r.score > best) best = r.score; });
+    ranked.forEach(function (r) { r.first = responsesFirst && r.response && r.cover === need && r.score >= best * RESPONSE_SHARE; });
     ranked.sort(byRank);
     return ranked;
   }
 
   /**
-   * Best first: more tokens matched; a title with every token; among those, a response that
-   * matches about as well as the best page (advocates look for wording to paste); how closely
-   * the title is the query; score; shallower URL; earlier page. `by_rank` in rerank.rs.
+   * Best first: more tokens matched; a title that is the query; a title with every token;
+   * among those, a response that matches about as well as the best page (advocates look for
+   * wording to paste); how closely the title is the query; score; shallower URL; earlier page.
+   * `by_rank` in rerank.rs.
    */
   function byRank(a, b) {
     if (a.cover !== b.cover) return b.cover - a.cover;
+    if ((a.title >= 2) !== (b.title >= 2)) return b.title >= 2 ? 1 : -1;
     if ((a.title > 0) !== (b.title > 0)) return b.title > 0 ? 1 : -1;
     if (a.first !== b.first) return a.first ? -1 : 1;
     if (a.title !== b.title) return b.title - a.title;
