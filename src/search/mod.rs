@@ -72,13 +72,15 @@ pub fn write_files(
     sink: &dyn Sink,
 ) -> Result<usize> {
     let timings = crate::build::Timings::from_env();
-    // Every file is written with a gzip copy beside it (see [`compress`]).
+    // The files every query reads are written with a gzip copy beside them (see [`compress`]).
     let write = |rel: String, text: &str| -> Result<u64> {
         sink.write(&rel, text.as_bytes())
             .with_context(|| format!("cannot write the search index file {rel}"))?;
-        let gz = format!("{rel}.gz");
-        sink.write(&gz, &compress::gzip(text.as_bytes()))
-            .with_context(|| format!("cannot write the search index file {gz}"))?;
+        if compress::worth_a_copy(&rel) {
+            let gz = format!("{rel}.gz");
+            sink.write(&gz, &compress::gzip(text.as_bytes()))
+                .with_context(|| format!("cannot write the search index file {gz}"))?;
+        }
         Ok(rustc_hash::FxBuildHasher.hash_one(text))
     };
     let page_hashes: Vec<u64> = pages
@@ -126,8 +128,8 @@ pub fn write_files(
         &shard::facets_json(&facets(pages)),
     )?;
     write(format!("{DIR}/index.json"), &meta.to_string())?;
-    // Each with its gzip copy.
-    Ok(2 * (page_hashes.len() + shards.len() + 2))
+    // The shards, facets and index.json with their gzip copies.
+    Ok(page_hashes.len() + 2 * (shards.len() + 2))
 }
 
 /// Every file of the index of `pages`, by path below the `search/` folder, in memory (for
