@@ -42,6 +42,10 @@ pub struct SearchArgs {
     /// Print the approved wording of the best matching response (for `--channel` when given).
     #[arg(long)]
     pub wording: bool,
+    /// Print each result as one line of JSON (`url`, `anchor`, `title`), for scripts and the
+    /// relevance benchmark.
+    #[arg(long, conflicts_with = "wording")]
+    pub json: bool,
 }
 
 /// Runs `handbook search`; returns the exit code (1 when nothing matched).
@@ -108,6 +112,15 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
         };
         eprintln!("{} ({})", hit.page.t, url_of(&site, hit));
         writeln!(out, "{text}")?;
+        return Ok(0);
+    }
+    if args.json {
+        for hit in &hits {
+            let anchor = hit.page.h.get(hit.section).map_or("", |s| s[0].as_str());
+            let line =
+                serde_json::json!({ "url": hit.page.u, "anchor": anchor, "title": hit.page.t });
+            writeln!(out, "{line}")?;
+        }
         return Ok(0);
     }
     let terms: Vec<String> = crate::search::tokenize::tokens(&args.query)

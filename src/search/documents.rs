@@ -17,7 +17,7 @@ pub struct SearchPage {
     /// URL path below the base path (`responses/refund/`, "" for the home page).
     pub url: String,
     pub title: String,
-    /// Ancestor titles from the home page down, joined with ` › `.
+    /// Ancestor titles below the home page, joined with ` › `.
     pub breadcrumb: String,
     pub description: String,
     /// Front matter `type`; `page` or `section` when absent.
@@ -47,9 +47,11 @@ pub fn one(
     id: usize,
 ) -> SearchPage {
     let page = &content.pages[id];
+    // The home page is left out: every result would start with the site's title.
     let breadcrumb = content
         .ancestors(id)
         .into_iter()
+        .filter(|&a| !content.pages[a].url.is_empty())
         .map(|a| titles[a].as_str())
         .collect::<Vec<_>>()
         .join(" › ");

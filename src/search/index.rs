@@ -1,13 +1,15 @@
 //! The inverted index: for every term (a stemmed word, or a CJK bigram), the pages that contain
-//! it, each with its best-matching section and a precomputed score.
+//! it, each with its best-matching section, a precomputed score and whether the term is in the
+//! page's title.
 //!
-//! Scores are computed here, once, so the browser only adds numbers. A section's score for a
-//! term is BM25 over its body text (length measured in bytes, known before any word is read, so
-//! that each page is scored in the same pass that reads it) plus fixed boosts when the term is
-//! in the page title, the section heading, or the description and tags; the boosts are larger
-//! than any body score can get, so a title or heading match beats a body match. A page's score
-//! is its best section's plus a quarter of the others', and the posting remembers the best
-//! section so that results link to `page/#heading`.
+//! Scores are computed here, once, so the browser only adds numbers. A page is scored as a whole,
+//! BM25F-like: the term's occurrences in the title, the description and tags, the headings and
+//! the body are weighted per field (the body's count normalised by the page's length against the
+//! average page), summed, and saturated once, so a 50,000-word page that mentions a word in every
+//! section does not outweigh a short page about it. The posting then remembers the best section
+//! for the term (heading matches first, then the body count normalised by the section's length)
+//! so that results link to `page/#heading`. The title flag lets the query rank a page whose title
+//! holds every word of the query above pages that only have the words in their text.
 
 use std::collections::BTreeMap;
 
@@ -22,16 +24,22 @@ use super::tokenize::for_each_token;
 /// BM25 parameters (the usual values).
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Added to a term's BM25 weight, in units of its idf.
-const TITLE_BOOST: f32 = 4.0;
-const HEADING_BOOST: f32 = 2.5;
-const META_BOOST: f32 = 1.5;
+/// Field weights: what one occurrence in the field counts as, in body occurrences on a page of
+/// average length. A title word weighs about as much as a word the body repeats often.
+const TITLE_WEIGHT: f32 = 5.0;
+const META_WEIGHT: f32 = 2.0;
+const HEADING_WEIGHT: f32 = 1.5;
+/// In choosing a page's best section for a term, a heading that has it counts as this many
+/// body occurrences (and so does the title for the page's first section).
+const SECTION_HEADING_WEIGHT: f32 = 3.0;
 /// Pages with one of these `status` values (a superseded response) rank below current ones.
 const RETIRED: [&str; 4] = ["deprecated", "retired", "archived", "superseded"];
 const RETIRED_FACTOR: f32 = 0.5;
-/// Scores are stored as integers: `score * SCALE`, at most [`MAX_SCORE`].
-const SCALE: f32 = 10.0;
-pub const MAX_SCORE: u32 = 1023;
+/// Scores are stored as integers: `score * SCALE`, at most [`MAX_SCORE`] (a score is at most
+/// idf × (K1 + 1), about 20 on a 10,000-page site; 511 keeps it two characters in the shards
+/// with the title flag).
+const SCALE: f32 = 20.0;
+pub const MAX_SCORE: u32 = 511;
 /// A term keeps its best-scoring pages only, so that a word on every page of a large site
 /// does not make every query that contains it download a list of all pages.
 pub const MAX_POSTINGS: usize = 4000;
@@ -43,6 +51,8 @@ pub struct Posting {
     /// Index of the best-matching section in the page.
     pub section: u32,
     pub score: u32,
+    /// The term is in the page's title.
+    pub in_title: bool,
 }
 
 /// The built index.
@@ -64,25 +74,29 @@ struct Occurrences {
     meta: bool,
 }
 
-/// A term of one page, before its idf is known: idf is the same for every section of the
-/// term, so the best section and the sums can be found without it and multiplied in later.
+/// A term of one page while its sections are read: its counts per field over the whole page,
+/// and its best section so far.
 #[derive(Debug, Clone, Copy)]
 struct PageTerm {
     term: u32,
     section: u32,
-    /// Weight (BM25 term-frequency part plus boosts) of the best section.
+    /// How well the best section matches (see [`SECTION_HEADING_WEIGHT`]).
     best: f32,
-    /// Sum of the weights of all sections.
-    sum: f32,
+    body: u32,
+    headings: u32,
+    title: bool,
+    meta: bool,
 }
 
-/// A term of one page as kept until the idf is known: its best section and its weight (the
-/// best section's plus a quarter of the others'). Smaller than [`PageTerm`], as there is one
-/// for every distinct term of every page.
+/// A term of one page as kept until the idf is known: its best section, its weight (the
+/// saturated field-weighted count, idf is multiplied in later) and whether it is in the title.
+/// Smaller than [`PageTerm`], as there is one for every distinct term of every page.
 #[derive(Debug, Clone, Copy)]
 struct TermWeight {
     term: u32,
-    section: u32,
+    /// Below 2^16 (a page has fewer headings).
+    section: u16,
+    in_title: bool,
     weight: f32,
 }
 
@@ -178,11 +192,11 @@ impl Analyzer {
     }
 
     /// The terms of one page with their best section and weights.
-    fn page(&mut self, page: &SearchPage, average_length: f32) -> Vec<TermWeight> {
+    fn page(&mut self, page: &SearchPage, average: &Averages) -> Vec<TermWeight> {
         self.page_stamp += 1;
         self.page.clear();
         let meta = format!("{} {}", page.description, page.tags.join(" "));
-        for (i, section) in page.sections.iter().enumerate() {
+        for (i, section) in page.sections.iter().enumerate().take(u16::MAX as usize) {
             let mut fields = vec![
                 (section.text.as_str(), Field::Body),
                 (section.heading.as_str(), Field::Heading),
@@ -192,15 +206,25 @@ impl Analyzer {
                 fields.push((meta.as_str(), Field::Meta));
             }
             self.read_section(&fields);
-            let norm = K1 * (1.0 - B + B * section.text.len() as f32 / average_length);
+            let norm = 1.0 - B + B * section.text.len() as f32 / average.section;
             self.score_section(i as u32, norm);
         }
+        let body_norm = 1.0 - B + B * page_length(page) as f32 / average.page;
+        // A word of a short title says more about the page than one of a long title.
+        let title_weight = TITLE_WEIGHT / (1.0 - B + B * page.title.len() as f32 / average.title);
         self.page
             .iter()
-            .map(|t| TermWeight {
-                term: t.term,
-                section: t.section,
-                weight: t.best + 0.25 * (t.sum - t.best),
+            .map(|t| {
+                let tf = t.body as f32 / body_norm
+                    + HEADING_WEIGHT * t.headings as f32
+                    + if t.title { title_weight } else { 0.0 }
+                    + if t.meta { META_WEIGHT } else { 0.0 };
+                TermWeight {
+                    term: t.term,
+                    section: t.section as u16,
+                    in_title: t.title,
+                    weight: tf * (K1 + 1.0) / (tf + K1),
+                }
             })
             .collect()
     }
@@ -243,29 +267,37 @@ impl Analyzer {
             self.in_page.resize(self.terms.len(), (0, 0));
         }
         for &(term, occ) in &self.section {
-            self.df[term as usize] += 1;
-            let tf = occ.body as f32;
-            let weight = tf * (K1 + 1.0) / (tf + norm)
-                + if occ.title { TITLE_BOOST } else { 0.0 }
-                + if occ.heading { HEADING_BOOST } else { 0.0 }
-                + if occ.meta { META_BOOST } else { 0.0 };
+            // The title heads the page: a page named by the word is linked at its top.
+            let weight = occ.body as f32 / norm
+                + if occ.heading || occ.title {
+                    SECTION_HEADING_WEIGHT
+                } else {
+                    0.0
+                };
             let slot = &mut self.in_page[term as usize];
             if slot.0 != stamp {
+                // Document frequency counts pages.
+                self.df[term as usize] += 1;
                 *slot = (stamp, self.page.len() as u32);
                 self.page.push(PageTerm {
                     term,
                     section: index,
                     best: weight,
-                    sum: weight,
+                    body: 0,
+                    headings: 0,
+                    title: false,
+                    meta: false,
                 });
-            } else {
-                let entry = &mut self.page[slot.1 as usize];
-                if weight > entry.best {
-                    entry.best = weight;
-                    entry.section = index;
-                }
-                entry.sum += weight;
             }
+            let entry = &mut self.page[slot.1 as usize];
+            if weight > entry.best {
+                entry.best = weight;
+                entry.section = index;
+            }
+            entry.body += occ.body;
+            entry.headings += u32::from(occ.heading);
+            entry.title |= occ.title;
+            entry.meta |= occ.meta;
         }
     }
 }
@@ -317,19 +349,32 @@ enum Field {
     Meta,
 }
 
+/// Average lengths (bytes of body text) the scores are normalised by.
+struct Averages {
+    page: f32,
+    section: f32,
+    title: f32,
+}
+
+/// Bytes of body text of a page.
+fn page_length(page: &SearchPage) -> usize {
+    page.sections.iter().map(|s| s.text.len()).sum()
+}
+
 /// What one thread analyzed: its analyzer (terms, words, df) and its pages' terms.
 type AnalyzedChunk = (Analyzer, Vec<(usize, Vec<TermWeight>)>);
 
 /// Builds the index of `pages` for a site in `language`.
 pub fn build(pages: &[SearchPage], language: &str) -> Index {
     let section_count = pages.iter().map(|p| p.sections.len()).sum::<usize>().max(1);
-    let average_length = (pages
-        .iter()
-        .flat_map(|p| p.sections.iter())
-        .map(|s| s.text.len())
-        .sum::<usize>() as f32
-        / section_count as f32)
-        .max(1.0);
+    let text_bytes = pages.iter().map(page_length).sum::<usize>() as f32;
+    let average = Averages {
+        page: (text_bytes / pages.len().max(1) as f32).max(1.0),
+        section: (text_bytes / section_count as f32).max(1.0),
+        title: (pages.iter().map(|p| p.title.len()).sum::<usize>() as f32
+            / pages.len().max(1) as f32)
+            .max(1.0),
+    };
     // A few pieces per thread: enough to balance the load, few enough that each word is
     // stemmed only a few times.
     let piece = pages
@@ -343,7 +388,7 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
         .fold(
             || (Analyzer::new(language), Vec::new()),
             |(mut analyzer, mut done), (id, page)| {
-                let terms = analyzer.page(page, average_length);
+                let terms = analyzer.page(page, &average);
                 done.push((id, terms));
                 (analyzer, done)
             },
@@ -384,10 +429,10 @@ pub fn build(pages: &[SearchPage], language: &str) -> Index {
             analyzed[id] = terms;
         }
     }
-    let sections = section_count as f32;
+    let count = pages.len() as f32;
     let idf: Vec<f32> = df
         .iter()
-        .map(|&n| (1.0 + (sections - n as f32 + 0.5) / (n as f32 + 0.5)).ln())
+        .map(|&n| (1.0 + (count - n as f32 + 0.5) / (n as f32 + 0.5)).ln())
         .collect();
     let score = |page: usize, t: &TermWeight| {
         let mut score = idf[t.term as usize] * t.weight;
@@ -424,6 +469,7 @@ fn posting_lists(
         page: 0,
         section: 0,
         score: 0,
+        in_title: false,
     };
     let mut flat = vec![empty; starts[names.len()]];
     for (page, terms) in pages.iter().enumerate() {
@@ -431,8 +477,9 @@ fn posting_lists(
             let slot = &mut next[t.term as usize];
             flat[*slot] = Posting {
                 page: page as u32,
-                section: t.section,
+                section: u32::from(t.section),
                 score: score(page, t),
+                in_title: t.in_title,
             };
             *slot += 1;
         }
@@ -448,22 +495,25 @@ fn posting_lists(
         .collect()
 }
 
-/// At most [`MAX_POSTINGS`] of a term's postings (in page order): the best-scoring ones, the
-/// first pages among equal scores. The cut-off score is found by selection rather than by
+/// At most [`MAX_POSTINGS`] of a term's postings (in page order): those in a title, then the
+/// best-scoring ones, the first pages among equal scores. The cut-off score is found by selection rather than by
 /// sorting, as the lists cut are those of the site's most common words.
 fn best_postings(all: &[Posting]) -> Vec<Posting> {
     if all.len() <= MAX_POSTINGS {
         return all.to_vec();
     }
-    let mut scores: Vec<u32> = all.iter().map(|p| p.score).collect();
+    // Pages with the word in their title are kept first: a query that names a page by its
+    // title must find it even when each word is on most pages.
+    let key = |p: &Posting| p.score + if p.in_title { MAX_SCORE + 1 } else { 0 };
+    let mut scores: Vec<u32> = all.iter().map(key).collect();
     let (_, &mut cut, _) = scores.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| b.cmp(a));
     // Every posting above the cut-off stays; the rest of the room goes to those at it.
-    let above = all.iter().filter(|p| p.score > cut).count();
+    let above = all.iter().filter(|p| key(p) > cut).count();
     let mut at_cut = MAX_POSTINGS - above;
     all.iter()
         .filter(|p| {
-            p.score > cut
-                || (p.score == cut && at_cut > 0 && {
+            key(p) > cut
+                || (key(p) == cut && at_cut > 0 && {
                     at_cut -= 1;
                     true
                 })
@@ -494,17 +544,16 @@ mod tests {
 
     #[test]
     fn title_and_heading_matches_outrank_body_matches() {
-        let pages = [
+        let mut pages = vec![
             page("Refunds", &[("", "How we handle money back.")]),
             page(
                 "Billing",
                 &[("", "Intro."), ("Refund rules", "Ask support.")],
             ),
-            page(
-                "Other",
-                &[("", "A refund may be mentioned here, refund again.")],
-            ),
+            page("Other", &[("", "A refund may be mentioned here.")]),
         ];
+        // Pages without the word, so that it is a rare word as on a real site.
+        pages.extend((0..20).map(|i| page(&format!("Page {i}"), &[("", "Other text.")])));
         let index = build(&pages, "en");
         let postings = &index.terms["refund"];
         let score = |page: u32| postings.iter().find(|p| p.page == page).unwrap().score;
@@ -521,6 +570,7 @@ mod tests {
                 page,
                 section: 0,
                 score: if page % 2 == 0 { 5 } else { 3 },
+                in_title: false,
             })
             .collect();
         let kept = best_postings(&all);

@@ -7,10 +7,14 @@
 //! lays the index out in files.
 
 pub mod command;
+pub mod compress;
 pub mod documents;
+pub mod edit;
 pub mod encode;
 pub mod index;
 pub mod query;
+pub mod record;
+pub mod rerank;
 pub mod sections;
 pub mod shard;
 pub mod stem;
@@ -30,7 +34,7 @@ use documents::SearchPage;
 /// Folder of the index in the output.
 pub const DIR: &str = "search";
 /// Version of the file format; `search.js` refuses another.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// Page records per `search/p/<n>.json` file. Two halves the files a build creates (creating
 /// a file costs the file system more than writing its few KB) and keeps a typical two-word
 /// query under 150 KB (BENCHMARKS.md).
@@ -68,9 +72,15 @@ pub fn write_files(
     sink: &dyn Sink,
 ) -> Result<usize> {
     let timings = crate::build::Timings::from_env();
+    // The files every query reads are written with a gzip copy beside them (see [`compress`]).
     let write = |rel: String, text: &str| -> Result<u64> {
         sink.write(&rel, text.as_bytes())
             .with_context(|| format!("cannot write the search index file {rel}"))?;
+        if compress::worth_a_copy(&rel) {
+            let gz = format!("{rel}.gz");
+            sink.write(&gz, &compress::gzip(text.as_bytes()))
+                .with_context(|| format!("cannot write the search index file {gz}"))?;
+        }
         Ok(rustc_hash::FxBuildHasher.hash_one(text))
     };
     let page_hashes: Vec<u64> = pages
@@ -111,13 +121,15 @@ pub fn write_files(
         "keys": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
         "responses": encode::delta_list(responses),
         "responses_first": responses_first,
+        "max_postings": index::MAX_POSTINGS,
     });
     write(
         format!("{DIR}/facets.json"),
         &shard::facets_json(&facets(pages)),
     )?;
     write(format!("{DIR}/index.json"), &meta.to_string())?;
-    Ok(page_hashes.len() + shards.len() + 2)
+    // The shards, facets and index.json with their gzip copies.
+    Ok(page_hashes.len() + 2 * (shards.len() + 2))
 }
 
 /// Every file of the index of `pages`, by path below the `search/` folder, in memory (for
@@ -132,6 +144,7 @@ pub fn files_in_memory(
     Ok(sink
         .into_files()
         .into_iter()
+        .filter(|(rel, _)| !rel.ends_with(".gz"))
         .map(|(rel, bytes)| {
             let text = String::from_utf8(bytes).unwrap_or_default();
             (rel.trim_start_matches("search/").to_owned(), text)

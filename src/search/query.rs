@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use super::edit::within_one_edit;
 use super::encode::{decode, undelta};
+pub use super::record::PageFile;
+use super::rerank::{Ranked, by_rank, rerank};
 use super::tokenize::{Token, tokens};
 
 const EXACT: f64 = 1.0;
@@ -48,6 +51,13 @@ struct Meta {
     responses: String,
     #[serde(default = "yes")]
     responses_first: bool,
+    /// Posting lists are cut at this length (index.rs, `MAX_POSTINGS`).
+    #[serde(default = "no_cut")]
+    max_postings: usize,
+}
+
+fn no_cut() -> usize {
+    usize::MAX
 }
 
 fn yes() -> bool {
@@ -60,21 +70,6 @@ struct Shard {
     w: HashMap<String, String>,
 }
 
-/// A page file (`p/<id>.json`).
-#[derive(Deserialize, Debug, Clone)]
-pub struct PageFile {
-    pub u: String,
-    pub t: String,
-    pub b: String,
-    pub d: String,
-    pub k: String,
-    pub c: Vec<String>,
-    pub g: Vec<String>,
-    pub s: Option<String>,
-    pub h: Vec<[String; 3]>,
-    pub w: Vec<(String, String)>,
-}
-
 /// Facet filters: within a facet any value matches, across facets all must.
 pub type Filters = BTreeMap<String, Vec<String>>;
 
@@ -85,6 +80,54 @@ pub struct Hit {
     /// Index of the matching section in `page.h`.
     pub section: usize,
     pub score: f64,
+}
+
+/// What the postings say about one page, per query token.
+struct Candidate {
+    best: Vec<f64>,
+    sections: Vec<u32>,
+    titled: Vec<bool>,
+}
+
+impl Candidate {
+    fn new(n: usize) -> Candidate {
+        Candidate {
+            best: vec![0.0; n],
+            sections: vec![0; n],
+            titled: vec![false; n],
+        }
+    }
+
+    /// The page's tokens matched (not counting `common` ones), score (the sum of the tokens'
+    /// best), the section most of the score points at, and whether its title holds every token.
+    fn ranked(&self, page: u32, common: &[bool]) -> Ranked {
+        let mut votes: BTreeMap<u32, f64> = BTreeMap::new();
+        let mut score = 0.0;
+        let mut cover = 0;
+        for ((s, b), common) in self.sections.iter().zip(&self.best).zip(common) {
+            if *b > 0.0 {
+                cover += usize::from(!common);
+                score += b;
+                *votes.entry(*s).or_default() += b;
+            }
+        }
+        let section = votes
+            .iter()
+            .fold(
+                (0, -1.0),
+                |best, (s, v)| if *v > best.1 { (*s, *v) } else { best },
+            )
+            .0;
+        Ranked {
+            page,
+            cover,
+            score,
+            section,
+            first: false,
+            title: u8::from(self.titled.iter().all(|t| *t)),
+            depth: 0,
+        }
+    }
 }
 
 /// A parsed query.
@@ -121,30 +164,6 @@ fn parse(query: &str) -> Query {
         last.1 = true;
     }
     Query { tokens, phrases }
-}
-
-/// True when `a` and `b` differ by at most one insertion, deletion, substitution or swap.
-pub fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a == b {
-        return true;
-    }
-    if a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if a.len() == b.len() {
-        return a[i + 1..] == b[i + 1..]
-            || (i + 1 < a.len()
-                && a[i] == b[i + 1]
-                && a[i + 1] == b[i]
-                && a[i + 2..] == b[i + 2..]);
-    }
-    if a.len() > b.len() {
-        a[i + 1..] == b[i..]
-    } else {
-        a[i..] == b[i + 1..]
-    }
 }
 
 /// The query engine over one index.
@@ -192,8 +211,9 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// `(page, section, score)` of a term.
-    fn postings(&mut self, term: &str) -> Result<Vec<(u32, u32, u32)>> {
+    /// `(page, section, score, in_title)` of a term (the shards keep the title flag in the
+    /// score's lowest bit).
+    fn postings(&mut self, term: &str) -> Result<Vec<(u32, u32, u32, bool)>> {
         let Some(i) = self.shard_for(term) else {
             return Ok(Vec::new());
         };
@@ -204,7 +224,7 @@ impl<'a> Searcher<'a> {
             .chunks_exact(3)
             .map(|c| {
                 page += c[0];
-                (page, c[1], c[2])
+                (page, c[1], c[2] >> 1, c[2] & 1 == 1)
             })
             .collect())
     }
@@ -320,18 +340,29 @@ impl<'a> Searcher<'a> {
         if n == 0 {
             return Ok(Vec::new());
         }
-        // page → (best score per token, section per token)
-        let mut pages: BTreeMap<u32, (Vec<f64>, Vec<u32>)> = BTreeMap::new();
+        // page → (best score, section, title matched, per token)
+        let mut pages: BTreeMap<u32, Candidate> = BTreeMap::new();
+        // A token with a cut posting list (a word on most pages of a large site) may be missing
+        // from the very page meant: it adds to the score but does not count as matched.
+        let mut common = vec![false; n];
         for (i, (token, prefix)) in parsed.tokens.iter().enumerate() {
-            for (term, weight) in self.expand(token, *prefix)? {
-                for (page, section, score) in self.postings(&term)? {
-                    let entry = pages
-                        .entry(page)
-                        .or_insert_with(|| (vec![0.0; n], vec![0; n]));
+            let expanded = self.expand(token, *prefix)?;
+            let top = expanded.iter().map(|e| e.1).fold(0.0, f64::max);
+            for (term, weight) in expanded {
+                let postings = self.postings(&term)?;
+                if postings.len() >= self.meta.max_postings {
+                    common[i] = true;
+                }
+                for (page, section, score, in_title) in postings {
+                    let entry = pages.entry(page).or_insert_with(|| Candidate::new(n));
                     let score = f64::from(score) * weight;
-                    if score > entry.0[i] {
-                        entry.0[i] = score;
-                        entry.1[i] = section;
+                    if score > entry.best[i] {
+                        entry.best[i] = score;
+                        entry.sections[i] = section;
+                    }
+                    // Where the word itself is indexed, only it counts; else every guess does.
+                    if in_title && (weight == top || top < EXACT) {
+                        entry.titled[i] = true;
                     }
                 }
             }
@@ -345,89 +376,86 @@ impl<'a> Searcher<'a> {
         } else {
             None
         };
-        let mut ranked: Vec<(u32, usize, f64, u32, bool)> = pages
+        let mut ranked: Vec<(Ranked, bool)> = pages
             .into_iter()
             .filter(|(page, _)| {
                 facets
                     .as_ref()
                     .is_none_or(|f| matches_filters(f, filters, *page))
             })
-            .map(|(page, (best, sections))| {
-                let cover = best.iter().filter(|s| **s > 0.0).count();
-                let score: f64 = best.iter().sum();
-                let mut votes: BTreeMap<u32, f64> = BTreeMap::new();
-                for (s, b) in sections.iter().zip(&best) {
-                    if *b > 0.0 {
-                        *votes.entry(*s).or_default() += b;
-                    }
-                }
-                let section = votes
-                    .iter()
-                    .fold(
-                        (0, -1.0),
-                        |best, (s, v)| if *v > best.1 { (*s, *v) } else { best },
-                    )
-                    .0;
-                (page, cover, score, section, responses.contains(&page))
-            })
+            .map(|(page, c)| (c.ranked(page, &common), responses.contains(&page)))
             .collect();
+        let need = common.iter().filter(|c| !**c).count();
         let top = ranked
             .iter()
-            .filter(|r| r.1 == n)
-            .map(|r| r.2)
+            .filter(|r| r.0.cover == need)
+            .map(|r| r.0.score)
             .fold(0.0, f64::max);
-        let first = |r: &(u32, usize, f64, u32, bool)| {
-            self.meta.responses_first && r.4 && r.1 == n && r.2 >= top * RESPONSE_SHARE
-        };
-        ranked.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(first(b).cmp(&first(a)))
-                .then(b.2.total_cmp(&a.2))
-                .then(a.0.cmp(&b.0))
-        });
-        let mut hits = Vec::new();
-        for (page, _, score, section, _) in
-            ranked
+        let mut ranked: Vec<Ranked> = ranked
+            .drain(..)
+            .map(|(mut r, response)| {
+                r.first = self.meta.responses_first
+                    && response
+                    && r.cover == need
+                    && r.score >= top * RESPONSE_SHARE;
+                r
+            })
+            .collect();
+        ranked.sort_by(by_rank);
+        if parsed.phrases.is_empty() {
+            let rows = ranked
                 .into_iter()
-                .take(if parsed.phrases.is_empty() { limit } else { 40 })
-        {
-            let file = self.page(page)?;
-            let mut section = section as usize;
-            if !parsed.phrases.is_empty() {
-                let normal = |text: &str| {
-                    format!(
-                        " {} ",
-                        tokens(text)
-                            .into_iter()
-                            .map(|t| t.text)
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    )
-                };
-                let head = normal(&format!("{} {}", file.t, file.d));
-                let texts: Vec<String> = file
-                    .h
+                .take(limit)
+                .map(|r| Ok((self.page(r.page)?, r)))
+                .collect::<Result<Vec<_>>>()?;
+            let rows = rerank(
+                &parsed.tokens,
+                rows.into_iter().map(|(p, r)| (r, p)).collect(),
+            );
+            return Ok(rows
+                .into_iter()
+                .map(|(r, page)| Hit {
+                    page,
+                    section: r.section as usize,
+                    score: r.score,
+                })
+                .collect());
+        }
+        let mut hits = Vec::new();
+        for r in ranked.into_iter().take(40) {
+            let file = self.page(r.page)?;
+            let normal = |text: &str| {
+                format!(
+                    " {} ",
+                    tokens(text)
+                        .into_iter()
+                        .map(|t| t.text)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            };
+            let head = normal(&format!("{} {}", file.t, file.d));
+            let texts: Vec<String> = file
+                .h
+                .iter()
+                .map(|h| normal(&format!("{} {}", h[1], h[2])))
+                .collect();
+            let mut at = None;
+            let all = parsed.phrases.iter().all(|phrase| {
+                let found = texts
                     .iter()
-                    .map(|h| normal(&format!("{} {}", h[1], h[2])))
-                    .collect();
-                let mut at = None;
-                let all = parsed.phrases.iter().all(|phrase| {
-                    let found = texts
-                        .iter()
-                        .position(|t| t.contains(phrase.as_str()))
-                        .or_else(|| head.contains(phrase.as_str()).then_some(0));
-                    at = at.or(found);
-                    found.is_some()
-                });
-                if !all {
-                    continue;
-                }
-                section = at.unwrap_or(section);
+                    .position(|t| t.contains(phrase.as_str()))
+                    .or_else(|| head.contains(phrase.as_str()).then_some(0));
+                at = at.or(found);
+                found.is_some()
+            });
+            if !all {
+                continue;
             }
             hits.push(Hit {
                 page: file,
-                section,
-                score,
+                section: at.unwrap_or(r.section as usize),
+                score: r.score,
             });
             if hits.len() >= limit {
                 break;
@@ -579,15 +607,6 @@ mod tests {
         assert_eq!(titles("refund", &filters), ["Refund policy"]);
         let filters: Filters = [("channel".to_owned(), vec!["x".to_owned()])].into();
         assert_eq!(titles("support", &filters), ["Billing question"]);
-    }
-
-    #[test]
-    fn one_edit_typos() {
-        assert!(within_one_edit("escalaton", "escalation"));
-        assert!(within_one_edit("refnud", "refund"));
-        assert!(within_one_edit("refund", "refunds"));
-        assert!(!within_one_edit("refund", "fund"));
-        assert!(!within_one_edit("abcd", "badc"));
     }
 
     #[test]

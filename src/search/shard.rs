@@ -32,7 +32,8 @@ pub fn shards(index: &Index) -> Vec<(String, String)> {
         for p in list {
             push_number(&mut text, p.page - last);
             push_number(&mut text, p.section);
-            push_number(&mut text, p.score);
+            // The score with the title flag in its lowest bit.
+            push_number(&mut text, p.score * 2 + u32::from(p.in_title));
             last = p.page;
         }
         items.push((term, term.len() + text.len() + 6));
@@ -140,7 +141,7 @@ pub fn typo_shards(keys: &[String], word: &str) -> Vec<usize> {
                 && !word.starts_with(keys[i].as_str())
                 && (n.saturating_sub(1)..=n + 1)
                     .filter(|&j| j <= chars.len())
-                    .any(|j| super::query::within_one_edit(&keys[i], &start(j)))
+                    .any(|j| super::edit::within_one_edit(&keys[i], &start(j)))
         })
         .collect();
     near.sort_by_key(|&i| std::cmp::Reverse(keys[i].chars().count()));
@@ -186,7 +187,8 @@ mod tests {
             .map(|page| Posting {
                 page,
                 section: 0,
-                score: 900,
+                score: 450,
+                in_title: false,
             })
             .collect();
         for word in ["refund", "refuse", "reply", "rest", "apple", "r"] {
@@ -248,7 +250,8 @@ mod tests {
             vec![Posting {
                 page: 2,
                 section: 1,
-                score: 40,
+                score: 20,
+                in_title: false,
             }],
         );
         let shards = shards(&index);

@@ -28,7 +28,7 @@ fn build_writes_a_sharded_index_and_pages_load_none_of_it() {
     let site = site();
     site.build(&[]).success();
     let meta = read_json(&site, "search/index.json");
-    assert_eq!(meta["format"], 2);
+    assert_eq!(meta["format"], 3);
     assert_eq!(meta["pages_per_file"], 2);
     assert_eq!(meta["stemmer"], "english");
     let keys = meta["keys"].as_array().unwrap();
@@ -219,6 +219,85 @@ fn relevance_of_the_bundled_handbook_through_search_js() {
         misses.is_empty(),
         "queries below their expected rank:\n{}",
         misses.join("\n")
+    );
+}
+
+/// One engine, two runtimes: every query of the relevance set gets the same results, in the
+/// same order and with the same sections, from search.js under Node and from `handbook search`.
+#[test]
+fn search_js_and_handbook_search_return_the_same_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    bundled(&out);
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = here.join("tests/testsuite/search/relevance.json");
+    let output = Command::new(node())
+        .arg(here.join("tests/testsuite/search/relevance.js"))
+        .arg(here.join("themes/default/static/assets/search.js"))
+        .arg(out.join("search"))
+        .arg(&set)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&set).unwrap()).unwrap();
+    let browser: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(cases.len(), browser.len());
+    let mut differ = Vec::new();
+    for (case, js) in cases.iter().zip(&browser) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_handbook"));
+        command
+            .args(["search", "--json", "-n", "10", "--root"])
+            .arg(here)
+            .arg("--output")
+            .arg(&out);
+        for facet in ["kind", "channel"] {
+            if let Some(value) = case[facet].as_str() {
+                command.arg(format!("--{facet}")).arg(value);
+            }
+        }
+        let run = command
+            .arg("--")
+            .arg(case["q"].as_str().unwrap())
+            .output()
+            .unwrap();
+        let rust: Vec<String> = String::from_utf8_lossy(&run.stdout)
+            .lines()
+            .map(|l| {
+                let hit: serde_json::Value = serde_json::from_str(l).unwrap();
+                let anchor = hit["anchor"].as_str().unwrap();
+                let url = hit["url"].as_str().unwrap();
+                if anchor.is_empty() {
+                    url.to_owned()
+                } else {
+                    format!("{url}#{anchor}")
+                }
+            })
+            .collect();
+        let js: Vec<String> = js["urls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_owned())
+            .collect();
+        if rust != js {
+            differ.push(format!(
+                "{}: search.js {js:?}, handbook search {rust:?}",
+                case["q"]
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "search.js and handbook search disagree:\n{}",
+        differ.join("\n")
     );
 }
 

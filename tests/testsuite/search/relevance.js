@@ -1,6 +1,7 @@
 // Runs the relevance set through search.js, the same engine the browser runs, against a built
 // site's search/ folder. Usage: node relevance.js <search.js> <site>/search <relevance.json>
-// Prints one JSON line per query: {q, want, rank, found (1-based position or 0), top}.
+// Prints one JSON line per query: {q, want, rank, found (1-based position or 0), top, urls (all
+// 10 results as url#anchor)}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -16,7 +17,7 @@ const engine = new search.Engine((p) => JSON.parse(fs.readFileSync(path.join(dir
     const urls = found.results.map((r) => r.url + (r.anchor ? "#" + r.anchor : ""));
     const want = c.want;
     const position = urls.findIndex((u) => (want.includes("#") ? u === want : u.split("#")[0] === want)) + 1;
-    console.log(JSON.stringify({ q: c.q, want, rank: c.rank, found: position, top: urls.slice(0, 3) }));
+    console.log(JSON.stringify({ q: c.q, want, rank: c.rank, found: position, top: urls.slice(0, 3), urls }));
   }
 })().catch((err) => {
   console.error(err);

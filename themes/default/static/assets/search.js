@@ -154,7 +154,7 @@
     var engine = this;
     if (!engine.metaPromise) {
       engine.metaPromise = Promise.resolve(engine.load("index.json")).then(function (meta) {
-        if (meta.format !== 2) throw new Error("unsupported search index format " + meta.format);
+        if (meta.format !== 3) throw new Error("unsupported search index format " + meta.format);
         meta.responseSet = {};
         decodeDeltas(meta.responses).forEach(function (p) { meta.responseSet[p] = true; });
         return meta;
@@ -246,18 +246,22 @@
     return this.file(versioned(meta, "facets.json"));
   };
 
-  /** Postings of a term as a flat array `[page, section, score, ...]`. */
+  /**
+   * Postings of a term as a flat array `[page, section, score, inTitle, ...]` (the shards keep
+   * the title flag in the score's lowest bit).
+   */
   Engine.prototype.postings = function (meta, term) {
     var engine = this;
     return engine.shardOf(meta, term).then(function (shard) {
       if (!engine.decoded[term]) {
         var numbers = decodeNumbers(shard.t[term] || "");
+        var out = [];
         var page = 0;
-        for (var i = 0; i < numbers.length; i += 3) {
+        for (var i = 0; i + 2 < numbers.length; i += 3) {
           page += numbers[i];
-          numbers[i] = page;
+          out.push(page, numbers[i + 1], numbers[i + 2] >> 1, numbers[i + 2] & 1);
         }
-        engine.decoded[term] = numbers;
+        engine.decoded[term] = out;
       }
       return engine.decoded[term];
     });
@@ -374,32 +378,49 @@
     });
   };
 
-  /** Pages matching the tokens, best first. */
+  /**
+   * Pages matching the tokens, best first: by how many tokens they match, then (responses
+   * first aside) pages whose title holds every token, matched as well as the token can be
+   * matched anywhere (so `Product` does not count `Productivity` titles; a word that is not
+   * indexed counts any of its guesses: `toos` is `tools` as much as `too`), then by score.
+   */
   function rank(meta, parsed, expanded, postings, responsesFirst) {
     var n = parsed.tokens.length;
     var byPage = {};
+    // A token with a cut posting list (a word on most pages of a large site) may be missing
+    // from the very page meant: it adds to the score but does not count as matched.
+    var max = meta.max_postings || Infinity;
+    var common = expanded.map(function (map) {
+      return Object.keys(map).some(function (term) { return postings[term].length / 4 >= max; });
+    });
+    var need = common.filter(function (c) { return !c; }).length;
     expanded.forEach(function (map, i) {
+      var top = 0;
+      Object.keys(map).forEach(function (term) { if (map[term] > top) top = map[term]; });
       Object.keys(map).forEach(function (term) {
         var weight = map[term];
         var list = postings[term];
-        for (var j = 0; j < list.length; j += 3) {
+        for (var j = 0; j < list.length; j += 4) {
           var page = list[j];
           var entry = byPage[page];
-          if (!entry) entry = byPage[page] = { page: page, best: new Array(n).fill(0), sections: new Array(n).fill(0) };
+          if (!entry) entry = byPage[page] = { page: page, best: new Array(n).fill(0), sections: new Array(n).fill(0), titled: new Array(n).fill(false) };
           var score = list[j + 2] * weight;
           if (score > entry.best[i]) {
             entry.best[i] = score;
             entry.sections[i] = list[j + 1];
           }
+          // Where the word itself is indexed, only it counts; else every guess does.
+          if (list[j + 3] && (weight === top || top < EXACT)) entry.titled[i] = true;
         }
       });
     });
     var ranked = Object.keys(byPage).map(function (key) {
       var e = byPage[key];
-      var cover = 0, score = 0, votes = {};
+      var cover = 0, score = 0, votes = {}, titled = 0;
       for (var i = 0; i < n; i++) {
+        if (e.titled[i]) titled++;
         if (e.best[i] > 0) {
-          cover++;
+          if (!common[i]) cover++;
           score += e.best[i];
           votes[e.sections[i]] = (votes[e.sections[i]] || 0) + e.best[i];
         }
@@ -412,20 +433,87 @@
         }
       });
       var response = !!meta.responseSet[e.page];
-      return { page: e.page, cover: cover, score: score, section: section, response: response };
+      return { page: e.page, cover: cover, score: score, section: section, response: response, title: titled === n ? 1 : 0 };
     });
     // A response that matches every word about as well as the best result sorts first: advocates
     // are usually looking for wording to paste.
     var best = 0;
-    ranked.forEach(function (r) { if (r.cover === n && r.score > best) best = r.score; });
-    ranked.forEach(function (r) { r.first = responsesFirst && r.response && r.cover === n && r.score >= best * RESPONSE_SHARE; });
-    ranked.sort(function (a, b) {
-      if (a.cover !== b.cover) return b.cover - a.cover;
-      if (a.first !== b.first) return a.first ? -1 : 1;
-      if (a.score !== b.score) return b.score - a.score;
-      return a.page - b.page;
-    });
+    ranked.forEach(function (r) { if (r.cover === need && r.score > best) best = r.score; });
+    ranked.forEach(function (r) { r.first = responsesFirst && r.response && r.cover === need && r.score >= best * RESPONSE_SHARE; });
+    ranked.sort(byRank);
     return ranked;
+  }
+
+  /**
+   * Best first: more tokens matched; a title that is the query; a title with every token;
+   * among those, a response that matches about as well as the best page (advocates look for
+   * wording to paste); how closely the title is the query; score; shallower URL; earlier page.
+   * `by_rank` in rerank.rs.
+   */
+  function byRank(a, b) {
+    if (a.cover !== b.cover) return b.cover - a.cover;
+    if ((a.title >= 2) !== (b.title >= 2)) return b.title >= 2 ? 1 : -1;
+    if ((a.title > 0) !== (b.title > 0)) return b.title > 0 ? 1 : -1;
+    if (a.first !== b.first) return a.first ? -1 : 1;
+    if (a.title !== b.title) return b.title - a.title;
+    if (a.score !== b.score) return b.score - a.score;
+    if (a.depth !== b.depth) return a.depth - b.depth;
+    return a.page - b.page;
+  }
+
+  /** True when query token `q` stands for `word`: the same, one edit away, or its prefix. */
+  function tokenMatches(q, word) {
+    if (q.text === word) return true;
+    if (q.prefix && word.lastIndexOf(q.text, 0) === 0) return true;
+    return Array.from(q.text).length >= 4 && withinOneEdit(q.text, word);
+  }
+
+  /** The longest run of consecutive query tokens found one after the other in `words`. */
+  function longestRun(tokens, words) {
+    var best = 0;
+    for (var w = 0; w < words.length; w++) {
+      for (var t = 0; t < tokens.length && best < tokens.length; t++) {
+        var k = 0;
+        while (t + k < tokens.length && w + k < words.length && tokenMatches(tokens[t + k], words[w + k])) k++;
+        if (k > best) best = k;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Orders the loaded top results with what only their records tell: a title that is the
+   * query word for word (3), then give or take a typo or the end of the word being typed (2),
+   * above one that holds all its words (1); then the score, raised by how many of
+   * the query's words come in a row in the title and description, the opening text or the
+   * linked section (1 + run / n);
+   * then shallower URLs (a section's index page before its pages). `src/search/rerank.rs`
+   * does the same for `handbook search`.
+   */
+  function rerank(parsed, ranked, pages) {
+    var tokens = parsed.tokens;
+    var n = tokens.length;
+    var rows = ranked.map(function (r, i) {
+      var page = pages[i];
+      var title = tokenize(page.t).map(function (t) { return t.text; });
+      var same = title.length === n && title.every(function (w, j) { return tokens[j].text === w; });
+      var near = title.length === n && title.every(function (w, j) { return tokenMatches(tokens[j], w); });
+      // Runs are looked for where a reader would have read the words: the title and
+      // description, the page's opening text, and the section the result links to.
+      var words = function (text) { return tokenize(text).map(function (t) { return t.text; }); };
+      var run = longestRun(tokens, title.concat([""], words(page.d)));
+      [0, r.section].forEach(function (s) {
+        var h = page.h[s];
+        if (h && run < n) run = Math.max(run, longestRun(tokens, words(h[1] + " " + h[2])));
+      });
+      var row = Object.assign({}, r);
+      row.title = same ? 3 : near ? 2 : r.title;
+      row.score = r.score * (1 + run / n);
+      row.depth = page.u.split("/").filter(Boolean).length;
+      return { r: row, page: page };
+    });
+    rows.sort(function (a, b) { return byRank(a.r, b.r); });
+    return rows;
   }
 
   function facetSets(facets) {
@@ -475,7 +563,8 @@
     if (!parsed.phrases.length) {
       var top = ranked.slice(0, limit);
       return Promise.all(top.map(function (r) { return engine.page(meta, r.page); })).then(function (pages) {
-        return { results: top.map(function (r, i) { return describe(meta, r, pages[i], null); }), total: ranked.length };
+        var rows = rerank(parsed, top, pages);
+        return { results: rows.map(function (x) { return describe(meta, x.r, x.page, null); }), total: ranked.length };
       });
     }
     var phrases = parsed.phrases.map(function (words) { return " " + words.join(" ") + " "; });
