@@ -288,7 +288,7 @@ mod tests {
                 (
                     "escalate--wait",
                     "Escalate & wait",
-                    "A B one two let x = 1; Line one line two"
+                    "A · B · one · two · let x = 1; Line one line two"
                 ),
                 ("custom", "Next", "Last words."),
             ]

@@ -20,6 +20,9 @@ pub struct Section {
     pub text: String,
 }
 
+/// Put between list items and table cells (not a word character, so search ignores it).
+const SEPARATOR: char = '·';
+
 /// Elements whose text is not content.
 const SKIPPED: [&str; 5] = ["button", "script", "style", "template", "svg"];
 
@@ -57,6 +60,7 @@ pub fn from_events<'a>(
                 in_image += 1;
             }
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::End(TagEnd::Item | TagEnd::TableCell) => collector.separator(),
             Event::Start(tag) if !is_inline(tag.to_end()) => collector.boundary(),
             Event::End(tag) if !is_inline(*tag) => collector.boundary(),
             _ => {}
@@ -145,6 +149,27 @@ impl Collector {
         }
         let field = self.field();
         if !field.ends_with(' ') && !field.is_empty() {
+            field.push(' ');
+        }
+    }
+
+    /// The end of a list item or table cell: a visible separator, so that an excerpt does not
+    /// run the items together ("…at all · Refunds, credits or discounts · Support…").
+    fn separator(&mut self) {
+        if self.open_tag.is_some() || self.skip_until.is_some() {
+            self.boundary();
+            return;
+        }
+        let field = self.field();
+        field.truncate(field.trim_end_matches(' ').len());
+        if field.is_empty() {
+            return;
+        }
+        if field.ends_with(SEPARATOR) {
+            field.push(' ');
+        } else {
+            field.push(' ');
+            field.push(SEPARATOR);
             field.push(' ');
         }
     }
@@ -239,7 +264,9 @@ impl Collector {
         if closing && self.in_heading.as_deref() == Some(name.as_ref()) {
             self.in_heading = None;
         }
-        if !is_inline_name(&name) {
+        if closing && matches!(name.as_ref(), "li" | "td" | "th") {
+            self.separator();
+        } else if !is_inline_name(&name) {
             self.boundary();
         }
     }
@@ -250,7 +277,12 @@ impl Collector {
     fn finish(mut self) -> Vec<Section> {
         for section in &mut self.sections {
             trim_end(&mut section.heading);
-            section.text = section.text.trim_end().to_owned();
+            section.text = section
+                .text
+                .trim_end()
+                .trim_end_matches(SEPARATOR)
+                .trim_end()
+                .to_owned();
         }
         self.sections
     }
@@ -405,7 +437,7 @@ mod tests {
         );
         assert_eq!(sections[1].anchor, "when-to-use");
         assert_eq!(sections[1].heading, "When to use");
-        assert_eq!(sections[1].text, "one two");
+        assert_eq!(sections[1].text, "one · two");
         assert_eq!(sections[2].heading, "X & Y");
         assert_eq!(sections[2].text, "a<b 'c'");
     }
