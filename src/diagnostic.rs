@@ -161,11 +161,30 @@ fn nth_line(source: &str, line: usize) -> Option<&str> {
     Some(text.strip_suffix('\r').unwrap_or(text))
 }
 
+/// Text with its control characters written as escapes (`\n`, `\u{1b}`).
+struct Escaped<'a>(&'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.severity.name();
-        writeln!(f, "{label}: {}", self.message)?;
-        let path = self.path.display();
+        // A file name or a quoted value may hold a line break: shown escaped, so every problem
+        // stays one `error:` line followed by its `-->` location.
+        writeln!(f, "{label}: {}", Escaped(&self.message))?;
+        let path = self.path.display().to_string();
+        let path = Escaped(&path);
         if self.line == 0 {
             writeln!(f, "  --> {path}")?;
         } else {
@@ -421,6 +440,16 @@ mod tests {
         let sorted = again.into_sorted();
         assert_eq!(sorted.len(), PER_FILE + 2);
         assert_eq!(sorted[PER_FILE].omitted, 19_900);
+    }
+
+    #[test]
+    fn line_breaks_in_names_and_messages_are_escaped() {
+        let d = Diagnostic::error("content/new\nline.md", "cannot include `x\ny.md`");
+        let text = d.to_string();
+        assert!(
+            text.starts_with("error: cannot include `x\\ny.md`\n  --> content/new\\nline.md\n"),
+            "{text}"
+        );
     }
 
     #[test]
