@@ -402,6 +402,16 @@ def http_ok(port, timeout):
         return False
 
 
+def case_seeds(args, rng, started):
+    """Each case's seed and its own random source, until --cases or --seconds is reached."""
+    cases = 0
+    while not (args.cases and cases >= args.cases) and not (
+            args.seconds and time.monotonic() - started > args.seconds):
+        cases += 1
+        seed = rng.getrandbits(32)
+        yield seed, random.Random(seed)
+
+
 def fuzz_serve(args, binary, seeds, rng, started):
     site = tempfile.mkdtemp(prefix="hbfuzz-serve-")
     shutil.copytree(os.path.join(ROOT, "content"), os.path.join(site, "content"))
@@ -416,13 +426,7 @@ def fuzz_serve(args, binary, seeds, rng, started):
     failures, cases, peak = [], 0, 0
     target = os.path.join(site, "content", "fuzz")
     try:
-        while True:
-            if args.cases and cases >= args.cases:
-                break
-            if args.seconds and time.monotonic() - started > args.seconds:
-                break
-            case_seed = rng.getrandbits(32)
-            case_rng = random.Random(case_seed)
+        for case_seed, case_rng in case_seeds(args, rng, started):
             case = make_site(case_rng, seeds, b"")
             shutil.rmtree(target, ignore_errors=True)
             try:
@@ -494,13 +498,7 @@ def main():
         os.makedirs(args.keep, exist_ok=True)
         sys.exit(1 if fuzz_serve(args, binary, seeds, rng, started) else 0)
     failures, cases, slowest, heaviest = [], 0, (0.0, ""), (0, "")
-    while True:
-        if args.cases and cases >= args.cases:
-            break
-        if args.seconds and time.monotonic() - started > args.seconds:
-            break
-        case_seed = rng.getrandbits(32)
-        case_rng = random.Random(case_seed)
+    for case_seed, case_rng in case_seeds(args, rng, started):
         site = make_site(case_rng, seeds, config)
         before = snapshot(site)
         out = os.path.join(site, "out")

@@ -27,23 +27,12 @@ import threading
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOOLS = os.path.join(ROOT, "bench", "lighthouse")
 
-PAGES = [
-    ("home", "/"),
-    ("section", "/guidelines/"),
-    ("page", "/processes/reporting-bugs/"),
-    ("response", "/responses/billing-refund-support/"),
-    ("finder", "/responses/"),
-    ("escalation", "/escalations/security-vulnerability-report/"),
-    ("expert", "/experts/elena-varga/"),
-    ("role", "/roles/"),
-    ("guideline", "/guidelines/voice-and-tone/"),
-    ("channels", "/channels/"),
-    ("channel", "/channels/x/"),
-    ("search", "/search/?q=refund"),
-    # Lighthouse does not audit a page answered with status 404: the same page, as a file.
-    ("404", "/404.html"),
-    ("200 KB page, one Mermaid diagram", "/processes/long-page-with-diagram/"),
-]
+# The page kinds the accessibility test checks (one list for both), then the Mermaid page.
+with open(os.path.join(ROOT, "tests", "browser", "page-kinds.json")) as f:
+    PAGES = [tuple(pair) for pair in json.load(f)]
+# Lighthouse does not audit a page answered with status 404: the same page, as a file.
+PAGES = [(kind, "/404.html" if kind == "404" else path) for kind, path in PAGES]
+PAGES.append(("200 KB page, one Mermaid diagram", "/processes/long-page-with-diagram/"))
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 

@@ -51,12 +51,8 @@ impl Staging {
                 real.display()
             );
         }
+        // A folder left with this process's number was removed by `leftovers::tidy` already.
         let dir = leftovers::path_for(target, Kind::Staging, std::process::id());
-        if dir.exists() {
-            leftovers::remove_tree(&dir).with_context(|| {
-                format!("cannot clear the old staging folder {}", dir.display())
-            })?;
-        }
         fs::create_dir(&dir)
             .with_context(|| format!("cannot create the staging folder {}", dir.display()))?;
         fs::write(

@@ -6,22 +6,11 @@ use std::process::Command;
 
 use crate::browser::{Browser, StaticServer};
 
-/// One page of each kind the theme renders.
-const PAGES: &[(&str, &str)] = &[
-    ("home", "/"),
-    ("section", "/guidelines/"),
-    ("page", "/processes/reporting-bugs/"),
-    ("response", "/responses/billing-refund-support/"),
-    ("finder", "/responses/"),
-    ("escalation", "/escalations/security-vulnerability-report/"),
-    ("expert", "/experts/elena-varga/"),
-    ("role", "/roles/"),
-    ("guideline", "/guidelines/voice-and-tone/"),
-    ("channels", "/channels/"),
-    ("channel", "/channels/x/"),
-    ("search", "/search/?q=refund"),
-    ("404", "/no-such-page/"),
-];
+/// One page of each kind the theme renders, in the bundled handbook; `bench/lighthouse.py`
+/// audits the same list.
+fn pages() -> Vec<(String, String)> {
+    serde_json::from_str(include_str!("../browser/page-kinds.json")).expect("page-kinds.json")
+}
 
 /// axe-core's source, installed from npm at the version pinned in tests/browser/ on first use.
 pub fn axe_source() -> String {
@@ -90,7 +79,8 @@ fn every_page_kind_is_axe_clean_light_and_dark_at_desktop_and_phone_widths() {
     let server = StaticServer::start(&out.path().join("site"), "/");
     let mut browser = Browser::open(&server.url("/"));
     let mut problems = Vec::new();
-    for &(kind, path) in PAGES {
+    for (kind, path) in pages() {
+        let (kind, path) = (kind.as_str(), path.as_str());
         for width in [1366, 390] {
             for scheme in ["light", "dark"] {
                 show(&mut browser, &server.url(path), width, scheme);
@@ -124,7 +114,8 @@ fn no_page_kind_scrolls_sideways_down_to_360_px() {
     let server = StaticServer::start(&out.path().join("site"), "/");
     let mut browser = Browser::open(&server.url("/"));
     let mut problems = Vec::new();
-    for &(kind, path) in PAGES {
+    for (kind, path) in pages() {
+        let (kind, path) = (kind.as_str(), path.as_str());
         for width in [390, 360] {
             show(&mut browser, &server.url(path), width, "light");
             let sizes = browser.eval(
