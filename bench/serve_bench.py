@@ -26,6 +26,17 @@ from concurrent.futures import ThreadPoolExecutor
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+
+def start_serve(binary, site, stderr):
+    """Starts `handbook serve` on a free port; returns the process and the URL it printed."""
+    server = subprocess.Popen([binary, "serve", "--root", site, "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=stderr, text=True)
+    for line in server.stdout:
+        if "http://" in line:
+            return server, next(w for w in line.split() if w.startswith("http://"))
+    raise SystemExit("the server printed no URL" + (":\n" + server.stderr.read() if server.stderr else ""))
+
+
 class Stream:
     """A raw event-stream reader that timestamps every `reload` event."""
 
@@ -127,14 +138,7 @@ def main():
         raise SystemExit(f"{site} is missing: run python3 bench/bench.py --generate-only --pages {args.pages}")
 
     started = time.perf_counter()
-    server = subprocess.Popen([args.binary, "serve", "--root", site, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    url = None
-    for line in server.stdout:
-        if "http://" in line:
-            url = next(w for w in line.split() if w.startswith("http://"))
-            break
-    if url is None:
-        raise SystemExit("the server printed no URL")
+    server, url = start_serve(args.binary, site, subprocess.DEVNULL)
     startup = time.perf_counter() - started
     threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
     host, port = url[len("http://"):].split("/")[0].rsplit(":", 1)

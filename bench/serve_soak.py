@@ -40,6 +40,8 @@ import tempfile
 import threading
 import time
 
+from serve_bench import start_serve
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SITE_PARTS = ["content", "handbook.yml", "static", "themes"]
 # How long a change may take to show before it counts as never seen.
@@ -451,19 +453,7 @@ def main():
         )
         page_url = os.path.splitext(page_file)[0].replace(os.sep, "/") + "/"
 
-        server = subprocess.Popen(
-            [args.binary, "serve", "--root", site, "--port", "0"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        url = None
-        for line in server.stdout:
-            if "http://" in line:
-                url = next(w for w in line.split() if w.startswith("http://"))
-                break
-        if url is None:
-            raise SystemExit("the server printed no URL:\n" + server.stderr.read())
+        server, url = start_serve(args.binary, site, subprocess.PIPE)
         output = {"stdout": [], "stderr": []}
         for name, pipe in (("stdout", server.stdout), ("stderr", server.stderr)):
             threading.Thread(target=lambda n=name, p=pipe: [output[n].append(l) for l in p], daemon=True).start()
