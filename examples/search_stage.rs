@@ -22,7 +22,7 @@ fn main() -> anyhow::Result<()> {
             .unwrap_or_else(|| "target/bench/corpus-10000".into()),
     );
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(7);
-    let site = match Site::open(&root, None, false)? {
+    let site = match Site::open(&root, None)? {
         Ok(site) => site,
         Err(problems) => anyhow::bail!(
             "{}",
@@ -30,7 +30,11 @@ fn main() -> anyhow::Result<()> {
         ),
     };
     let diagnostics = Diagnostics::default();
-    let prepared = handbook::build::prepare(&site, &diagnostics);
+    let prepared = handbook::build::prepare(
+        &site,
+        &handbook::run_options::RunOptions::new(&site),
+        &diagnostics,
+    );
     let mut text = Vec::new();
     let mut index = Vec::new();
     let mut files = 0;

@@ -1,4 +1,4 @@
-//! `handbook export zendesk`: the approved responses as Zendesk macros, so a support team can
+//! The approved responses as Zendesk macros (`handbook export zendesk`), so a support team can
 //! import the approved wording into the tool where they answer tickets. The JSON follows
 //! Zendesk's macro objects (`title` with `::` categories, `actions` setting the comment).
 
@@ -72,61 +72,4 @@ pub fn zendesk(export: &ResponsesExport) -> ZendeskMacros {
         })
         .collect();
     ZendeskMacros { macros }
-}
-
-/// Options of `handbook export`.
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// The format: `zendesk` (macros JSON) or `responses` (responses.json, version 1).
-    pub format: String,
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub root: std::path::PathBuf,
-    /// Write to this file instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<std::path::PathBuf>,
-}
-
-/// `handbook export FORMAT`: builds the site in memory and writes the export.
-pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
-    use anyhow::Context;
-    if !matches!(args.format.as_str(), "zendesk" | "responses") {
-        anyhow::bail!(
-            "unknown export format `{}`\n  = help: choose `zendesk` or `responses`",
-            args.format
-        );
-    }
-    let mut site = match crate::site::Site::open(&args.root, None, false)? {
-        Ok(site) => site,
-        Err(problems) => {
-            crate::cli::print_diagnostics(&problems);
-            return Ok(1);
-        }
-    };
-    // Exports read the responses' wording, not the pages' text.
-    site.search_text = false;
-    let diagnostics = crate::diagnostic::Diagnostics::default();
-    let prepared = crate::build::prepare(&site, &diagnostics);
-    let problems = diagnostics.into_sorted();
-    crate::cli::print_diagnostics(&problems);
-    if problems.iter().any(|d| d.is_error()) {
-        eprintln!("error: the site has errors; fix them before exporting");
-        return Ok(1);
-    }
-    let Some(templates) = &prepared.templates else {
-        anyhow::bail!("the theme's templates could not be loaded")
-    };
-    let bases = (site.config.base_path(), site.config.absolute_base());
-    let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates, &bases));
-    let json = if args.format == "zendesk" {
-        serde_json::to_string_pretty(&zendesk(&document))
-    } else {
-        serde_json::to_string_pretty(&document)
-    }?;
-    match &args.output {
-        Some(path) => std::fs::write(path, json + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => println!("{json}"),
-    }
-    Ok(0)
 }

@@ -1,10 +1,12 @@
 //! `handbook`: a fast static site generator for community teams' handbooks and response
-//! guidelines. The binary in `main.rs` is a thin shell over [`cli::run`]; each pipeline stage
-//! lives in its own module so it can be read, tested and replaced on its own.
+//! guidelines. The binary in `main.rs` is a thin shell over [`cli::run`], which dispatches to
+//! one module per subcommand in [`cmd`]; each pipeline stage lives in its own module so it can
+//! be read, tested and replaced on its own.
 
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -15,6 +17,7 @@ pub mod kinds;
 pub mod markdown;
 pub mod output;
 pub mod percent;
+pub mod run_options;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

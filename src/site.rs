@@ -1,7 +1,8 @@
-//! Where a site's parts live on disk and how this run was asked to build it.
+//! Where a site's parts live on disk and what its configuration says.
 //!
-//! Raw command-line flags are turned into a [`Site`] once, here; every later stage reads the
-//! resolved paths and config instead of flags.
+//! The site root and `--base-url` are turned into a [`Site`] once, here; every later stage
+//! reads the resolved paths and config instead of flags. How one run builds it (drafts, the
+//! date, what to skip) is a separate value, [`crate::run_options::RunOptions`].
 
 use std::path::{Path, PathBuf};
 
@@ -26,21 +27,11 @@ pub struct SitePaths {
     pub symlinks: Symlinks,
 }
 
-/// A site ready to be built: its paths, its configuration and this run's options.
+/// A site ready to be built: its paths and its configuration.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub paths: SitePaths,
     pub config: Config,
-    /// Include pages marked `draft: true`.
-    pub drafts: bool,
-    /// A folder to leave out of the content walk (the output, when it lies inside the content).
-    pub exclude: Option<PathBuf>,
-    /// Highlight code blocks; off for `handbook check`, which shows no HTML to anyone.
-    pub highlight_code: bool,
-    /// Gather each page's text for the search index while rendering its Markdown: on when the
-    /// site has search, off for commands that write no index (`check`, `export`), on for
-    /// `handbook search`, which searches the content whatever the site publishes.
-    pub search_text: bool,
     /// Problems of `handbook.yml` that left it usable (unknown keys): every stage reports them
     /// with the content's problems, so one run shows them all.
     pub config_problems: Vec<Diagnostic>,
@@ -49,11 +40,7 @@ pub struct Site {
 impl Site {
     /// Resolves the site at `root`; `base_url` overrides the configured one. The inner error
     /// lists every problem of a configuration that cannot be used.
-    pub fn open(
-        root: &Path,
-        base_url: Option<&str>,
-        drafts: bool,
-    ) -> Result<Result<Site, Vec<Diagnostic>>> {
+    pub fn open(root: &Path, base_url: Option<&str>) -> Result<Result<Site, Vec<Diagnostic>>> {
         if !root.is_dir() {
             bail!("the site root {} is not a folder", root.display());
         }
@@ -95,11 +82,7 @@ impl Site {
         };
         Ok(Ok(Site {
             paths,
-            search_text: config.search.enabled,
             config,
-            drafts,
-            exclude: None,
-            highlight_code: true,
             config_problems: problems,
         }))
     }

@@ -21,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::kinds;
 use crate::markdown::CodeHighlighter;
 use crate::output::{Sink, Staging, check_output};
+use crate::run_options::RunOptions;
 use crate::site::Site;
 use crate::templates::views::SiteView;
 use crate::templates::{Templates, Theme};
@@ -58,11 +59,13 @@ impl Outcome {
 }
 
 /// Builds `site` into the folder `output`, replacing it only when the build has no errors.
-pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
+pub fn build(site: &Site, options: &RunOptions, output: &Path) -> Result<Outcome> {
     let started = Instant::now();
     let output = check_output(site, output)?;
-    let mut site = site.clone();
-    site.exclude = Some(output.clone());
+    let options = RunOptions {
+        exclude: Some(output.clone()),
+        ..options.clone()
+    };
     let tidied = crate::output::leftovers::tidy(&output).with_context(|| {
         format!(
             "cannot remove what interrupted builds left beside {}",
@@ -70,7 +73,7 @@ pub fn build(site: &Site, output: &Path) -> Result<Outcome> {
         )
     })?;
     let staging = Staging::create(&output)?;
-    let mut outcome = build_into(&site, &staging);
+    let mut outcome = build_into(site, &options, &staging);
     if let Some(from) = tidied.restored {
         outcome.diagnostics.insert(
             0,
@@ -164,6 +167,9 @@ fn files_below(
 /// The site after every stage but the writing one: what `build` writes, and what `serve` keeps
 /// between rebuilds so that one changed page does not cost a whole build.
 pub struct Prepared {
+    /// The options the site was prepared with; the later stages (and `serve`'s re-rendering of
+    /// single pages) follow them too.
+    pub options: RunOptions,
     pub theme: Theme,
     /// `None` when the templates have errors.
     pub templates: Option<Templates>,
@@ -257,7 +263,7 @@ fn base_url_without_host(site: &Site) -> Option<Diagnostic> {
 }
 
 /// Runs every stage up to (not including) writing.
-pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
+pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> Prepared {
     let timings = Timings::from_env();
     let config = &site.config;
     let base_path = config.base_path();
@@ -286,7 +292,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     }
 
     timings.stage("theme");
-    let mut content = Content::load(site, diagnostics);
+    let mut content = Content::load(site, options, diagnostics);
     timings.stage("load");
     let (static_files, static_sources) =
         files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
@@ -313,7 +319,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
         );
     }
 
-    let highlighter = if site.highlight_code {
+    let highlighter = if options.highlight_code {
         CodeHighlighter::new()
     } else {
         CodeHighlighter::plain()
@@ -334,7 +340,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
                 templates,
                 paths: &site.paths,
             }),
-            search_text: site.search_text,
+            search_text: options.search_text,
         };
         let rendered = pages::render_all(&stage, &highlighter);
         (typed, rendered)
@@ -344,10 +350,11 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     nav::sort_children(&mut content, &titles);
     let ids: Vec<HashSet<String>> = rendered.iter().map(|r| r.ids.clone()).collect();
     let all_links = rendered.iter().flat_map(|r| r.links.iter());
-    let fixes = links::check(&content, &ids, all_links, config.broken_links, diagnostics);
+    let fixes = links::check(&content, &ids, all_links, options.broken_links, diagnostics);
     apply_anchor_fixes(&mut rendered, &fixes);
     timings.stage("links");
     Prepared {
+        options: options.clone(),
         theme,
         templates,
         content,
@@ -378,6 +385,7 @@ impl Prepared {
             base_path: &bases.0,
             absolute_base: &bases.1,
             typed: &self.typed,
+            today: self.options.today,
             nav_cache: Default::default(),
         }
     }
@@ -508,10 +516,10 @@ pub fn write_generated(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &D
 }
 
 /// Runs every stage, writing into `sink`. Nothing is committed here.
-pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
+pub fn build_into(site: &Site, options: &RunOptions, sink: &dyn Sink) -> Outcome {
     let started = Instant::now();
     let diagnostics = Diagnostics::default();
-    let prepared = prepare(site, &diagnostics);
+    let prepared = prepare(site, options, &diagnostics);
     let pages_written = write(site, &prepared, sink, &diagnostics);
     let sections = prepared
         .content

@@ -27,6 +27,8 @@ pub struct Renderer<'a> {
     pub absolute_base: &'a str,
     /// Typed front matter, indexed like `content.pages`.
     pub typed: &'a [Option<Typed>],
+    /// The date review due dates are measured against.
+    pub today: chrono::NaiveDate,
     /// The rendered navigation of each section (see [`Renderer::nav_html`]), filled on demand.
     pub nav_cache: NavCache,
 }
@@ -50,7 +52,7 @@ impl Renderer<'_> {
             titles: self.titles,
             channels: &self.site.config.channels,
             base_path: self.base_path,
-            today: chrono::Local::now().date_naive(),
+            today: self.today,
             order: self.site_order(),
         }
     }

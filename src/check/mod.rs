@@ -6,7 +6,6 @@
 //! severity `handbook.yml` can change and a page can silence.
 
 pub mod cache;
-pub mod command;
 pub mod external;
 pub mod format;
 pub mod health;
@@ -24,14 +23,17 @@ use crate::build;
 use crate::config::LinkPolicy;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::run_options::RunOptions;
 use crate::site::Site;
 use rules::Levels;
 
 /// How to check.
 pub struct CheckOptions {
+    /// Check pages marked `draft: true` too.
+    pub drafts: bool,
     /// Fetch external links too.
     pub external: bool,
-    /// The date reviews are measured against.
+    /// The date publishing windows and reviews are measured against.
     pub today: NaiveDate,
     /// Reuse and update the external link cache.
     pub use_cache: bool,
@@ -48,16 +50,20 @@ pub struct Checked {
 pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     // The check reports links itself (with rule names and letter case), so the build's own
     // link report is switched off; the configured policy still sets their severity below.
-    let mut quiet = site.clone();
-    quiet.config.broken_links = LinkPolicy::Ignore;
-    quiet.highlight_code = false;
-    quiet.search_text = false;
+    let run = RunOptions {
+        drafts: options.drafts,
+        today: options.today,
+        broken_links: LinkPolicy::Ignore,
+        highlight_code: false,
+        search_text: false,
+        exclude: None,
+    };
     let diagnostics = Diagnostics::default();
-    let prepared = build::prepare(&quiet, &diagnostics);
+    let prepared = build::prepare(site, &run, &diagnostics);
     let timings = build::Timings::from_env();
     if let Some(templates) = &prepared.templates {
         let bases = (site.config.base_path(), site.config.absolute_base());
-        let renderer = prepared.renderer(&quiet, templates, &bases);
+        let renderer = prepared.renderer(site, templates, &bases);
         build::write_generated(&renderer, &crate::output::Discard, &diagnostics);
         renderer.check_templates(&diagnostics);
     }

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::run_options::RunOptions;
 use crate::site::Site;
 use front_matter::FrontMatter;
 
@@ -116,10 +117,12 @@ pub struct Content {
 }
 
 impl Content {
-    /// Reads every page under the site's content folder. Problems are pushed to `diagnostics`;
-    /// a page whose front matter cannot be read is still part of the tree, with defaults.
-    pub fn load(site: &Site, diagnostics: &Diagnostics) -> Content {
-        let exclude: Vec<PathBuf> = site
+    /// Reads every page under the site's content folder that this run publishes (drafts and
+    /// pages outside their publishing window on `options.today` left out unless
+    /// `options.drafts`). Problems are pushed to `diagnostics`; a page whose front matter
+    /// cannot be read is still part of the tree, with defaults.
+    pub fn load(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> Content {
+        let exclude: Vec<PathBuf> = options
             .exclude
             .iter()
             .cloned()
@@ -175,13 +178,12 @@ impl Content {
             sources: layout.sources,
             ..Content::default()
         };
-        content.link(read, site.drafts, diagnostics);
+        content.link(read, options.drafts, options.today, diagnostics);
         content
     }
 
     /// Drops drafts, assigns URLs, links parents and children and reports duplicate URLs.
-    fn link(&mut self, read: Vec<Page>, drafts: bool, diagnostics: &Diagnostics) {
-        let today = chrono::Local::now().date_naive();
+    fn link(&mut self, read: Vec<Page>, drafts: bool, today: NaiveDate, diagnostics: &Diagnostics) {
         let unpublished =
             |p: &Page| !drafts && (p.front.draft || compat::out_of_date_range(&p.front, today));
         let draft_dirs: Vec<String> = read

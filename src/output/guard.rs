@@ -237,9 +237,7 @@ mod tests {
         symlink(base.join("notes/sub"), base.join("to-notes-sub")).unwrap();
         symlink(base.join("site/content"), base.join("to-content")).unwrap();
         symlink(base.join("built"), base.join("to-built")).unwrap();
-        let site = Site::open(&base.join("site"), None, false)
-            .unwrap()
-            .unwrap();
+        let site = Site::open(&base.join("site"), None).unwrap().unwrap();
         Fixture {
             _dir: dir,
             base,

@@ -79,8 +79,8 @@ fn minimal_content(today: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Writes a new handbook into `dir`, which must not exist or be empty: the bundled handbook,
-/// or a minimal one. Returns the files written.
-pub fn init(dir: &Path, minimal: bool) -> Result<usize> {
+/// or a minimal one, its reviews dated `today`. Returns the files written.
+pub fn init(dir: &Path, minimal: bool, today: chrono::NaiveDate) -> Result<usize> {
     if dir.exists() {
         if !dir.is_dir() {
             bail!(
@@ -109,7 +109,7 @@ pub fn init(dir: &Path, minimal: bool) -> Result<usize> {
         written += 1;
         Ok(())
     };
-    let today = chrono::Local::now().date_naive().to_string();
+    let today = today.to_string();
     write(Path::new(".gitlab-ci.yml"), GITLAB_CI.as_bytes())?;
     write(Path::new(".gitignore"), GITIGNORE.as_bytes())?;
     if minimal {

@@ -2,6 +2,5 @@
 //! bundled in the binary) and `handbook new` (one page of a kind, every field present and
 //! explained). Neither ever overwrites a file.
 
-pub mod command;
 pub mod init;
 pub mod new;

@@ -67,8 +67,15 @@ pub fn template(kind: &str, title: &str, config: &Config, today: &str) -> Option
     Some(body)
 }
 
-/// Writes a new page of `kind` at `path` (relative to the content folder). Returns its path.
-pub fn new_page(content_dir: &Path, config: &Config, kind: &str, path: &Path) -> Result<PathBuf> {
+/// Writes a new page of `kind` at `path` (relative to the content folder), dated `today`.
+/// Returns its path.
+pub fn new_page(
+    content_dir: &Path,
+    config: &Config,
+    kind: &str,
+    path: &Path,
+    today: chrono::NaiveDate,
+) -> Result<PathBuf> {
     if !KINDS.contains(&kind) {
         bail!(
             "unknown kind `{kind}`\n  = help: choose one of: {}",
@@ -94,7 +101,7 @@ pub fn new_page(content_dir: &Path, config: &Config, kind: &str, path: &Path) ->
             target.display()
         );
     }
-    let today = chrono::Local::now().date_naive().to_string();
+    let today = today.to_string();
     let text = template(kind, &title_of(&rel), config, &today).context("unknown kind")?;
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent)

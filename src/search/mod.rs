@@ -6,7 +6,6 @@
 //! headings, [`tokenize`] and [`stem`] turn text into terms, [`index`] scores them, [`shard`]
 //! lays the index out in files.
 
-pub mod command;
 pub mod compress;
 pub mod documents;
 pub mod edit;

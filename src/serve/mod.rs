@@ -1,5 +1,7 @@
-//! `handbook serve`: builds the site in memory, serves it over HTTP, watches its files and
-//! reloads the browser after each rebuild. Nothing is written to disk.
+//! The live preview behind `handbook serve`: builds the site in memory, serves it over HTTP,
+//! watches its files and reloads the browser after each rebuild. Nothing is written to disk.
+//! The command's flags, and what is printed, are in [`crate::cmd::serve`]: a [`Preview`]
+//! hands each rebuild's [`Update`] to it.
 //!
 //! One concept per file: [`memory`] (the in-memory output), [`published`] (what is served),
 //! [`state`] (incremental rebuilds: what to redo), [`refresh`] (redoing some pages),
@@ -16,18 +18,17 @@ pub mod search_refresh;
 pub mod state;
 pub mod watch;
 
-use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
-use crate::cli::print_diagnostics;
 use published::SharedSite;
 use reload::ReloadHub;
-use state::{LiveSite, SiteOptions, Update};
+use state::LiveSite;
+pub use state::{SiteOptions, Update};
 use watch::SiteWatcher;
 
 /// How long the file system must be quiet before a burst of events becomes a rebuild.
@@ -41,117 +42,100 @@ const KEEPALIVE: Duration = Duration::from_secs(5);
 /// Threads answering ordinary requests (event streams get their own).
 const WORKERS: usize = 8;
 
-/// Options of `handbook serve`.
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {
-    /// The site folder (holds `content/` and `handbook.yml`).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// The port to listen on; 0 picks a free one.
-    #[arg(long, default_value_t = 1111)]
-    pub port: u16,
-    /// The address to listen on; anything but loopback makes the preview reachable by others.
-    #[arg(long, default_value = "127.0.0.1")]
-    pub bind: IpAddr,
-    /// Open the site in the default browser.
-    #[arg(long)]
-    pub open: bool,
-    /// Include pages marked `draft: true`.
-    #[arg(long)]
-    pub drafts: bool,
+/// A site built in memory and answering requests on a server.
+pub struct Preview {
+    live: LiveSite,
+    published: SharedSite,
+    hub: ReloadHub,
 }
 
-/// Runs the preview server until the process is stopped.
-pub fn run(args: &ServeArgs) -> Result<i32> {
-    // Nothing is written to disk, so stopping is only saying so: the server's and the
-    // watcher's threads end with the process.
-    ctrlc::set_handler(|| {
-        eprintln!("\nStopped.");
-        std::process::exit(0);
-    })
-    .context("cannot handle Ctrl-C")?;
-    let root = std::path::absolute(&args.root)?;
-    if !root.is_dir() {
-        bail!("the site root {} is not a folder", root.display());
-    }
-    if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: anyone who can reach this machine can read the preview",
-            args.bind
+impl Preview {
+    /// Builds the site `options` names and starts answering `server`'s requests with it;
+    /// returns the first build's update with it (the site is served with its errors, if any).
+    pub fn open(server: &Arc<tiny_http::Server>, options: SiteOptions) -> (Preview, Update) {
+        let published = SharedSite::default();
+        let (live, update) = LiveSite::open(options, published.clone());
+        let hub = ReloadHub::new(KEEPALIVE).with_nudge(server.server_addr().to_ip());
+        http::spawn_workers(
+            server,
+            &http::Handler {
+                site: published.clone(),
+                hub: hub.clone(),
+            },
+            WORKERS,
         );
-    }
-    let server = bind(SocketAddr::new(args.bind, args.port))?;
-    let published = SharedSite::default();
-    let (mut live, update) = LiveSite::open(
-        SiteOptions {
-            root: root.clone(),
-            drafts: args.drafts,
-        },
-        published.clone(),
-    );
-    report(&update);
-    let hub = ReloadHub::new(KEEPALIVE).with_nudge(server.server_addr().to_ip());
-    http::spawn_workers(
-        &server,
-        &http::Handler {
-            site: published.clone(),
-            hub: hub.clone(),
-        },
-        WORKERS,
-    );
-
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
-    let host = if args.bind.is_unspecified() {
-        "127.0.0.1".to_owned()
-    } else {
-        args.bind.to_string()
-    };
-    let host = if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host
-    };
-    let url = format!("http://{host}:{port}{}", published.read().base_path);
-    // Watch before telling anyone the URL, so that no edit made after it shows is missed.
-    let Some(site) = live.site().cloned() else {
-        bail!("the site could not be opened; fix the errors above and start again");
-    };
-    let (mut watcher, batches) = SiteWatcher::start(&site, QUIET)?;
-    watcher.follow(&site, &live.include_folders())?;
-    println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
-    if args.open {
-        open_browser(&url);
+        let preview = Preview {
+            live,
+            published,
+            hub,
+        };
+        (preview, update)
     }
 
-    loop {
-        let mut paths = match batches.recv_timeout(Duration::from_secs(3600)) {
-            Ok(paths) => paths,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(0),
+    /// The path the site is served below (`/`, or the base URL's path).
+    pub fn base_path(&self) -> String {
+        self.published.read().base_path.clone()
+    }
+
+    /// Starts watching the site's files; edits made from now on are rebuilt by
+    /// [`Watching::run`]. Fails when the site could not be opened at all.
+    pub fn watch(self) -> Result<Watching> {
+        let Some(site) = self.live.site().cloned() else {
+            bail!("the site could not be opened; fix the errors above and start again");
         };
-        // Batches that arrived while the previous rebuild ran belong to the same burst.
-        while let Ok(more) = batches.try_recv() {
-            paths.extend(more);
-        }
-        // A folder that came back (or was swapped for another) is watched again before the
-        // rebuild reads it, so that no edit made in between is missed.
-        let renewed = !watcher.renew(&paths).is_empty();
-        let batch = live.plan_batch(&paths);
-        let update = if renewed || batch.rebuilds_all() {
-            settle(&batches, &mut watcher);
-            live.rebuild()
-        } else {
-            live.apply(batch)
-        };
-        report(&update);
-        if let Some(reload) = update.reload {
-            hub.broadcast(reload);
-        }
-        live.refresh_search();
-        if let Some(site) = live.site()
-            && let Err(err) = watcher.follow(site, &live.include_folders())
-        {
-            eprintln!("warning: {err:#}");
+        let (mut watcher, batches) = SiteWatcher::start(&site, QUIET)?;
+        watcher.follow(&site, &self.live.include_folders())?;
+        Ok(Watching {
+            preview: self,
+            watcher,
+            batches,
+        })
+    }
+}
+
+/// A [`Preview`] whose files are watched.
+pub struct Watching {
+    preview: Preview,
+    watcher: SiteWatcher,
+    batches: Receiver<Vec<PathBuf>>,
+}
+
+impl Watching {
+    /// Rebuilds after every burst of file events and reloads the browsers, handing each
+    /// rebuild's update to `report`; returns when the watcher stops.
+    pub fn run(mut self, mut report: impl FnMut(&Update)) {
+        let Preview { live, hub, .. } = &mut self.preview;
+        let (watcher, batches) = (&mut self.watcher, &self.batches);
+        loop {
+            let mut paths = match batches.recv_timeout(Duration::from_secs(3600)) {
+                Ok(paths) => paths,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            // Batches that arrived while the previous rebuild ran belong to the same burst.
+            while let Ok(more) = batches.try_recv() {
+                paths.extend(more);
+            }
+            // A folder that came back (or was swapped for another) is watched again before the
+            // rebuild reads it, so that no edit made in between is missed.
+            let renewed = !watcher.renew(&paths).is_empty();
+            let batch = live.plan_batch(&paths);
+            let update = if renewed || batch.rebuilds_all() {
+                settle(batches, watcher);
+                live.rebuild()
+            } else {
+                live.apply(batch)
+            };
+            report(&update);
+            if let Some(reload) = update.reload {
+                hub.broadcast(reload);
+            }
+            live.refresh_search();
+            if let Some(site) = live.site()
+                && let Err(err) = watcher.follow(site, &live.include_folders())
+            {
+                eprintln!("warning: {err:#}");
+            }
         }
     }
 }
@@ -169,50 +153,5 @@ fn settle(batches: &Receiver<Vec<PathBuf>>, watcher: &mut SiteWatcher) {
             }
             Err(_) => return,
         }
-    }
-}
-
-fn bind(address: SocketAddr) -> Result<Arc<tiny_http::Server>> {
-    match tiny_http::Server::http(address) {
-        Ok(server) => Ok(Arc::new(server)),
-        Err(err) => {
-            let in_use = err
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
-            if in_use {
-                bail!(
-                    "port {} is already in use on {}\n  = help: choose another port, e.g. `--port {}`, or stop the program using it",
-                    address.port(),
-                    address.ip(),
-                    address.port().wrapping_add(1).max(1024)
-                );
-            }
-            bail!("cannot listen on {address}: {err}")
-        }
-    }
-}
-
-fn report(update: &Update) {
-    print_diagnostics(&update.diagnostics);
-    if !update.summary.is_empty() {
-        println!("{}", update.summary);
-    }
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if let Err(err) = std::process::Command::new(opener)
-        .arg(url)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        eprintln!("warning: cannot open a browser ({opener}: {err}); open {url} yourself");
     }
 }

@@ -233,7 +233,7 @@ impl PageRefresh<'_> {
                     templates,
                     paths: &self.site.paths,
                 }),
-            search_text: self.site.search_text,
+            search_text: prepared.options.search_text,
         };
         build::pages::render_page(&stage, id, self.highlighter)
     }
@@ -262,7 +262,7 @@ impl PageRefresh<'_> {
             &prepared.content,
             &prepared.ids,
             links,
-            self.site.config.broken_links,
+            prepared.options.broken_links,
             diagnostics,
         );
         build::apply_anchor_fixes(&mut prepared.rendered, &fixes);

@@ -31,6 +31,7 @@ use crate::build::{self, Prepared};
 use crate::content::{PageId, output_file, relative};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::CodeHighlighter;
+use crate::run_options::RunOptions;
 use crate::search::documents::SearchPage;
 use crate::site::Site;
 
@@ -193,7 +194,7 @@ impl LiveSite {
     /// Rebuilds everything in memory; publishes it unless it has errors and a good site exists.
     fn full_rebuild(&mut self) -> Update {
         let started = Instant::now();
-        let site = match Site::open(&self.options.root, None, self.options.drafts) {
+        let site = match Site::open(&self.options.root, None) {
             Ok(Ok(site)) => site,
             Ok(Err(problems)) => return self.failed(problems, started),
             Err(err) => {
@@ -212,7 +213,11 @@ impl LiveSite {
             return self.failed(vec![content_gone(&content)], started);
         }
         let diagnostics = Diagnostics::default();
-        let prepared = build::prepare(&site, &diagnostics);
+        let options = RunOptions {
+            drafts: self.options.drafts,
+            ..RunOptions::new(&site)
+        };
+        let prepared = build::prepare(&site, &options, &diagnostics);
         let sink = MemorySink::default();
         let pages = build::write(&site, &prepared, &sink, &diagnostics);
         let diagnostics = diagnostics.into_sorted();
@@ -339,13 +344,15 @@ impl LiveSite {
                 (None, false, true)
                     if crate::content::walk::is_markdown(&rel)
                         && path.is_file()
-                        && !site.drafts =>
+                        && !prepared.options.drafts =>
                 {
                     new.push(rel)
                 }
                 (None, true, true) => files.push((rel, path.clone())),
                 (None, false, false) if !is_deleted_folder(prepared, &rel) => {}
-                (None, false, true) if crate::content::walk::is_markdown(&rel) && site.drafts => {
+                (None, false, true)
+                    if crate::content::walk::is_markdown(&rel) && prepared.options.drafts =>
+                {
                     return Plan::Full;
                 }
                 _ => return Plan::Full,

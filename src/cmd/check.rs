@@ -1,4 +1,4 @@
-//! The `handbook check` command line: flags turned into [`CheckOptions`] once, the report
+//! `handbook check`: flags turned into [`CheckOptions`] once, the report
 //! printed in the chosen format, and the exit status derived from what was found (0 clean,
 //! 1 errors, or warnings with `--strict`, 2 the check could not run).
 
@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::format::{self, Format, Summary};
-use super::{CheckOptions, check, fails};
+use crate::check::format::{self, Format, Summary};
+use crate::check::{CheckOptions, check, fails};
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
@@ -36,7 +36,8 @@ pub struct CheckArgs {
     /// Ignore and do not update the external link cache in `.handbook-cache/`.
     #[arg(long)]
     pub no_cache: bool,
-    /// The date reviews are measured against (default: today), e.g. `2026-11-25`.
+    /// The date publishing windows and reviews are measured against (default: today), e.g.
+    /// `2026-11-25`.
     #[arg(long, hide = true)]
     pub today: Option<String>,
 }
@@ -46,12 +47,13 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let today = match &args.today {
         Some(text) => crate::content::dates::parse_date(text)
             .with_context(|| format!("--today is not a date: {text:?}"))?,
-        None => chrono::Local::now().date_naive(),
+        None => crate::run_options::today(),
     };
     let (diagnostics, pages): (Vec<Diagnostic>, usize) =
-        match Site::open(&args.root, args.base_url.as_deref(), args.drafts)? {
+        match Site::open(&args.root, args.base_url.as_deref())? {
             Ok(site) => {
                 let options = CheckOptions {
+                    drafts: args.drafts,
                     external: args.external,
                     today,
                     use_cache: !args.no_cache,

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use super::query::{Filters, Hit, IndexFiles, Searcher, excerpt};
 use crate::diagnostic::Diagnostics;
+use crate::run_options::RunOptions;
+use crate::search::query::{Filters, Hit, IndexFiles, Searcher, excerpt};
 use crate::site::Site;
 
 /// Options of `handbook search`.
@@ -50,7 +51,7 @@ pub struct SearchArgs {
 
 /// Runs `handbook search`; returns the exit code (1 when nothing matched).
 pub fn run(args: &SearchArgs) -> Result<i32> {
-    let site = match Site::open(&args.root, None, false)? {
+    let site = match Site::open(&args.root, None)? {
         Ok(site) if site.config_problems.is_empty() => site,
         Ok(Site {
             config_problems: problems,
@@ -66,7 +67,7 @@ pub fn run(args: &SearchArgs) -> Result<i32> {
     } else {
         site.paths.root.join(&args.output)
     };
-    let built = output.join(super::DIR);
+    let built = output.join(crate::search::DIR);
     let memory: HashMap<String, String>;
     let files: &dyn IndexFiles = if built.join("index.json").is_file() {
         &built
@@ -169,14 +170,18 @@ fn url_of(site: &Site, hit: &Hit) -> String {
     format!("{}{}{hash}", site.config.absolute_base(), hit.page.u)
 }
 
-/// The index files built from the content, without writing anything.
+/// The index files built from the content, without writing anything. The pages' text is
+/// gathered whether or not the site publishes a search index.
 fn index_in_memory(site: &Site) -> anyhow::Result<HashMap<String, String>> {
-    let mut site = site.clone();
-    site.search_text = true;
+    let options = RunOptions {
+        search_text: true,
+        ..RunOptions::new(site)
+    };
     let diagnostics = Diagnostics::default();
-    let prepared = crate::build::prepare(&site, &diagnostics);
-    let pages = super::documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
-    super::files_in_memory(
+    let prepared = crate::build::prepare(site, &options, &diagnostics);
+    let pages =
+        crate::search::documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
+    crate::search::files_in_memory(
         &pages,
         &site.config.language,
         site.config.search.responses_first,
