@@ -1,7 +1,7 @@
 //! The commands: one file per subcommand, each taking its flags, running the pipeline (or
 //! another library module) and reporting what happened; each returns the process exit code
 //! (0 ok, 1 content errors or nothing found, 2 the command could not run, as an `Err`).
-//! [`crate::cli`] only parses the command line and dispatches here; what the commands print
+//! `cli.rs` only parses the command line and dispatches here; what the commands print
 //! about problems is [`report`]. Nothing below the commands imports them.
 
 pub mod build;

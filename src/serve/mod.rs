@@ -1,6 +1,6 @@
 //! The live preview behind `handbook serve`: builds the site in memory, serves it over HTTP,
 //! watches its files and reloads the browser after each rebuild. Nothing is written to disk.
-//! The command's flags, and what is printed, are in [`crate::cmd::serve`]: a [`Preview`]
+//! The command's flags, and what is printed, are in `cmd/serve.rs`: a [`Preview`]
 //! hands each rebuild's [`Update`] to it.
 //!
 //! One concept per file: [`memory`] (the in-memory output), [`published`] (what is served),

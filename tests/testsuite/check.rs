@@ -607,3 +607,32 @@ fn template_errors_are_found_without_building() {
     run.failure(1);
     assert!(run.stdout.contains("themes/default/templates/page.html:2:9: error[build] template error: Field `no_such_field` is not defined"), "{}", run.stdout);
 }
+
+/// `--today` is the date of every date rule, not only of reviews: a page whose publishing
+/// window is open on that date is checked, one whose window is closed is left out, whatever
+/// the clock says.
+#[test]
+fn today_sets_the_publishing_window_too() {
+    let site = TestSite::new()
+        .file("content/a.md", "# A\n")
+        .file(
+            "content/later.md",
+            "---\ntitle: Later\npublishDate: 2100-01-01\n---\n[gone](gone.md)\n",
+        )
+        .file(
+            "content/over.md",
+            "---\ntitle: Over\nexpirydate: 2000-01-01\n---\n[lost](lost.md)\n",
+        );
+    let run = site.run(&["check", "--today=2100-06-01"]);
+    run.failure(1);
+    assert!(
+        run.stdout.contains("content/later.md:5:1"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("content/over.md"), "{}", run.stdout);
+    let run = site.run(&["check", "--today=1999-06-01"]);
+    run.failure(1);
+    assert!(!run.stdout.contains("content/later.md"), "{}", run.stdout);
+    assert!(run.stdout.contains("content/over.md:5:1"), "{}", run.stdout);
+}

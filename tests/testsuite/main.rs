@@ -12,6 +12,7 @@ mod build_output;
 mod bundled;
 mod check;
 mod compat;
+mod diagnostics_output;
 mod diagrams_browser;
 mod hostile_input;
 mod kinds;
