@@ -50,3 +50,28 @@ impl RunOptions {
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(config: &str) -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("handbook.yml"), config).unwrap();
+        let site = Site::open(dir.path(), None).unwrap().unwrap();
+        (dir, site)
+    }
+
+    #[test]
+    fn a_plain_run_does_what_the_configuration_says() {
+        let (_dir, site) = open("title: T\nbroken_links: warning\nsearch:\n  enabled: false\n");
+        let options = RunOptions::new(&site);
+        assert_eq!(options.broken_links, LinkPolicy::Warning);
+        assert!(!options.search_text);
+        assert!(options.highlight_code && !options.drafts && options.exclude.is_none());
+        let (_dir, site) = open("title: T\n");
+        let options = RunOptions::new(&site);
+        assert_eq!(options.broken_links, LinkPolicy::Error);
+        assert!(options.search_text);
+    }
+}

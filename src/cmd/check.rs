@@ -1,6 +1,6 @@
-//! `handbook check`: flags turned into [`CheckOptions`] once, the report
-//! printed in the chosen format, and the exit status derived from what was found (0 clean,
-//! 1 errors, or warnings with `--strict`, 2 the check could not run).
+//! `handbook check`: flags turned into [`CheckOptions`] once, the report printed in the chosen
+//! format, and the exit status derived from what was found (0 clean, 1 errors, or warnings
+//! with `--strict`, 2 the check could not run).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
