@@ -35,6 +35,8 @@ pub enum Command {
     Export(crate::export::ExportArgs),
     /// Check links, anchors, front matter and content health without writing the site.
     Check(crate::check::command::CheckArgs),
+    /// Import replies from a helpdesk or reply tool as response pages (never overwrites).
+    Import(crate::helpdesks::import::ImportArgs),
     /// Internal: removes a previous output that a build moved aside.
     #[command(name = "__remove-previous-output", hide = true)]
     RemovePreviousOutput { path: PathBuf },
@@ -74,6 +76,7 @@ pub fn run() -> i32 {
         Command::Init(args) => crate::scaffold::command::run_init(&args),
         Command::New(args) => crate::scaffold::command::run_new(&args),
         Command::Export(args) => crate::export::run(&args),
+        Command::Import(args) => crate::helpdesks::import::run(&args),
         Command::Check(args) => crate::check::command::run(&args),
         Command::RemovePreviousOutput { path } => Ok(remove_previous_output(&path)),
     };

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod file_names;
 pub mod files;
+pub mod helpdesks;
 pub mod kinds;
 pub mod markdown;
 pub mod output;
