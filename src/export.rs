@@ -1,83 +1,15 @@
-//! `handbook export zendesk`: the approved responses as Zendesk macros, so a support team can
-//! import the approved wording into the tool where they answer tickets. The JSON follows
-//! Zendesk's macro objects (`title` with `::` categories, `actions` setting the comment).
+//! `handbook export FORMAT`: the approved responses for the tools advocates answer in
+//! (Zendesk, Help Scout, Front, GitLab, GitHub, Discourse; see [`crate::helpdesks::export`]),
+//! or every response as `responses.json`.
 
-use serde::Serialize;
-
-use crate::build::kind_pages::ResponsesExport;
-use crate::kinds::Status;
-
-/// The file Zendesk's bulk macro import and API accept: `{"macros": [...]}`.
-#[derive(Debug, Serialize)]
-pub struct ZendeskMacros {
-    pub macros: Vec<ZendeskMacro>,
-}
-
-/// One macro.
-#[derive(Debug, Serialize)]
-pub struct ZendeskMacro {
-    /// `Section::Subsection::Title`: Zendesk shows `::` as nested categories.
-    pub title: String,
-    pub active: bool,
-    pub description: String,
-    pub actions: Vec<ZendeskAction>,
-}
-
-/// A macro action: set a ticket field.
-#[derive(Debug, Serialize)]
-pub struct ZendeskAction {
-    pub field: String,
-    pub value: serde_json::Value,
-}
-
-/// Zendesk categories cannot contain `::` themselves.
-fn category(text: &str) -> String {
-    text.replace("::", ":").trim().to_owned()
-}
-
-/// Macros for every approved response: the email variant when there is one (tickets are
-/// email-like), else the wording for all channels, else the first variant.
-pub fn zendesk(export: &ResponsesExport) -> ZendeskMacros {
-    let macros = export
-        .responses
-        .iter()
-        .filter(|r| r.status == Status::Approved)
-        .filter_map(|r| {
-            let variant = r
-                .variants
-                .iter()
-                .find(|v| v.channel.as_deref() == Some("email"))
-                .or_else(|| r.variants.iter().find(|v| v.channel.is_none()))
-                .or_else(|| r.variants.first())?;
-            let mut path: Vec<String> = r.section.iter().map(|s| category(s)).collect();
-            path.push(category(&r.title));
-            Some(ZendeskMacro {
-                title: path.join("::"),
-                active: true,
-                description: format!(
-                    "{} (approved wording from the handbook: {})",
-                    r.summary, r.url
-                ),
-                actions: vec![
-                    ZendeskAction {
-                        field: "comment_value".into(),
-                        value: serde_json::Value::String(variant.text.clone()),
-                    },
-                    ZendeskAction {
-                        field: "comment_mode_is_public".into(),
-                        value: serde_json::Value::String("true".into()),
-                    },
-                ],
-            })
-        })
-        .collect();
-    ZendeskMacros { macros }
-}
+use crate::helpdesks::export::Tool;
 
 /// Options of `handbook export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The format: `zendesk` (macros JSON) or `responses` (responses.json, version 1).
+    /// The format: `zendesk` (macros JSON), `helpscout` (saved replies), `front` (message
+    /// templates), `gitlab` (comment templates), `github` (saved replies YAML), `discourse`
+    /// (templates), or `responses` (responses.json, version 1).
     pub format: String,
     /// The site folder.
     #[arg(long, default_value = ".")]
@@ -90,10 +22,13 @@ pub struct ExportArgs {
 /// `handbook export FORMAT`: builds the site in memory and writes the export.
 pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     use anyhow::Context;
-    if !matches!(args.format.as_str(), "zendesk" | "responses") {
+    let tool = Tool::from_id(&args.format);
+    if tool.is_none() && args.format != "responses" {
+        let names: Vec<&str> = Tool::ALL.iter().map(|t| t.id()).collect();
         anyhow::bail!(
-            "unknown export format `{}`\n  = help: choose `zendesk` or `responses`",
-            args.format
+            "unknown export format `{}`\n  = help: choose one of {}, responses",
+            args.format,
+            names.join(", ")
         );
     }
     let mut site = match crate::site::Site::open(&args.root, None, false)? {
@@ -118,15 +53,35 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     };
     let bases = (site.config.base_path(), site.config.absolute_base());
     let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates, &bases));
-    let json = if args.format == "zendesk" {
-        serde_json::to_string_pretty(&zendesk(&document))
-    } else {
-        serde_json::to_string_pretty(&document)
-    }?;
+    let text = match tool {
+        Some(tool) => {
+            let exported =
+                crate::helpdesks::export::export(tool, &document, &site.config.helpdesks);
+            for warning in &exported.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let skipped = if exported.skipped.is_empty() {
+                String::new()
+            } else {
+                format!("; skipped {}", exported.skipped.join(", "))
+            };
+            eprintln!(
+                "exported {} approved responses for {} to {}{skipped}",
+                exported.written,
+                tool.name(),
+                args.output
+                    .as_ref()
+                    .map_or("standard output".to_owned(), |p| p.display().to_string()),
+            );
+            exported.text
+        }
+        None => serde_json::to_string_pretty(&document)?,
+    };
+    let text = format!("{}\n", text.trim_end());
     match &args.output {
-        Some(path) => std::fs::write(path, json + "\n")
+        Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => println!("{json}"),
+        None => print!("{text}"),
     }
     Ok(0)
 }

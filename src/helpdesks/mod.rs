@@ -2,6 +2,11 @@
 //! templates): their file formats, read into [`Reply`] values for `handbook import` and, with
 //! the placeholder tables, the shapes `handbook export` writes.
 
+pub mod discourse;
+pub mod export;
+pub mod front;
+pub mod gitlab;
+pub mod helpscout;
 pub mod import;
 pub mod placeholders;
 pub mod reply_folder;

@@ -59,3 +59,25 @@ pub fn read(path: &Path) -> anyhow::Result<Read> {
     }
     Ok(read)
 }
+
+/// The saved replies file for `handbook export github`: `replies: [{name, body}]`, the shape
+/// [`read`] takes back.
+pub fn document(items: &[super::export::Item<'_>]) -> String {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        name: &'a str,
+        body: String,
+    }
+    #[derive(serde::Serialize)]
+    struct FileOut<'a> {
+        replies: Vec<Out<'a>>,
+    }
+    let replies = items
+        .iter()
+        .map(|i| Out {
+            name: &i.response.title,
+            body: format!("{}\n", i.text.trim_end()),
+        })
+        .collect();
+    serde_yaml::to_string(&FileOut { replies }).unwrap_or_default()
+}

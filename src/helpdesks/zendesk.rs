@@ -181,3 +181,39 @@ fn html_to_markdown(html: &str) -> placeholders::Converted {
     converted.text = text.trim().to_owned();
     converted
 }
+
+/// The macros file for `handbook export zendesk`: `Category::Title` titles, the comment as
+/// `comment_value`, public, and the response's tags added with `current_tags`.
+pub fn document(items: &[super::export::Item<'_>]) -> String {
+    let macros: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            let mut path: Vec<String> = i.categories.iter().map(|c| category(c)).collect();
+            path.push(category(&i.response.title));
+            let mut actions = vec![
+                serde_json::json!({"field": "comment_value", "value": i.text}),
+                serde_json::json!({"field": "comment_mode_is_public", "value": "true"}),
+            ];
+            if !i.response.tags.is_empty() {
+                actions.push(
+                    serde_json::json!({"field": "current_tags", "value": i.response.tags.join(" ")}),
+                );
+            }
+            serde_json::json!({
+                "title": path.join("::"),
+                "active": true,
+                "description": format!(
+                    "{} (approved wording from the handbook: {})",
+                    i.response.summary, i.response.url
+                ),
+                "actions": actions,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "macros": macros })).unwrap_or_default()
+}
+
+/// Zendesk categories cannot contain `::` themselves.
+fn category(text: &str) -> String {
+    text.replace("::", ":").trim().to_owned()
+}

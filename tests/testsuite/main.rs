@@ -13,6 +13,7 @@ mod bundled;
 mod check;
 mod compat;
 mod diagrams_browser;
+mod export;
 mod hostile_input;
 mod import;
 mod kinds;
