@@ -5,12 +5,14 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod codeowners;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod export;
 pub mod file_names;
 pub mod files;
+pub mod git_history;
 pub mod helpdesks;
 pub mod kinds;
 pub mod markdown;
