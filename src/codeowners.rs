@@ -34,6 +34,9 @@ struct Section {
     owners: Vec<Vec<String>>,
 }
 
+/// A section as read: its name, default owners, and `(pattern, owners)` rules.
+type RawSection = (Option<String>, Vec<String>, Vec<(String, Vec<String>)>);
+
 /// A parsed CODEOWNERS file.
 #[derive(Debug)]
 pub struct CodeOwners {
@@ -78,8 +81,7 @@ impl CodeOwners {
 
     /// Parses CODEOWNERS text; `file` names it in problems.
     pub fn parse(text: &str, file: &str) -> CodeOwners {
-        let mut sections: Vec<(Option<String>, Vec<String>, Vec<(String, Vec<String>)>)> =
-            vec![(None, Vec::new(), Vec::new())];
+        let mut sections: Vec<RawSection> = vec![(None, Vec::new(), Vec::new())];
         let mut problems = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let line = strip_comment(raw).trim();
