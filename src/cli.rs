@@ -28,10 +28,13 @@ pub enum Command {
     Init(cmd::init::InitArgs),
     /// Write a new page of a kind (page, response, escalation, expert, role, guideline).
     New(cmd::new::NewArgs),
-    /// Export the responses for other tools: `zendesk` macros or `responses` JSON.
+    /// Export the responses for other tools: Zendesk, Help Scout, Front, GitLab, GitHub,
+    /// Discourse, or `responses` JSON.
     Export(cmd::export::ExportArgs),
     /// Check links, anchors, front matter and content health without writing the site.
     Check(cmd::check::CheckArgs),
+    /// Import replies from a helpdesk or reply tool as response pages (never overwrites).
+    Import(cmd::import::ImportArgs),
     /// Internal: removes a previous output that a build moved aside.
     #[command(name = "__remove-previous-output", hide = true)]
     RemovePreviousOutput { path: PathBuf },
@@ -48,6 +51,7 @@ pub fn run() -> i32 {
         Command::New(args) => cmd::new::run(&args),
         Command::Export(args) => cmd::export::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
         Command::RemovePreviousOutput { path } => Ok(cmd::remove_previous_output::run(&path)),
     };
     match result {

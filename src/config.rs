@@ -3,6 +3,7 @@
 //! problem of the file is reported in one run (see [`collect`]).
 
 mod collect;
+pub mod helpdesks;
 
 use std::path::Path;
 
@@ -82,6 +83,8 @@ pub struct Config {
     /// Follow symbolic links that lead out of the site (by default only links to files and
     /// folders inside the site root are followed; see [`crate::symlinks`]).
     pub follow_symlinks: bool,
+    /// Placeholder tables and channels for `handbook export` to each helpdesk.
+    pub helpdesks: helpdesks::HelpdesksConfig,
 }
 
 /// A channel the team answers on (`channels:` in handbook.yml).
@@ -160,6 +163,7 @@ impl Default for Config {
             search: SearchConfig::default(),
             check: Default::default(),
             follow_symlinks: false,
+            helpdesks: Default::default(),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! `handbook export FORMAT`: builds the site in memory and writes its responses for other
-//! tools, as `responses.json` (version 1) or as Zendesk macros ([`crate::export`]).
+//! `handbook export FORMAT`: builds the site in memory and writes its responses for the tools
+//! advocates answer in (Zendesk, Help Scout, Front, GitLab, GitHub, Discourse; see
+//! [`crate::helpdesks::export`]), or every response as `responses.json` (version 1).
 
 use std::path::PathBuf;
 
@@ -7,13 +8,16 @@ use anyhow::{Context, Result, bail};
 
 use super::report::print_diagnostics;
 use crate::diagnostic::Diagnostics;
+use crate::helpdesks::export::Tool;
 use crate::run_options::RunOptions;
 use crate::site::Site;
 
 /// Options of `handbook export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The format: `zendesk` (macros JSON) or `responses` (responses.json, version 1).
+    /// The format: `zendesk` (macros JSON), `helpscout` (saved replies), `front` (message
+    /// templates), `gitlab` (comment templates), `github` (saved replies YAML), `discourse`
+    /// (templates), or `responses` (responses.json, version 1).
     pub format: String,
     /// The site folder.
     #[arg(long, default_value = ".")]
@@ -25,10 +29,13 @@ pub struct ExportArgs {
 
 /// Runs `handbook export` and returns the exit code.
 pub fn run(args: &ExportArgs) -> Result<i32> {
-    if !matches!(args.format.as_str(), "zendesk" | "responses") {
+    let tool = Tool::from_id(&args.format);
+    if tool.is_none() && args.format != "responses" {
+        let names: Vec<&str> = Tool::ALL.iter().map(|t| t.id()).collect();
         bail!(
-            "unknown export format `{}`\n  = help: choose `zendesk` or `responses`",
-            args.format
+            "unknown export format `{}`\n  = help: choose one of {}, responses",
+            args.format,
+            names.join(", ")
         );
     }
     let site = match Site::open(&args.root, None)? {
@@ -56,15 +63,36 @@ pub fn run(args: &ExportArgs) -> Result<i32> {
     };
     let bases = (site.config.base_path(), site.config.absolute_base());
     let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates, &bases));
-    let json = if args.format == "zendesk" {
-        serde_json::to_string_pretty(&crate::export::zendesk(&document))
-    } else {
-        serde_json::to_string_pretty(&document)
-    }?;
+    let text = match tool {
+        Some(tool) => {
+            let exported =
+                crate::helpdesks::export::export(tool, &document, &site.config.helpdesks);
+            for warning in &exported.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let skipped = if exported.skipped.is_empty() {
+                String::new()
+            } else {
+                format!("; skipped {}", exported.skipped.join(", "))
+            };
+            let to = args
+                .output
+                .as_ref()
+                .map_or("standard output".to_owned(), |p| p.display().to_string());
+            eprintln!(
+                "exported {} approved responses for {} to {to}{skipped}",
+                exported.written,
+                tool.name(),
+            );
+            exported.text
+        }
+        None => serde_json::to_string_pretty(&document)?,
+    };
+    let text = format!("{}\n", text.trim_end());
     match &args.output {
-        Some(path) => std::fs::write(path, json + "\n")
+        Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()))?,
-        None => println!("{json}"),
+        None => print!("{text}"),
     }
     Ok(0)
 }

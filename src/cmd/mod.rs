@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod remove_previous_output;
