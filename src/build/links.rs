@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::config::LinkPolicy;
 use crate::content::{Content, Page, PageId};
-use crate::diagnostic::{Diagnostic, Diagnostics, Locating, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Locating, Rule};
 use crate::markdown::{LinkResolver, Resolution, links::is_external};
 
 /// Everything a link can point to.
@@ -343,11 +343,7 @@ pub fn check<'a>(
     diagnostics: &Diagnostics,
 ) -> Vec<AnchorFix> {
     let mut fixes = Vec::new();
-    let severity = match policy {
-        LinkPolicy::Ignore => Severity::Warning,
-        LinkPolicy::Error => Severity::Error,
-        LinkPolicy::Warning => Severity::Warning,
-    };
+    let severity = policy.severity();
     let help_policy =
         "fix the link, or set `broken_links: warning` in handbook.yml to build anyway";
     let mut cache: HashMap<(PageId, &str), Option<Result<(), String>>> = HashMap::new();
@@ -362,7 +358,7 @@ pub fn check<'a>(
                         &page.shown,
                         "link with no destination: `[...]()`",
                     ))
-                    .rule("empty-link")
+                    .rule(Rule::EmptyLink)
                     .help("add the URL or page the link should point to, or remove the link"),
                 );
                 continue;
@@ -400,13 +396,13 @@ pub fn check<'a>(
             }
             _ => continue,
         };
-        if policy == LinkPolicy::Ignore {
+        let Some(severity) = severity else {
             continue;
-        }
+        };
         let rule = if matches!(link.resolution, Resolution::Broken { .. }) {
-            "broken-link"
+            Rule::BrokenLink
         } else {
-            "broken-anchor"
+            Rule::BrokenAnchor
         };
         let mut d = at(Diagnostic::error(&page.shown, message))
             .help(help_policy)

@@ -641,7 +641,8 @@ fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnos
     let content = renderer.content;
     for page in &content.pages {
         // `permalink: /about.html` moves the page to /about/; the old address keeps working.
-        let old_html = crate::content::compat::url_override(&page.front).and_then(|(_, old)| old);
+        let old_html = crate::content::compat::url_override(page.front.url.as_deref())
+            .and_then(|(_, old)| old);
         for alias in page.front.aliases.iter().chain(old_html.iter()) {
             let trimmed = alias.trim().trim_start_matches('/');
             let base = renderer.base_path.trim_start_matches('/');

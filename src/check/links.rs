@@ -13,7 +13,7 @@ use crate::build::links::{
     LinkIndex, PageLink, PageLinks, join_path, match_anchor, percent_decode,
 };
 use crate::content::{Content, PageId};
-use crate::diagnostic::{Diagnostic, Locating};
+use crate::diagnostic::{Diagnostic, Locating, Rule};
 use crate::markdown::{LinkResolver, Resolution};
 
 /// An external URL and where it was written.
@@ -72,10 +72,10 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
                 let d = match case.find(&index, link) {
                     Some(real) => Diagnostic::error(&page.shown, format!("link `{}` differs in letter case from `{real}`", link.destination))
                         .help("it works on macOS and Windows checkouts but breaks on Linux hosting: write the path with the file's exact case")
-                        .rule("link-case"),
+                        .rule(Rule::LinkCase),
                     None => Diagnostic::error(&page.shown, format!("broken link `{}`: {reason}", link.destination))
                         .help("fix the path, or remove the link")
-                        .rule("broken-link"),
+                        .rule(Rule::BrokenLink),
                 };
                 report.diagnostics.push(at(d));
             }
@@ -87,7 +87,7 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
                 if is_raw && is_markdown_target(&link.destination) {
                     report.diagnostics.push(at(Diagnostic::error(&page.shown, format!("broken link `{}`: links in raw HTML are not rewritten, so a `.md` path does not exist on the site", link.destination))
                         .help("write the link in Markdown (`[text](page.md)`) or use the page's URL")
-                        .rule("broken-link")));
+                        .rule(Rule::BrokenLink)));
                     continue;
                 }
                 let Some(target) = *target else { continue };
@@ -100,7 +100,7 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
                     let shown = content.pages[target].shown.display();
                     report.diagnostics.push(at(Diagnostic::error(&page.shown, format!("broken anchor `{}`: `{shown}` has no heading or id `{anchor}`", link.destination))
                         .help("link to one of the target's headings; ids are the heading text in lowercase with dashes")
-                        .rule("broken-anchor")));
+                        .rule(Rule::BrokenAnchor)));
                 }
             }
             Resolution::Empty => {}

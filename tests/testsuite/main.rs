@@ -17,7 +17,7 @@ mod hostile_input;
 mod kinds;
 mod kinds_browser;
 mod search;
-mod structure;
 mod serve;
+mod structure;
 mod symlinks;
 mod theme_browser;

@@ -237,7 +237,12 @@ fn paths_of(code: &str, module: &Module, modules: &BTreeSet<Module>) -> Vec<Vec<
 
 /// Reads one path tree starting at `tokens[i]` (`a::b::{c, d::e}`), appending each full path to
 /// `out`; returns the index after it.
-fn parse_tree(tokens: &[&str], mut i: usize, mut prefix: Vec<String>, out: &mut Vec<Vec<String>>) -> usize {
+fn parse_tree(
+    tokens: &[&str],
+    mut i: usize,
+    mut prefix: Vec<String>,
+    out: &mut Vec<Vec<String>>,
+) -> usize {
     loop {
         match tokens.get(i).copied() {
             Some("{") => {
@@ -326,12 +331,17 @@ fn graph(files: &[(String, String)]) -> Graph {
             let below = module.len() < len && path[..module.len()] == module[..];
             let is_folder_face = rel.ends_with("mod.rs") || rel == "lib.rs" || {
                 let folder = rel.trim_end_matches(".rs");
-                by_module.values().any(|f| f.starts_with(&format!("{folder}/")))
+                by_module
+                    .values()
+                    .any(|f| f.starts_with(&format!("{folder}/")))
             };
             if target == rel || len == 0 || (below && is_folder_face) {
                 continue;
             }
-            let name = path[len..].first().cloned().unwrap_or_else(|| "*".to_owned());
+            let name = path[len..]
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "*".to_owned());
             edges.entry(target.to_owned()).or_default().insert(name);
         }
     }
@@ -465,7 +475,11 @@ fn shortest_circles(graph: &Graph, part: &[String]) -> Vec<Vec<String>> {
 fn describe(graph: &Graph, part: &[String]) -> String {
     let mut text = format!("circle of {}: {}\n", part.len(), part.join(", "));
     for circle in shortest_circles(graph, part) {
-        text.push_str(&format!("  round: {} -> {}\n", circle.join(" -> "), circle[0]));
+        text.push_str(&format!(
+            "  round: {} -> {}\n",
+            circle.join(" -> "),
+            circle[0]
+        ));
     }
     for from in part {
         for (to, names) in &graph[from] {
@@ -527,15 +541,33 @@ fn a_direct_circle_fails_and_is_named() {
     let files = tree(&[
         ("lib.rs", "pub mod a;\npub mod b;\n"),
         ("a.rs", "use crate::b::Thing;\n"),
-        ("b.rs", "pub struct Thing;\nfn f() { crate::a::helper(); }\n"),
+        (
+            "b.rs",
+            "pub struct Thing;\nfn f() { crate::a::helper(); }\n",
+        ),
     ]);
     let found = report(&files);
     assert_eq!(found.len(), 2, "{found:?}");
-    assert!(found[0].starts_with("files: circle of 2: a.rs, b.rs\n"), "{found:?}");
-    assert!(found[0].contains("  round: a.rs -> b.rs -> a.rs\n"), "{found:?}");
-    assert!(found[0].contains("  a.rs takes from b.rs: Thing\n"), "{found:?}");
-    assert!(found[0].contains("  b.rs takes from a.rs: helper\n"), "{found:?}");
-    assert!(found[1].starts_with("top-level modules: circle of 2: a, b\n"), "{found:?}");
+    assert!(
+        found[0].starts_with("files: circle of 2: a.rs, b.rs\n"),
+        "{found:?}"
+    );
+    assert!(
+        found[0].contains("  round: a.rs -> b.rs -> a.rs\n"),
+        "{found:?}"
+    );
+    assert!(
+        found[0].contains("  a.rs takes from b.rs: Thing\n"),
+        "{found:?}"
+    );
+    assert!(
+        found[0].contains("  b.rs takes from a.rs: helper\n"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("top-level modules: circle of 2: a, b\n"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -578,8 +610,14 @@ fn child_modules_super_in_inline_modules_and_renames_are_followed() {
     let found = edges(&[
         ("lib.rs", "pub mod a;\npub mod b;\n"),
         ("a/mod.rs", face),
-        ("a/links.rs", "use super::Other;\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n"),
-        ("b.rs", "use self::inner::X;\nmod inner { use super::super::a::Y; }\n"),
+        (
+            "a/links.rs",
+            "use super::Other;\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n",
+        ),
+        (
+            "b.rs",
+            "use self::inner::X;\nmod inner { use super::super::a::Y; }\n",
+        ),
     ]);
     // `a/mod.rs` -> `a/links.rs` is the folder's inside (see `graph`), so it is left out.
     assert_eq!(
