@@ -12,6 +12,7 @@ pub mod export;
 pub mod file_names;
 pub mod files;
 pub mod kinds;
+pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod percent;

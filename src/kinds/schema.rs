@@ -11,10 +11,10 @@ use super::{
     Escalation, Expert, Guideline, Kind, Response, Role, Status, Step, Typed, Variable, Who,
     duration,
 };
-use crate::build::links::{LinkIndex, PageLinks};
 use crate::config::Config;
 use crate::content::{Content, Page, PageId, dates, front_matter};
 use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
+use crate::links::{LinkIndex, PageLinks};
 use crate::markdown::{LinkResolver, Resolution};
 use crate::yaml;
 
