@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::report::PageLink;
-use super::resolve::{LinkIndex, join_path, percent_decode};
+use super::resolve::{LinkIndex, PageLink, join_path, percent_decode};
 use crate::content::Content;
 
 /// Every page path, URL, folder and file in lowercase, to tell a case mismatch from a missing

@@ -7,5 +7,5 @@ mod letter_case;
 pub mod report;
 pub mod resolve;
 
-pub use report::{AnchorFix, PageLink, Report, is_markdown_target, report};
-pub use resolve::{LinkIndex, PageLinks, join_path, match_anchor, percent_decode};
+pub use report::{AnchorFix, Report, is_markdown_target, report};
+pub use resolve::{LinkIndex, PageLink, PageLinks, join_path, match_anchor, percent_decode};

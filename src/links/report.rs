@@ -6,19 +6,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::letter_case::CaseIndex;
-use super::resolve::{LinkIndex, match_anchor};
+use super::resolve::{LinkIndex, PageLink, match_anchor};
 use crate::content::{Content, PageId};
 use crate::diagnostic::{Diagnostic, Locating, Rule, Severity};
 use crate::markdown::Resolution;
-
-/// A link found while rendering, located in its page.
-pub struct PageLink {
-    pub page: PageId,
-    /// Byte offset in the page's file text.
-    pub offset: usize,
-    pub destination: String,
-    pub resolution: Resolution,
-}
 
 /// An anchor written loosely (`#Getting-Started` for `#getting-started`) that GitHub would
 /// forgive: the build rewrites `from` to `to` in the page's HTML.

@@ -297,6 +297,15 @@ impl PageLinks<'_> {
     }
 }
 
+/// A link found while rendering, located in its page.
+pub struct PageLink {
+    pub page: PageId,
+    /// Byte offset in the page's file text.
+    pub offset: usize,
+    pub destination: String,
+    pub resolution: Resolution,
+}
+
 /// The id that `anchor` means in `ids`: exact, percent-decoded, or ignoring case and punctuation
 /// the way GitHub's heading slugs do.
 pub fn match_anchor(ids: &HashSet<String>, anchor: &str) -> Option<Result<(), String>> {
