@@ -7,6 +7,7 @@ pub mod links;
 pub mod nav;
 pub mod pages;
 pub mod render;
+pub mod search_pages;
 pub mod shortcodes;
 
 use std::collections::{BTreeMap, HashSet};
@@ -471,14 +472,18 @@ fn write_search_index(
     if !config.search.enabled {
         return;
     }
-    let search = crate::search::IndexInput {
-        content: &prepared.content,
-        rendered: &prepared.rendered,
-        titles: &prepared.titles,
-        language: &config.language,
-        responses_first: config.search.responses_first,
-    };
-    if let Err(err) = crate::search::write_index(&search, sink) {
+    // Its steps are timed on their own; `timings` times the whole.
+    let steps = Timings::from_env();
+    let pages = search_pages::collect(&prepared.content, &prepared.rendered, &prepared.titles);
+    steps.stage("search: text");
+    let written = crate::search::write_files(
+        &pages,
+        &config.language,
+        config.search.responses_first,
+        sink,
+        &|stage| steps.stage(stage),
+    );
+    if let Err(err) = written {
         diagnostics.push(Diagnostic::error(crate::search::DIR, format!("{err:#}")));
     }
     timings.stage("search index");

@@ -35,7 +35,7 @@ pub struct RenderedPage {
     pub includes: Vec<std::path::PathBuf>,
     /// The page's text cut at its headings, for the search index (empty unless asked for).
     /// Shared with the index's view of the page rather than copied.
-    pub sections: std::sync::Arc<[crate::search::sections::Section]>,
+    pub sections: std::sync::Arc<[crate::markdown::sections::Section]>,
 }
 
 /// What the Markdown stage reads besides the pages.

@@ -175,7 +175,11 @@ fn index_in_memory(site: &Site) -> anyhow::Result<HashMap<String, String>> {
     site.search_text = true;
     let diagnostics = Diagnostics::default();
     let prepared = crate::build::prepare(&site, &diagnostics);
-    let pages = super::documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
+    let pages = crate::build::search_pages::collect(
+        &prepared.content,
+        &prepared.rendered,
+        &prepared.titles,
+    );
     super::files_in_memory(
         &pages,
         &site.config.language,
