@@ -7,8 +7,10 @@ use crate::config::LinkPolicy;
 use crate::content::Content;
 use crate::diagnostic::Diagnostics;
 use crate::links::report::{self, Options};
+use crate::links::{AnchorFix, PageLink};
 
-pub use crate::links::{AnchorFix, LinkIndex, PageLink, PageLinks, join_path};
+/// For callers that wire this stage themselves (serve's refresh), until they name `crate::links`.
+pub use crate::links::LinkIndex;
 
 /// Reports broken links and anchors that point at no heading or id, per the configured policy,
 /// and returns the loose anchors to rewrite.

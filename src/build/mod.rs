@@ -20,12 +20,12 @@ use rayon::prelude::*;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::kinds;
+use crate::links::LinkIndex;
 use crate::markdown::CodeHighlighter;
 use crate::output::{Sink, Staging, check_output};
 use crate::site::Site;
 use crate::templates::views::SiteView;
 use crate::templates::{Templates, Theme};
-use links::LinkIndex;
 use render::Renderer;
 
 /// Files the build writes besides pages; links to them resolve.
@@ -536,7 +536,7 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
 }
 
 /// Rewrites loosely written anchors to the ids they match.
-pub fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[links::AnchorFix]) {
+pub fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[crate::links::AnchorFix]) {
     let escaped = |href: &str| {
         let mut out = String::new();
         pulldown_cmark_escape::escape_href(&mut out, href).ok();

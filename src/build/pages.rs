@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::links::{LinkIndex, PageLink, PageLinks};
 use super::shortcodes::PageShortcodes;
 use crate::config::Config;
 use crate::content::PageId;
@@ -13,6 +12,7 @@ use crate::diagnostic::Diagnostics;
 use crate::diagnostic::{Diagnostic, Locating};
 use crate::kinds::Typed;
 use crate::kinds::response::{self, Variant, WordingRenderer};
+use crate::links::{LinkIndex, PageLink, PageLinks};
 use crate::markdown::{self, CodeHighlighter, RenderOptions, TocEntry};
 use crate::site::SitePaths;
 use crate::templates::Templates;

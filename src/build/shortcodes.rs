@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use super::links::{LinkIndex, PageLinks, join_path};
 use crate::config::LinkPolicy;
 use crate::content::{PageId, front_matter};
 use crate::diagnostic::Severity;
+use crate::links::{LinkIndex, PageLinks, join_path};
 use crate::markdown::shortcodes::IncludedFile;
 use crate::markdown::shortcodes::render::{CallView, TemplateHost};
 use crate::markdown::{LinkResolver, Resolution, ShortcodeHost};
