@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use handbook::build::search_pages;
 use handbook::diagnostic::Diagnostics;
 use handbook::output::Discard;
-use handbook::search::{documents, write_files};
+use handbook::search::write_files;
 use handbook::site::Site;
 
 /// The binary's allocator, so that the figures are the build's.
@@ -40,10 +41,10 @@ fn main() -> anyhow::Result<()> {
     let mut files = 0;
     for _ in 0..runs {
         let started = Instant::now();
-        let pages = documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
+        let pages = search_pages::collect(&prepared.content, &prepared.rendered, &prepared.titles);
         text.push(started.elapsed().as_secs_f64() * 1000.0);
         let started = Instant::now();
-        files = write_files(&pages, &site.config.language, true, &Discard)?;
+        files = write_files(&pages, &site.config.language, true, &Discard, &|_| {})?;
         index.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     let total: Vec<f64> = text.iter().zip(&index).map(|(a, b)| a + b).collect();

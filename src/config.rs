@@ -2,6 +2,7 @@
 //! `content/` builds; an unknown key is an error that names the key and where it is, and every
 //! problem of the file is reported in one run (see [`collect`]).
 
+pub mod check;
 mod collect;
 pub mod helpdesks;
 
@@ -9,8 +10,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::yaml;
+
+pub use check::{CheckConfig, ExternalConfig, Level};
 
 /// File names we accept for the configuration, in order of preference.
 pub const CONFIG_FILES: [&str; 2] = ["handbook.yml", "handbook.yaml"];
@@ -26,6 +29,18 @@ pub enum LinkPolicy {
     Warning,
     /// Do not report it.
     Ignore,
+}
+
+impl LinkPolicy {
+    /// The severity a problem governed by this policy is reported with, `None` when it is not
+    /// reported.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            LinkPolicy::Error => Some(Severity::Error),
+            LinkPolicy::Warning => Some(Severity::Warning),
+            LinkPolicy::Ignore => None,
+        }
+    }
 }
 
 /// What reading `handbook.yml` found.
@@ -79,7 +94,7 @@ pub struct Config {
     /// Search settings.
     pub search: SearchConfig,
     /// `handbook check`: rule severities and how external links are checked.
-    pub check: crate::check::rules::CheckConfig,
+    pub check: CheckConfig,
     /// Follow symbolic links that lead out of the site (by default only links to files and
     /// folders inside the site root are followed; see [`crate::symlinks`]).
     pub follow_symlinks: bool,
@@ -193,7 +208,7 @@ impl Config {
 
     /// Parses configuration text; `shown` names the file in diagnostics.
     pub fn parse(text: &str, shown: &Path) -> Loaded {
-        let text = crate::content::front_matter::strip_bom(text);
+        let text = yaml::strip_bom(text);
         if text.trim().is_empty() {
             return Loaded::fine(Config::default());
         }

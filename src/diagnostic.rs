@@ -5,6 +5,7 @@
 //! style of rustc and just: `error: message`, `--> path:line:col`, the line and a caret.
 
 pub mod excerpt;
+pub mod rule;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub use excerpt::Excerpt;
+pub use rule::Rule;
 
 /// How many problems of one file are kept and shown; the rest are counted in one closing note,
 /// so that a file with a hundred thousand broken links costs no more than one with a hundred.
@@ -52,9 +54,8 @@ pub struct Diagnostic {
     pub source_line: Option<Excerpt>,
     /// What to do about it.
     pub help: Option<String>,
-    /// The `handbook check` rule that found it, when one did: an index into
-    /// [`crate::check::rules::RULES`], one byte so that a diagnostic stays small.
-    pub rule: Option<u8>,
+    /// The `handbook check` rule that found it, when one did.
+    pub rule: Option<Rule>,
     /// In the note that closes a file's problems: how many were left out (see [`PER_FILE`]).
     pub omitted: u32,
 }
@@ -113,17 +114,14 @@ impl Diagnostic {
     }
 
     /// Names the `handbook check` rule this problem belongs to.
-    pub fn rule(mut self, rule: &str) -> Self {
-        self.rule = crate::check::rules::index_of(rule);
-        debug_assert!(self.rule.is_some(), "unknown rule {rule}");
+    pub fn rule(mut self, rule: Rule) -> Self {
+        self.rule = Some(rule);
         self
     }
 
     /// The name of the rule that found it (`broken-link`), when one did.
     pub fn rule_name(&self) -> Option<&'static str> {
-        self.rule
-            .and_then(|i| crate::check::rules::RULES.get(usize::from(i)))
-            .map(|r| r.name)
+        self.rule.map(Rule::name)
     }
 
     pub fn is_error(&self) -> bool {
@@ -245,11 +243,11 @@ struct Tally {
     severity: Option<Severity>,
     /// The rule every omitted problem has (`Some(None)` when they differ or have none), so that
     /// `handbook check` configures the note like the problems it stands for.
-    rule: Option<Option<u8>>,
+    rule: Option<Option<Rule>>,
 }
 
 impl Tally {
-    fn omit(&mut self, count: u32, severity: Severity, rule: Option<u8>) {
+    fn omit(&mut self, count: u32, severity: Severity, rule: Option<Rule>) {
         self.omitted = self.omitted.saturating_add(count);
         self.severity = self.severity.max(Some(severity));
         self.rule = match self.rule {

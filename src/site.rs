@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::symlinks::Symlinks;
 
 /// The folders a site is made of.
@@ -52,7 +52,7 @@ impl Site {
         let problems: Vec<Diagnostic> = loaded
             .problems
             .into_iter()
-            .map(|d| d.rule("config"))
+            .map(|d| d.rule(Rule::Config))
             .collect();
         let Some(mut config) = loaded.config else {
             return Ok(Err(problems));

@@ -7,6 +7,12 @@ mod nesting;
 
 use serde::de::DeserializeOwned;
 
+/// Removes a leading UTF-8 byte order mark, which editors on Windows write before YAML (and
+/// Markdown) files.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// A YAML problem, located inside the YAML text that was parsed.
 #[derive(Debug, Clone)]
 pub struct YamlError {

@@ -7,6 +7,7 @@ pub mod links;
 pub mod nav;
 pub mod pages;
 pub mod render;
+pub mod search_pages;
 pub mod shortcodes;
 
 use std::collections::{BTreeMap, HashSet};
@@ -19,13 +20,13 @@ use rayon::prelude::*;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::kinds;
+use crate::links::LinkIndex;
 use crate::markdown::CodeHighlighter;
 use crate::output::{Sink, Staging, check_output};
 use crate::run_options::RunOptions;
 use crate::site::Site;
 use crate::templates::views::SiteView;
 use crate::templates::{Templates, Theme};
-use links::LinkIndex;
 use render::Renderer;
 
 /// Files the build writes besides pages; links to them resolve.
@@ -479,14 +480,18 @@ fn write_search_index(
     if !config.search.enabled {
         return;
     }
-    let search = crate::search::IndexInput {
-        content: &prepared.content,
-        rendered: &prepared.rendered,
-        titles: &prepared.titles,
-        language: &config.language,
-        responses_first: config.search.responses_first,
-    };
-    if let Err(err) = crate::search::write_index(&search, sink) {
+    // Its steps are timed on their own; `timings` times the whole.
+    let steps = Timings::from_env();
+    let pages = search_pages::collect(&prepared.content, &prepared.rendered, &prepared.titles);
+    steps.stage("search: text");
+    let written = crate::search::write_files(
+        &pages,
+        &config.language,
+        config.search.responses_first,
+        sink,
+        &|stage| steps.stage(stage),
+    );
+    if let Err(err) = written {
         diagnostics.push(Diagnostic::error(crate::search::DIR, format!("{err:#}")));
     }
     timings.stage("search index");
@@ -539,7 +544,7 @@ pub fn build_into(site: &Site, options: &RunOptions, sink: &dyn Sink) -> Outcome
 }
 
 /// Rewrites loosely written anchors to the ids they match.
-pub fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[links::AnchorFix]) {
+pub fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[crate::links::AnchorFix]) {
     let escaped = |href: &str| {
         let mut out = String::new();
         pulldown_cmark_escape::escape_href(&mut out, href).ok();
@@ -649,7 +654,8 @@ fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnos
     let content = renderer.content;
     for page in &content.pages {
         // `permalink: /about.html` moves the page to /about/; the old address keeps working.
-        let old_html = crate::content::compat::url_override(&page.front).and_then(|(_, old)| old);
+        let old_html = crate::content::compat::url_override(page.front.url.as_deref())
+            .and_then(|(_, old)| old);
         for alias in page.front.aliases.iter().chain(old_html.iter()) {
             let trimmed = alias.trim().trim_start_matches('/');
             let base = renderer.base_path.trim_start_matches('/');

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::links::{LinkIndex, PageLink, PageLinks};
 use super::shortcodes::PageShortcodes;
 use crate::config::Config;
 use crate::content::PageId;
@@ -13,6 +12,7 @@ use crate::diagnostic::Diagnostics;
 use crate::diagnostic::{Diagnostic, Locating};
 use crate::kinds::Typed;
 use crate::kinds::response::{self, Variant, WordingRenderer};
+use crate::links::{LinkIndex, PageLink, PageLinks};
 use crate::markdown::{self, CodeHighlighter, RenderOptions, TocEntry};
 use crate::site::SitePaths;
 use crate::templates::Templates;
@@ -35,7 +35,7 @@ pub struct RenderedPage {
     pub includes: Vec<std::path::PathBuf>,
     /// The page's text cut at its headings, for the search index (empty unless asked for).
     /// Shared with the index's view of the page rather than copied.
-    pub sections: std::sync::Arc<[crate::search::sections::Section]>,
+    pub sections: std::sync::Arc<[crate::markdown::sections::Section]>,
 }
 
 /// What the Markdown stage reads besides the pages.

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use super::links::{LinkIndex, PageLinks, join_path};
 use crate::config::LinkPolicy;
 use crate::content::{PageId, front_matter};
+use crate::diagnostic::Severity;
+use crate::links::{LinkIndex, PageLinks, join_path};
 use crate::markdown::shortcodes::IncludedFile;
 use crate::markdown::shortcodes::render::{CallView, TemplateHost};
 use crate::markdown::{LinkResolver, Resolution, ShortcodeHost};
@@ -122,7 +123,7 @@ impl ShortcodeHost for PageShortcodes<'_> {
                 ));
             }
             let text = std::fs::read_to_string(&file).map_err(|e| format!("{e}"))?;
-            let text = front_matter::strip_bom(&text);
+            let text = crate::yaml::strip_bom(&text);
             let body = match front_matter::split(text) {
                 Ok(split) => split.body.to_owned(),
                 Err(_) => text.to_owned(),
@@ -134,11 +135,9 @@ impl ShortcodeHost for PageShortcodes<'_> {
     }
 
     fn unknown_is_error(&self) -> Option<bool> {
-        match self.unknown {
-            LinkPolicy::Error => Some(true),
-            LinkPolicy::Warning => Some(false),
-            LinkPolicy::Ignore => None,
-        }
+        self.unknown
+            .severity()
+            .map(|severity| severity == Severity::Error)
     }
 
     fn page_file(&self) -> IncludedFile {

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use super::cache::Cache;
 use super::links::ExternalLink;
-use super::rules::ExternalConfig;
+use crate::config::ExternalConfig;
 use crate::content::Content;
-use crate::diagnostic::{Diagnostic, Locating};
+use crate::diagnostic::{Diagnostic, Locating, Rule};
 
 /// Largest page body read when looking for an anchor.
 const MAX_BODY: u64 = 8 * 1024 * 1024;
@@ -109,10 +109,10 @@ pub fn check(
         let d = match (result, fragment) {
             (Err(reason), _) => Diagnostic::error(&page.shown, format!("external link `{}` is broken: {reason}", link.url))
                 .help("update or remove the link; add its host to `check.external.skip_hosts` if it cannot be checked from here")
-                .rule("external-link"),
+                .rule(Rule::ExternalLink),
             (Ok(Some(ids)), Some(fragment)) if !ids.contains(fragment) => Diagnostic::warning(&page.shown, format!("external anchor `#{fragment}` not found on {url}"))
                 .help("the page exists but has no element with that id; link to the page or a heading it still has")
-                .rule("external-anchor"),
+                .rule(Rule::ExternalAnchor),
             _ => continue,
         };
         out.push(locating[link.page].at_offset(d, &page.text, link.offset));

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -49,7 +49,7 @@ pub fn render(format: Format, diagnostics: &[Diagnostic], summary: Summary, colo
 }
 
 fn rule_of(d: &Diagnostic) -> &'static str {
-    d.rule_name().unwrap_or("build")
+    d.rule.unwrap_or(Rule::Build).name()
 }
 
 fn paint(text: &str, code: &str, color: bool) -> String {
@@ -261,9 +261,9 @@ mod tests {
         vec![
             Diagnostic::error("content/a.md", "broken link `x.md`, really")
                 .at("[a](x.md)\n", 1, 1)
-                .rule("broken-link")
+                .rule(Rule::BrokenLink)
                 .help("fix it"),
-            Diagnostic::warning("content/b.md", "whole file").rule("orphan-page"),
+            Diagnostic::warning("content/b.md", "whole file").rule(Rule::OrphanPage),
         ]
     }
 
@@ -275,7 +275,7 @@ mod tests {
             "::error file=content/a.md,line=1,col=1,title=broken-link::broken link `x.md`, really%0Ahelp: fix it"
         );
         assert!(text.contains("::warning file=content/b.md,title=orphan-page::whole file"));
-        let mut info = Diagnostic::warning("c:d.md", "50% done").rule("orphan-page");
+        let mut info = Diagnostic::warning("c:d.md", "50% done").rule(Rule::OrphanPage);
         info.severity = Severity::Info;
         assert_eq!(
             github(&[info]),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::build::Prepared;
 use crate::config::Config;
 use crate::content::{Page, PageId, dates, front_matter};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::kinds::{Status, Typed, duration};
 
 /// What the health rules read besides the prepared site.
@@ -35,14 +35,14 @@ pub fn check(input: &HealthInput<'_>) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::warning(&page.shown, format!("orphan page: no other page links to /{} and the navigation does not show it", page.url))
                     .help("link to it from a related page, show it in the navigation, or silence the rule for it with `check: { ignore: [orphan-page] }`")
-                    .rule("orphan-page"),
+                    .rule(Rule::OrphanPage),
             );
         }
         if is_empty(input, id) {
             out.push(
                 Diagnostic::warning(&page.shown, "empty page: it has no text and no child pages")
                     .help("write the page, or remove it")
-                    .rule("empty-page"),
+                    .rule(Rule::EmptyPage),
             );
         }
     }
@@ -102,7 +102,7 @@ fn review(input: &HealthInput<'_>, page: &Page, typed: Option<&Typed>, out: &mut
         "reviewed",
         Diagnostic::warning(&page.shown, message)
             .help("review the page, then set `reviewed:` to today's date")
-            .rule("review-overdue"),
+            .rule(Rule::ReviewOverdue),
     ));
 }
 
@@ -129,7 +129,7 @@ fn approval(page: &Page, response: &crate::kinds::Response, out: &mut Vec<Diagno
             format!("approved response without {}", missing.join(" and ")),
         )
         .help("add who approved the wording (`approved_by: @handle`) and when (`reviewed: 2026-11-25`)")
-        .rule("approval-incomplete"),
+        .rule(Rule::ApprovalIncomplete),
     ));
 }
 
@@ -185,7 +185,7 @@ fn duplicate_titles(input: &HealthInput<'_>, out: &mut Vec<Diagnostic>) {
                             ),
                         )
                         .help("give each page of a section its own title")
-                        .rule("duplicate-title"),
+                        .rule(Rule::DuplicateTitle),
                     ));
                 }
                 None => {

@@ -1,19 +1,19 @@
 //! Internal links for `handbook check`: the links the build found while rendering, plus the
-//! ones it does not rewrite (raw HTML `href`/`src`), each resolved the way the build resolves
-//! links, with broken anchors and targets that exist only with different letter case told apart.
-//! It also gathers what the later rules need: which pages are linked to, and the external URLs.
+//! ones it does not rewrite (raw HTML `href`/`src`), resolved the way the build resolves links
+//! and reported by the build's own [link report](crate::links::report), with targets that exist
+//! only with different letter case told apart. It also gathers what the later rules need:
+//! which pages are linked to, and the external URLs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
 use crate::build::Prepared;
-use crate::build::links::{
-    LinkIndex, PageLink, PageLinks, join_path, match_anchor, percent_decode,
-};
-use crate::content::{Content, PageId};
-use crate::diagnostic::{Diagnostic, Locating};
+use crate::content::PageId;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::report::Options;
+use crate::links::{self, LinkIndex, PageLink, PageLinks, is_markdown_target};
 use crate::markdown::{LinkResolver, Resolution};
 
 /// An external URL and where it was written.
@@ -45,76 +45,46 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
         .into_par_iter()
         .flat_map_iter(|id| raw_html_links(&index, id))
         .collect();
-    let mut report = LinkReport::default();
-    let mut case = None;
-    let mut locating = vec![Locating::default(); content.pages.len()];
-    let rendered = prepared.rendered.iter().flat_map(|r| r.links.iter());
-    for (link, is_raw) in rendered
-        .map(|l| (l, false))
-        .chain(raw.iter().map(|l| (l, true)))
-    {
-        let page = &content.pages[link.page];
-        let mut at = |d: Diagnostic| locating[link.page].at_offset(d, &page.text, link.offset);
+    let all = || {
+        let rendered = prepared.rendered.iter().flat_map(|r| r.links.iter());
+        rendered
+            .map(|l| (l, false))
+            .chain(raw.iter().map(|l| (l, true)))
+    };
+    // The build's pass already reported links with no destination.
+    let options = Options {
+        broken: Some(Severity::Error),
+        empty: false,
+        letter_case: Some(&index),
+    };
+    let mut report = LinkReport {
+        diagnostics: links::report(content, &prepared.ids, all(), &options).diagnostics,
+        ..LinkReport::default()
+    };
+    for (link, is_raw) in all() {
         match &link.resolution {
-            Resolution::External => {
+            Resolution::External
                 if link.destination.starts_with("http://")
-                    || link.destination.starts_with("https://")
-                {
-                    report.external.push(ExternalLink {
-                        page: link.page,
-                        offset: link.offset,
-                        url: link.destination.clone(),
-                    });
-                }
-            }
-            Resolution::Broken { reason, .. } => {
-                let case = case.get_or_insert_with(|| CaseIndex::new(&index));
-                let d = match case.find(&index, link) {
-                    Some(real) => Diagnostic::error(&page.shown, format!("link `{}` differs in letter case from `{real}`", link.destination))
-                        .help("it works on macOS and Windows checkouts but breaks on Linux hosting: write the path with the file's exact case")
-                        .rule("link-case"),
-                    None => Diagnostic::error(&page.shown, format!("broken link `{}`: {reason}", link.destination))
-                        .help("fix the path, or remove the link")
-                        .rule("broken-link"),
-                };
-                report.diagnostics.push(at(d));
+                    || link.destination.starts_with("https://") =>
+            {
+                report.external.push(ExternalLink {
+                    page: link.page,
+                    offset: link.offset,
+                    url: link.destination.clone(),
+                });
             }
             Resolution::Internal {
-                page: target,
-                anchor,
-                ..
-            } => {
-                if is_raw && is_markdown_target(&link.destination) {
-                    report.diagnostics.push(at(Diagnostic::error(&page.shown, format!("broken link `{}`: links in raw HTML are not rewritten, so a `.md` path does not exist on the site", link.destination))
-                        .help("write the link in Markdown (`[text](page.md)`) or use the page's URL")
-                        .rule("broken-link")));
-                    continue;
-                }
-                let Some(target) = *target else { continue };
-                if target != link.page {
-                    report.linked.insert(target);
-                }
-                if let Some(anchor) = anchor
-                    && match_anchor(&prepared.ids[target], anchor).is_none()
-                {
-                    let shown = content.pages[target].shown.display();
-                    report.diagnostics.push(at(Diagnostic::error(&page.shown, format!("broken anchor `{}`: `{shown}` has no heading or id `{anchor}`", link.destination))
-                        .help("link to one of the target's headings; ids are the heading text in lowercase with dashes")
-                        .rule("broken-anchor")));
-                }
+                page: Some(target), ..
+            } if *target != link.page && !(is_raw && is_markdown_target(&link.destination)) => {
+                report.linked.insert(*target);
             }
-            Resolution::Empty => {}
+            _ => {}
         }
     }
     for typed in prepared.typed.iter().flatten() {
         report.linked.extend(front_matter_targets(typed));
     }
     report
-}
-
-fn is_markdown_target(destination: &str) -> bool {
-    let path = destination.split(['#', '?']).next().unwrap_or("");
-    crate::content::walk::is_markdown(path)
 }
 
 /// Pages a typed page's front matter refers to (`replaced_by`, `experts`, `steps`...).
@@ -197,68 +167,6 @@ pub fn attribute_values(html: &str) -> Vec<(usize, &str)> {
     found
 }
 
-/// Every page path, URL, folder and file in lowercase, to tell a case mismatch from a missing
-/// target.
-struct CaseIndex {
-    by_lower: HashMap<String, String>,
-}
-
-impl CaseIndex {
-    fn new(index: &LinkIndex<'_>) -> CaseIndex {
-        let content: &Content = index.content;
-        let keys = content
-            .by_source
-            .keys()
-            .chain(content.by_url.keys())
-            .chain(content.by_dir.keys())
-            .chain(index.files.iter());
-        let by_lower = keys
-            .map(|k| (k.to_lowercase(), k.clone()))
-            .collect::<HashMap<_, _>>();
-        CaseIndex { by_lower }
-    }
-
-    fn lookup(&self, path: &str) -> Option<&str> {
-        let trimmed = path.trim_end_matches('/');
-        let lower = trimmed.to_lowercase();
-        [
-            lower.clone(),
-            format!("{lower}/"),
-            format!("{lower}/index.html"),
-        ]
-        .iter()
-        .find_map(|key| self.by_lower.get(key))
-        .map(String::as_str)
-        .filter(|found| found.trim_end_matches('/') != trimmed)
-    }
-
-    /// The target with its real letter case, when the broken link has one.
-    fn find(&self, index: &LinkIndex<'_>, link: &PageLink) -> Option<String> {
-        let path = link.destination.split(['#', '?']).next().unwrap_or("");
-        let decoded = percent_decode(path);
-        let page = &index.content.pages[link.page];
-        if let Some(site_path) = decoded.strip_prefix('/') {
-            let base = index.base_path.trim_start_matches('/');
-            let stripped = (!base.is_empty())
-                .then(|| site_path.strip_prefix(base))
-                .flatten();
-            return [Some(site_path), stripped]
-                .into_iter()
-                .flatten()
-                .find_map(|p| self.lookup(p))
-                .map(|found| format!("/{found}"));
-        }
-        let candidates = [
-            join_path(page.link_base(), &decoded),
-            join_path(&page.url, &decoded),
-        ];
-        candidates
-            .into_iter()
-            .flatten()
-            .find_map(|p| self.lookup(&p).map(str::to_owned))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,11 +178,5 @@ mod tests {
         assert_eq!(values, vec!["../a.md", "/b.png"]);
         let (at, value) = attribute_values(html)[0];
         assert_eq!(&html[at..at + value.len()], "../a.md");
-    }
-
-    #[test]
-    fn markdown_targets_ignore_fragment_and_query() {
-        assert!(is_markdown_target("../a.md#x"));
-        assert!(!is_markdown_target("/a/"));
     }
 }

@@ -3,7 +3,7 @@
 //! check from parsing every page a second time.
 
 use crate::content::Page;
-use crate::diagnostic::{Diagnostic, Locating};
+use crate::diagnostic::{Diagnostic, Locating, Rule};
 
 /// `heading-skip` and `image-alt` problems of one page.
 pub fn check(page: &Page) -> Vec<Diagnostic> {
@@ -44,7 +44,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
                     "use {} for this heading, or add the missing level above it",
                     "#".repeat(previous + 1)
                 ))
-                .rule("heading-skip");
+                .rule(Rule::HeadingSkip);
                 out.push(locating.at_offset(d, &page.text, at + indent));
             }
             previous = level;
@@ -52,7 +52,7 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
         for col in images_without_alt(line) {
             let d = Diagnostic::warning(&page.shown, "image without alt text")
                 .help("describe the image for readers who cannot see it: `![what it shows](path)`")
-                .rule("image-alt");
+                .rule(Rule::ImageAlt);
             out.push(locating.at_offset(d, &page.text, at + col));
         }
     }

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::build;
 use crate::config::LinkPolicy;
 use crate::content::Content;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Rule, Severity};
 use crate::run_options::RunOptions;
 use crate::site::Site;
 use rules::Levels;
@@ -102,7 +102,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
             diagnostics.push(
                 Diagnostic::warning(cache::DIR, format!("{err:#}"))
                     .help("run with --no-cache, or make the site folder writable")
-                    .rule("check-config"),
+                    .rule(Rule::CheckConfig),
             );
         }
     }
@@ -127,10 +127,10 @@ fn configure(
     levels: &Levels,
     ignored: &HashMap<PathBuf, HashSet<String>>,
 ) -> Option<Diagnostic> {
-    let rule = d.rule_name().unwrap_or("build");
+    let rule = d.rule.unwrap_or(Rule::Build);
     if ignored
         .get(&d.path)
-        .is_some_and(|rules| rules.contains(rule) || rules.contains("all"))
+        .is_some_and(|rules| rules.contains(rule.name()) || rules.contains("all"))
     {
         return None;
     }
@@ -172,19 +172,19 @@ fn unknown_rules(levels: &Levels, content: &Content) -> Vec<Diagnostic> {
                 format!("`check.rules` names an unknown rule `{name}`"),
             )
             .help(mention(name))
-            .rule("unknown-rule")
+            .rule(Rule::UnknownRule)
         })
         .collect();
     for (path, names) in page_ignores(content) {
         for name in names {
-            if name != "all" && rules::find(&name).is_none() {
+            if name != "all" && Rule::from_name(&name).is_none() {
                 out.push(
                     Diagnostic::warning(
                         &path,
                         format!("`check.ignore` names an unknown rule `{name}`"),
                     )
                     .help(mention(&name))
-                    .rule("unknown-rule"),
+                    .rule(Rule::UnknownRule),
                 );
             }
         }

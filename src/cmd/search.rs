@@ -179,8 +179,11 @@ fn index_in_memory(site: &Site) -> anyhow::Result<HashMap<String, String>> {
     };
     let diagnostics = Diagnostics::default();
     let prepared = crate::build::prepare(site, &options, &diagnostics);
-    let pages =
-        crate::search::documents::collect(&prepared.content, &prepared.rendered, &prepared.titles);
+    let pages = crate::build::search_pages::collect(
+        &prepared.content,
+        &prepared.rendered,
+        &prepared.titles,
+    );
     crate::search::files_in_memory(
         &pages,
         &site.config.language,

@@ -7,7 +7,6 @@
 use chrono::NaiveDate;
 
 use super::dates;
-use super::front_matter::FrontMatter;
 
 /// A field name from another generator that this module understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,10 +48,11 @@ pub fn habit(key: &str) -> Option<Habit> {
         .map(|(_, h)| *h)
 }
 
-/// The URL path (below the base path, `area/page/`) that `url`/`permalink` ask for, and the
-/// `.html` address to keep working through an alias when one was written (`/about.html`).
-pub fn url_override(front: &FrontMatter) -> Option<(String, Option<String>)> {
-    let written = front.url.as_deref()?.trim();
+/// The URL path (below the base path, `area/page/`) that `url`/`permalink` (the front matter's
+/// `url`) ask for, and the `.html` address to keep working through an alias when one was
+/// written (`/about.html`).
+pub fn url_override(url: Option<&str>) -> Option<(String, Option<String>)> {
+    let written = url?.trim();
     if written.is_empty() || written.contains("://") || written.contains(':') {
         return None;
     }
@@ -78,11 +78,12 @@ pub fn url_override(front: &FrontMatter) -> Option<(String, Option<String>)> {
     Some((url, old))
 }
 
-/// True when `publishDate` is still ahead or `expirydate` has passed on `today`.
-pub fn out_of_date_range(front: &FrontMatter, today: NaiveDate) -> bool {
-    let date = |value: &Option<String>| value.as_deref().and_then(dates::parse_date);
-    let future = date(&front.publish_date).is_some_and(|d| d > today);
-    let expired = date(&front.expiry_date).is_some_and(|d| d <= today);
+/// True when `publishDate` (`publish`) is still ahead or `expirydate` (`expiry`) has passed on
+/// `today`.
+pub fn out_of_date_range(publish: Option<&str>, expiry: Option<&str>, today: NaiveDate) -> bool {
+    let date = |value: Option<&str>| value.and_then(dates::parse_date);
+    let future = date(publish).is_some_and(|d| d > today);
+    let expired = date(expiry).is_some_and(|d| d <= today);
     future || expired
 }
 
@@ -92,40 +93,29 @@ mod tests {
 
     #[test]
     fn url_overrides_are_normalised() {
-        let front = |url: &str| FrontMatter {
-            url: Some(url.into()),
-            ..FrontMatter::default()
-        };
+        let front = Some;
         assert_eq!(
-            url_override(&front("/team/about/")),
+            url_override(front("/team/about/")),
             Some(("team/about/".into(), None))
         );
         assert_eq!(
-            url_override(&front("team/about")),
+            url_override(front("team/about")),
             Some(("team/about/".into(), None))
         );
         assert_eq!(
-            url_override(&front("/about.html")),
+            url_override(front("/about.html")),
             Some(("about/".into(), Some("/about.html".into())))
         );
-        assert_eq!(url_override(&front("/")), Some((String::new(), None)));
-        assert_eq!(url_override(&front("https://example.org/x")), None);
+        assert_eq!(url_override(front("/")), Some((String::new(), None)));
+        assert_eq!(url_override(front("https://example.org/x")), None);
     }
 
     #[test]
     fn future_and_expired_pages_are_out() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let front = |publish: Option<&str>, expiry: Option<&str>| FrontMatter {
-            publish_date: publish.map(Into::into),
-            expiry_date: expiry.map(Into::into),
-            ..FrontMatter::default()
-        };
-        assert!(out_of_date_range(&front(Some("2026-12-01"), None), today));
-        assert!(!out_of_date_range(&front(Some("2026-11-25"), None), today));
-        assert!(out_of_date_range(
-            &front(None, Some("2026-11-25T00:00:00Z")),
-            today
-        ));
-        assert!(!out_of_date_range(&front(None, Some("2027-01-01")), today));
+        assert!(out_of_date_range(Some("2026-12-01"), None, today));
+        assert!(!out_of_date_range(Some("2026-11-25"), None, today));
+        assert!(out_of_date_range(None, Some("2026-11-25T00:00:00Z"), today));
+        assert!(!out_of_date_range(None, Some("2027-01-01"), today));
     }
 }

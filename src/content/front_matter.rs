@@ -59,11 +59,6 @@ pub struct Unterminated {
     pub line: usize,
 }
 
-/// Removes a leading UTF-8 byte order mark.
-pub fn strip_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
-}
-
 fn is_fence(line: &str, fence: &str) -> bool {
     line.trim_end_matches(['\r', '\n', ' ', '\t']) == fence
 }
@@ -416,7 +411,7 @@ mod tests {
 
         #[track_caller]
         fn splits_within(text: &str) {
-            let text = strip_bom(text);
+            let text = yaml::strip_bom(text);
             match split(text) {
                 Ok(split) => {
                     assert!(split.body_offset <= text.len(), "{}", split.body_offset);

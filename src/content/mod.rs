@@ -184,8 +184,15 @@ impl Content {
 
     /// Drops drafts, assigns URLs, links parents and children and reports duplicate URLs.
     fn link(&mut self, read: Vec<Page>, drafts: bool, today: NaiveDate, diagnostics: &Diagnostics) {
-        let unpublished =
-            |p: &Page| !drafts && (p.front.draft || compat::out_of_date_range(&p.front, today));
+        let unpublished = |p: &Page| {
+            !drafts
+                && (p.front.draft
+                    || compat::out_of_date_range(
+                        p.front.publish_date.as_deref(),
+                        p.front.expiry_date.as_deref(),
+                        today,
+                    ))
+        };
         let draft_dirs: Vec<String> = read
             .iter()
             .filter(|p| p.is_section && unpublished(p) && !p.dir.is_empty())
@@ -278,7 +285,7 @@ fn url_segment(segment: &str) -> String {
 
 /// The URL path of a page below the base path.
 pub fn url_of(page: &Page) -> String {
-    if let Some((url, _)) = compat::url_override(&page.front) {
+    if let Some((url, _)) = compat::url_override(page.front.url.as_deref()) {
         return url;
     }
     let mut segments: Vec<String> = if page.is_section || page.bundle {

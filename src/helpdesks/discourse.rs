@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::export::Item;
+use super::outgoing::Item;
 
 pub fn document(items: &[Item<'_>]) -> String {
     let list: Vec<_> = items

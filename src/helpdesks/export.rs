@@ -4,7 +4,8 @@
 //! channels), and the placeholder table (the tool's defaults, then `helpdesks:` in
 //! handbook.yml), with a warning for every placeholder that has no variable there.
 
-use crate::build::kind_pages::{ExportResponse, ResponsesExport};
+pub use super::outgoing::Item;
+use crate::build::kind_pages::ResponsesExport;
 use crate::config::helpdesks::Helpdesk;
 use crate::kinds::Status;
 
@@ -113,17 +114,6 @@ impl Tool {
             Tool::Discourse => &all.discourse,
         }
     }
-}
-
-/// One response as it goes out: wording already in the tool's placeholder form.
-#[derive(Debug, Clone)]
-pub struct Item<'a> {
-    pub response: &'a ExportResponse,
-    /// Category path below the response library, outermost first.
-    pub categories: Vec<String>,
-    pub text: String,
-    /// Help Scout's chat text, when the response has a variant for the chat channel.
-    pub chat_text: Option<String>,
 }
 
 /// What an export wrote and what it left out.
@@ -290,20 +280,4 @@ fn fill(text: &str, table: &[(String, String)], tool: Tool) -> (String, Vec<Stri
         _ => missing,
     };
     (rest, missing)
-}
-
-/// Wording as simple HTML for tools whose replies are HTML: paragraphs at blank lines, line
-/// breaks kept, text escaped.
-pub fn html(text: &str) -> String {
-    let mut out = String::new();
-    for (i, paragraph) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            out.push_str("<br /><br />");
-        }
-        let mut escaped = String::new();
-        pulldown_cmark_escape::escape_html_body_text(&mut escaped, paragraph.trim_matches('\n'))
-            .ok();
-        out.push_str(&escaped.replace('\n', "<br />"));
-    }
-    out
 }

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::export::Item;
+use super::outgoing::Item;
 
 /// GitLab keeps at most this many characters of a template's content.
 pub const MAX_CHARS: usize = 4096;

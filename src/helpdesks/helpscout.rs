@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::export::{Item, html};
+use super::outgoing::{Item, html};
 
 pub fn document(items: &[Item<'_>]) -> String {
     let list: Vec<_> = items

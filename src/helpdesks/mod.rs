@@ -8,6 +8,7 @@ pub mod front;
 pub mod gitlab;
 pub mod helpscout;
 pub mod import;
+pub mod outgoing;
 pub mod placeholders;
 pub mod reply_folder;
 pub mod response_page;

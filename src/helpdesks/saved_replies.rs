@@ -62,7 +62,7 @@ pub fn read(path: &Path) -> anyhow::Result<Read> {
 
 /// The saved replies file for `handbook export github`: `replies: [{name, body}]`, the shape
 /// [`read`] takes back.
-pub fn document(items: &[super::export::Item<'_>]) -> String {
+pub fn document(items: &[super::outgoing::Item<'_>]) -> String {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         name: &'a str,

@@ -184,7 +184,7 @@ fn html_to_markdown(html: &str) -> placeholders::Converted {
 
 /// The macros file for `handbook export zendesk`: `Category::Title` titles, the comment as
 /// `comment_value`, public, and the response's tags added with `current_tags`.
-pub fn document(items: &[super::export::Item<'_>]) -> String {
+pub fn document(items: &[super::outgoing::Item<'_>]) -> String {
     let macros: Vec<Value> = items
         .iter()
         .map(|i| {

@@ -11,10 +11,10 @@ use super::{
     Escalation, Expert, Guideline, Kind, Response, Role, Status, Step, Typed, Variable, Who,
     duration,
 };
-use crate::build::links::{LinkIndex, PageLinks};
 use crate::config::Config;
 use crate::content::{Content, Page, PageId, dates, front_matter};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Rule};
+use crate::links::{LinkIndex, PageLinks};
 use crate::markdown::{LinkResolver, Resolution};
 use crate::yaml;
 
@@ -251,7 +251,7 @@ impl Checker<'_> {
             _ => None,
         };
         let Some(found) = found else {
-            self.push(spot.value(key, target, format!("`{key}` refers to `{target}`, which is not a page of this site")).help("write the path of the page's Markdown file relative to this file, e.g. `../experts/ana.md`").rule("broken-link"));
+            self.push(spot.value(key, target, format!("`{key}` refers to `{target}`, which is not a page of this site")).help("write the path of the page's Markdown file relative to this file, e.g. `../experts/ana.md`").rule(Rule::BrokenLink));
             return None;
         };
         if let Some(expected) = expected

@@ -11,6 +11,7 @@ pub mod headings;
 pub mod kramdown;
 pub mod links;
 pub mod liquid;
+pub mod sections;
 pub mod shortcodes;
 pub mod source_map;
 pub mod tasks;
@@ -23,10 +24,9 @@ use pulldown_cmark::{Event, Options, Parser, html};
 pub use code::CodeHighlighter;
 pub use headings::TocEntry;
 pub use links::{FoundLink, LinkResolver, Resolution};
+use sections::Section;
 pub use shortcodes::ShortcodeHost;
 use source_map::MapChain;
-
-use crate::search::sections::{self, Section};
 
 /// The Markdown extensions every page gets.
 pub fn options() -> Options {
@@ -294,7 +294,7 @@ mod tests {
             ]
         );
         // The same as reading the HTML back.
-        let from_html = crate::search::sections::split(&r.html);
+        let from_html = sections::split(&r.html);
         assert_eq!(from_html, r.sections);
         let off = render(
             md,

@@ -525,7 +525,7 @@ fn best_postings(all: &[Posting]) -> Vec<Posting> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::sections::Section;
+    use crate::markdown::sections::Section;
 
     fn page(title: &str, sections: &[(&str, &str)]) -> SearchPage {
         SearchPage {

@@ -14,7 +14,6 @@ pub mod index;
 pub mod query;
 pub mod record;
 pub mod rerank;
-pub mod sections;
 pub mod shard;
 pub mod stem;
 pub mod tokenize;
@@ -25,8 +24,6 @@ use std::hash::BuildHasher;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::build::pages::RenderedPage;
-use crate::content::Content;
 use crate::output::Sink;
 use documents::SearchPage;
 
@@ -41,36 +38,17 @@ pub const PAGES_PER_FILE: usize = 2;
 /// A section's text is cut after this many characters in the page files (excerpts come from it).
 const MAX_SECTION_CHARS: usize = 3000;
 
-/// What the index stage needs from the build.
-pub struct IndexInput<'a> {
-    pub content: &'a Content,
-    pub rendered: &'a [RenderedPage],
-    pub titles: &'a [String],
-    /// The site's `language`, which picks the stemmer.
-    pub language: &'a str,
-    /// `search.responses_first` from handbook.yml, recorded in `index.json` for every reader.
-    pub responses_first: bool,
-}
-
-/// Builds the search index and writes its files into `sink`; returns how many it wrote.
-pub fn write_index(input: &IndexInput<'_>, sink: &dyn Sink) -> Result<usize> {
-    let timings = crate::build::Timings::from_env();
-    let pages = documents::collect(input.content, input.rendered, input.titles);
-    timings.stage("search: text");
-    write_files(&pages, input.language, input.responses_first, sink)
-}
-
 /// Writes every file of the index of `pages` into `sink`; returns how many it wrote.
 ///
 /// Page files are written as soon as each is made rather than kept: together they are about
-/// as large as the site's text.
+/// as large as the site's text. `stage` is told when each step is done (the build times them).
 pub fn write_files(
     pages: &[SearchPage],
     language: &str,
     responses_first: bool,
     sink: &dyn Sink,
+    stage: &dyn Fn(&str),
 ) -> Result<usize> {
-    let timings = crate::build::Timings::from_env();
     // The files every query reads are written with a gzip copy beside them (see [`compress`]).
     let write = |rel: String, text: &str| -> Result<u64> {
         sink.write(&rel, text.as_bytes())
@@ -91,9 +69,9 @@ pub fn write_files(
             write(format!("{DIR}/p/{n}.json"), &file)
         })
         .collect::<Result<_>>()?;
-    timings.stage("search: pages");
+    stage("search: pages");
     let index = index::build(pages, language);
-    timings.stage("search: terms");
+    stage("search: terms");
     let shards = shard::shards(&index);
     drop(index);
     let shard_hashes: Vec<u64> = shards
@@ -101,7 +79,7 @@ pub fn write_files(
         .enumerate()
         .map(|(i, (_, text))| write(format!("{DIR}/t/{i}.json"), text))
         .collect::<Result<_>>()?;
-    timings.stage("search: shards");
+    stage("search: shards");
     // The version busts browser caches after a rebuild: a hash of every file's hash.
     let version = rustc_hash::FxBuildHasher.hash_one((&shard_hashes, &page_hashes));
     let responses: Vec<u32> = pages
@@ -139,7 +117,7 @@ pub fn files_in_memory(
     responses_first: bool,
 ) -> Result<HashMap<String, String>> {
     let sink = crate::output::Collect::default();
-    write_files(pages, language, responses_first, &sink)?;
+    write_files(pages, language, responses_first, &sink, &|_| {})?;
     Ok(sink
         .into_files()
         .into_iter()
@@ -261,7 +239,7 @@ fn push_json_string(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::sections::Section;
+    use crate::markdown::sections::Section;
 
     #[test]
     fn page_records_are_the_json_serde_would_write() {

@@ -528,8 +528,8 @@ pub fn excerpt(text: &str, terms: &[String], length: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::sections::Section;
     use crate::search::documents::SearchPage;
-    use crate::search::sections::Section;
 
     fn site() -> HashMap<String, String> {
         let page = |title: &str, kind: &str, text: &str| SearchPage {

@@ -41,11 +41,13 @@ impl SearchRefresher {
                     continue;
                 }
                 let sink = MemorySink::default();
+                let timings = crate::build::Timings::from_env();
                 let written = crate::search::write_files(
                     &job.pages,
                     &job.language,
                     job.responses_first,
                     &sink,
+                    &|stage| timings.stage(stage),
                 );
                 drop(job.pages);
                 if written.is_err() {

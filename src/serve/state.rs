@@ -560,7 +560,7 @@ impl LiveSite {
                     .map(|&id| {
                         (
                             id,
-                            crate::search::documents::one(content, rendered, titles, id),
+                            crate::build::search_pages::one(content, rendered, titles, id),
                         )
                     })
                     .collect();
@@ -571,7 +571,7 @@ impl LiveSite {
                 Arc::clone(pages)
             }
             None => Arc::clone(self.search_pages.insert(Arc::new(
-                crate::search::documents::collect(content, rendered, titles),
+                crate::build::search_pages::collect(content, rendered, titles),
             ))),
         };
         self.search_refresher.request(

@@ -21,5 +21,6 @@ mod kinds;
 mod kinds_browser;
 mod search;
 mod serve;
+mod structure;
 mod symlinks;
 mod theme_browser;

@@ -51,7 +51,7 @@ pub fn from_events<'a>(
         match event {
             Event::Text(text) | Event::Code(text) if in_image == 0 => collector.text(text),
             Event::Html(html) | Event::InlineHtml(html) => {
-                collector.html(&crate::markdown::shortcodes::substitute(html, fragments));
+                collector.html(&super::shortcodes::substitute(html, fragments));
             }
             Event::SoftBreak => collector.text("\n"),
             Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => collector.boundary(),
