@@ -29,7 +29,17 @@ pub fn check(input: &HealthInput<'_>) -> Vec<Diagnostic> {
         let typed = input.prepared.typed[id].as_ref();
         review(input, page, typed, &mut out);
         if let Some(Typed::Response(r)) = typed {
-            approval(page, r, &mut out);
+            approval(page, r, input.today, &mut out);
+            if r.channels.is_empty() {
+                out.push(at_key(
+                    page,
+                    "channels",
+                    Diagnostic::warning(&page.shown, "this response lists no channels")
+                        .help("list where the wording is used, e.g. `channels: [email, forum]` (ids from `channels:` in handbook.yml)")
+                        .rule(Rule::ResponseChannels),
+                ));
+            }
+            import_unfinished(page, &mut out);
         }
         if is_orphan(input, id) {
             out.push(
@@ -107,7 +117,12 @@ fn review(input: &HealthInput<'_>, page: &Page, typed: Option<&Typed>, out: &mut
 }
 
 /// `approval-incomplete`: an approved response must say who approved it and when.
-fn approval(page: &Page, response: &crate::kinds::Response, out: &mut Vec<Diagnostic>) {
+fn approval(
+    page: &Page,
+    response: &crate::kinds::Response,
+    today: NaiveDate,
+    out: &mut Vec<Diagnostic>,
+) {
     if response.status != Status::Approved {
         return;
     }
@@ -128,9 +143,34 @@ fn approval(page: &Page, response: &crate::kinds::Response, out: &mut Vec<Diagno
             &page.shown,
             format!("approved response without {}", missing.join(" and ")),
         )
-        .help("add who approved the wording (`approved_by: @handle`) and when (`reviewed: 2026-11-25`)")
+        .help(format!(
+            "add who approved the wording (`approved_by: @handle`) and when (`reviewed: {today}`)"
+        ))
         .rule(Rule::ApprovalIncomplete),
     ));
+}
+
+/// `import-unfinished`: each item still listed under the heading `handbook import` writes
+/// ([`crate::helpdesks::response_page::TODO_HEADING`]).
+fn import_unfinished(page: &Page, out: &mut Vec<Diagnostic>) {
+    let mut lines = page.text.lines().enumerate();
+    if !lines.any(|(_, l)| l.trim_end() == crate::helpdesks::response_page::TODO_HEADING) {
+        return;
+    }
+    for (i, line) in lines {
+        if line.starts_with('#') {
+            break;
+        }
+        let Some(item) = line.strip_prefix("- ") else {
+            continue;
+        };
+        out.push(
+            Diagnostic::warning(&page.shown, format!("unfinished import: {item}"))
+                .at(&page.text, i + 1, 3)
+                .help("finish it, then delete the item (and the heading when none is left)")
+                .rule(Rule::ImportUnfinished),
+        );
+    }
 }
 
 /// A page that no other page links to and that the navigation does not show (it or a section

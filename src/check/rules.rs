@@ -17,7 +17,7 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order of [`Rule::ALL`] (the order the README lists them).
-pub const RULES: [RuleInfo; 17] = [
+pub const RULES: [RuleInfo; 19] = [
     rule(
         Rule::Build,
         Severity::Error,
@@ -67,6 +67,16 @@ pub const RULES: [RuleInfo; 17] = [
         Rule::ApprovalIncomplete,
         Severity::Warning,
         "an approved response without `approved_by` or `reviewed`",
+    ),
+    rule(
+        Rule::ResponseChannels,
+        Severity::Warning,
+        "a response that lists no `channels`, so filtering the finder by channel never shows it",
+    ),
+    rule(
+        Rule::ImportUnfinished,
+        Severity::Warning,
+        "an item left under \"To finish after the import\" by `handbook import` (a placeholder it could not map, a gap left for a person)",
     ),
     rule(
         Rule::OrphanPage,

@@ -16,6 +16,8 @@ pub enum Rule {
     ExternalAnchor,
     ReviewOverdue,
     ApprovalIncomplete,
+    ResponseChannels,
+    ImportUnfinished,
     OrphanPage,
     DuplicateTitle,
     EmptyPage,
@@ -27,7 +29,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the README lists them.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 19] = [
         Rule::Build,
         Rule::Config,
         Rule::BrokenLink,
@@ -38,6 +40,8 @@ impl Rule {
         Rule::ExternalAnchor,
         Rule::ReviewOverdue,
         Rule::ApprovalIncomplete,
+        Rule::ResponseChannels,
+        Rule::ImportUnfinished,
         Rule::OrphanPage,
         Rule::DuplicateTitle,
         Rule::EmptyPage,
@@ -60,6 +64,8 @@ impl Rule {
             Rule::ExternalAnchor => "external-anchor",
             Rule::ReviewOverdue => "review-overdue",
             Rule::ApprovalIncomplete => "approval-incomplete",
+            Rule::ResponseChannels => "response-channels",
+            Rule::ImportUnfinished => "import-unfinished",
             Rule::OrphanPage => "orphan-page",
             Rule::DuplicateTitle => "duplicate-title",
             Rule::EmptyPage => "empty-page",

@@ -7,6 +7,10 @@ use serde_yaml::{Mapping, Value};
 use super::Reply;
 use crate::kinds::Status;
 
+/// The heading above what a person must finish; `handbook check` lists each item under it
+/// (`import-unfinished`).
+pub const TODO_HEADING: &str = "## To finish after the import";
+
 /// The longest summary made from the wording, in characters.
 const SUMMARY_CHARS: usize = 160;
 
@@ -62,7 +66,8 @@ pub fn markdown(reply: &Reply, channels: &[String], source_tool: &str) -> String
         page.push_str("\n\n");
     }
     if !reply.unmapped.is_empty() {
-        page.push_str("## To finish after the import\n\n");
+        page.push_str(TODO_HEADING);
+        page.push_str("\n\n");
         for u in &reply.unmapped {
             page.push_str(&format!("- {}\n", one_line(u)));
         }

@@ -238,3 +238,24 @@ fn a_folder_of_discourse_templates_gives_one_page_per_topic() {
     );
     site.build(&[]).success();
 }
+
+#[test]
+fn check_lists_what_an_import_left_for_a_person() {
+    let site = site().file(
+        ".github/replies.yml",
+        "- name: Duplicate\n  body: 'This duplicates #<insert issue>.'\n",
+    );
+    site.run(&[
+        "import",
+        "replies",
+        ".github/replies.yml",
+        "--into",
+        "content/responses",
+    ])
+    .success();
+    site.run(&["check", "--today=2026-12-02"])
+        .success()
+        .stdout_has("content/responses/duplicate.md:12:3: warning[import-unfinished] unfinished import: `<insert issue>` looks like a gap left for a person")
+        .stdout_has("warning[response-channels] this response lists no channels")
+        .stdout_has("(`reviewed: 2026-12-02`)");
+}
