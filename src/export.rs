@@ -116,8 +116,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     let Some(templates) = &prepared.templates else {
         anyhow::bail!("the theme's templates could not be loaded")
     };
-    let bases = (site.config.base_path(), site.config.absolute_base());
-    let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates, &bases));
+    let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates).views());
     let json = if args.format == "zendesk" {
         serde_json::to_string_pretty(&zendesk(&document))
     } else {

@@ -457,7 +457,7 @@ impl LiveSite {
         refresh.check_links(&queue, &diagnostics);
         let mut to_render = queue.clone();
         if !listed.is_empty() {
-            build::nav::sort_children(&mut refresh.prepared.content, &refresh.prepared.titles);
+            refresh.prepared.sort_navigation();
             to_render.extend(refresh.showing_listings_of(&listed, &old_parents));
             to_render.sort_unstable();
             to_render.dedup();

@@ -1,166 +1,81 @@
-//! What templates see of the typed kinds: `page.response`, `page.escalation`, `page.expert`,
-//! `page.role`, `page.guideline` (each `none` unless the page is of that kind), the channel
-//! pages, and the data of the responses finder.
+//! The one builder of template views: it makes the structs of [`crate::templates::views`] from
+//! the model (pages, typed front matter, its backlinks, the rendered Markdown): `site`, the
+//! typed views flattened into `page` (`page.response`, `page.escalation`...), the channel pages
+//! and the responses finder. The navigation tree is built in [`super::nav`], and `page` itself
+//! put together in [`super::render`], from these.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
-use super::{Kind, Status, Typed, Variable, Who, duration};
-use crate::config::ChannelConfig;
+use super::pages::RenderedPage;
+use crate::config::{ChannelConfig, Config};
 use crate::content::{Content, PageId};
-use crate::templates::views::LinkView;
+use crate::kinds::backlinks::Backlinks;
+use crate::kinds::{Kind, Response, Role, Status, Typed, Who, duration};
+use crate::templates::views::{
+    ChannelRef, ChannelView, EscalationView, ExpertView, FacetView, FinderItem, FinderView,
+    GuidelineView, KindViews, LinkView, ListedResponse, ResponseLink, ResponseView, RoleView,
+    RungView, SiteView, StepView, TopicView,
+};
+use crate::urls::Urls;
 
-/// A channel as a badge and link.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChannelRef {
-    pub id: String,
-    pub name: String,
-    pub url: String,
+/// The `site` template variable.
+pub fn site_view(config: &Config, urls: &Urls) -> SiteView {
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: urls.absolute_base().to_owned(),
+        feed_url: urls.feed(),
+        base_path: urls.base_path().to_owned(),
+        generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
+        search: config.search.enabled,
+        channels: config
+            .channels
+            .iter()
+            .map(|c| ChannelRef {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                url: urls.channel(&c.id),
+            })
+            .collect(),
+    }
 }
 
-/// `page.response`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ResponseView {
-    pub summary: String,
-    pub status: Status,
-    pub channels: Vec<ChannelRef>,
-    pub replaced_by: Option<LinkView>,
-    pub owner: Option<String>,
-    pub approved_by: Option<String>,
-    pub reviewed: Option<String>,
-    /// `reviewed` and `review_due` as the page header writes dates ("6 October 2026").
-    pub reviewed_human: Option<String>,
-    pub review_due: Option<String>,
-    pub review_due_human: Option<String>,
-    pub review_overdue: bool,
-    pub days_overdue: i64,
-    pub variables: Vec<Variable>,
-    pub experts: Vec<LinkView>,
-    /// Escalation paths that list this response.
-    pub escalations: Vec<LinkView>,
-}
-
-/// One step of `page.escalation.steps`.
-#[derive(Debug, Clone, Serialize)]
-pub struct StepView {
-    pub number: usize,
-    /// The expert or page to pull in, when `who` is a page.
-    pub who_page: Option<LinkView>,
-    /// The handle or team, when `who` is not a page.
-    pub who_handle: Option<String>,
-    pub how: String,
-    pub within: Option<String>,
-    pub within_human: Option<String>,
-    pub note: String,
-}
-
-/// `page.escalation`.
-#[derive(Debug, Clone, Serialize)]
-pub struct EscalationView {
-    pub when: String,
-    pub severity: String,
-    pub respond_within: String,
-    pub respond_within_human: String,
-    pub steps: Vec<StepView>,
-    pub responses: Vec<ListedResponse>,
-    pub channels: Vec<ChannelRef>,
-}
-
-/// A response an escalation path lists: its link, its status and, when it is deprecated, what
-/// replaces it, so the list can mark it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ListedResponse {
-    pub title: String,
-    pub url: String,
-    pub status: Option<Status>,
-    pub replaced_by: Option<LinkView>,
-}
-
-/// `page.expert`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ExpertView {
-    pub name: String,
-    pub handle: String,
-    pub team: String,
-    pub topics: Vec<String>,
-    pub contact: String,
-    pub timezone: String,
-    /// Responses and escalation paths that name this expert.
-    pub responses: Vec<LinkView>,
-    pub escalations: Vec<LinkView>,
-}
-
-/// One rung of a role family's ladder.
-#[derive(Debug, Clone, Serialize)]
-pub struct RungView {
-    pub title: String,
-    pub url: String,
-    pub grade: String,
-    pub current: bool,
-}
-
-/// `page.role`.
-#[derive(Debug, Clone, Serialize)]
-pub struct RoleView {
-    pub grade: String,
-    pub family: String,
-    /// Every role of the family, by grade, the current one marked.
-    pub ladder: Vec<RungView>,
-    pub reports_to: Option<LinkView>,
-    pub reports_to_text: Option<String>,
-}
-
-/// `page.guideline`.
-#[derive(Debug, Clone, Serialize)]
-pub struct GuidelineView {
-    pub applies_to: Vec<ChannelRef>,
-}
-
-/// The typed views of one page, flattened into `page`.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct KindViews {
-    pub response: Option<ResponseView>,
-    pub escalation: Option<EscalationView>,
-    pub expert: Option<ExpertView>,
-    pub role: Option<RoleView>,
-    pub guideline: Option<GuidelineView>,
-    /// Sections that list experts: their experts grouped by topic.
-    pub experts_by_topic: Vec<TopicView>,
-}
-
-/// Experts who know one topic.
-#[derive(Debug, Clone, Serialize)]
-pub struct TopicView {
-    pub topic: String,
-    pub experts: Vec<LinkView>,
-}
-
-/// Builds typed views; holds what every view needs.
-pub struct KindIndex<'a> {
+/// Builds views; holds what every view reads.
+pub struct ViewBuilder<'a> {
     pub content: &'a Content,
     pub typed: &'a [Option<Typed>],
+    /// Which typed pages refer to each page.
+    pub backlinks: &'a Backlinks,
+    pub rendered: &'a [RenderedPage],
     pub titles: &'a [String],
-    pub channels: &'a [ChannelConfig],
-    pub base_path: &'a str,
+    pub config: &'a Config,
+    pub urls: &'a Urls,
     pub today: NaiveDate,
     /// Every page in the order lists show them: weight, then title (as the navigation).
     pub order: &'a [PageId],
+    /// Each page's place in `order`.
+    pub rank: &'a [usize],
 }
 
-impl KindIndex<'_> {
+fn response_of(typed: &[Option<Typed>], id: PageId) -> Option<&Response> {
+    typed
+        .get(id)
+        .and_then(Option::as_ref)
+        .and_then(Typed::response)
+}
+
+impl ViewBuilder<'_> {
     pub fn link(&self, id: PageId) -> LinkView {
         LinkView {
             title: self.titles[id].clone(),
-            url: format!("{}{}", self.base_path, self.content.pages[id].url),
+            url: self.urls.href(&self.content.pages[id].url),
         }
-    }
-
-    pub fn channel_url(&self, id: &str) -> String {
-        format!("{}channels/{id}/", self.base_path)
     }
 
     pub fn channel_ref(&self, id: &str) -> ChannelRef {
         let name = self
+            .config
             .channels
             .iter()
             .find(|c| c.id == id)
@@ -168,7 +83,7 @@ impl KindIndex<'_> {
         ChannelRef {
             id: id.to_owned(),
             name,
-            url: self.channel_url(id),
+            url: self.urls.channel(id),
         }
     }
 
@@ -180,14 +95,17 @@ impl KindIndex<'_> {
         self.typed.get(id).and_then(Option::as_ref)
     }
 
-    /// Pages of `kind` whose typed data satisfies `refers`.
-    fn referring(&self, refers: impl Fn(&Typed) -> bool) -> Vec<LinkView> {
-        self.order
+    /// The typed pages referring to page `id` whose typed data satisfies `refers`, in site order.
+    fn referring(&self, id: PageId, refers: impl Fn(&Typed) -> bool) -> Vec<LinkView> {
+        let mut from: Vec<PageId> = self
+            .backlinks
+            .of(id)
             .iter()
             .copied()
             .filter(|&i| self.kind_of(i).is_some_and(&refers))
-            .map(|i| self.link(i))
-            .collect()
+            .collect();
+        from.sort_unstable_by_key(|&i| self.rank[i]);
+        from.into_iter().map(|i| self.link(i)).collect()
     }
 
     fn listed_response(&self, id: PageId) -> ListedResponse {
@@ -219,7 +137,7 @@ impl KindIndex<'_> {
     }
 
     /// The typed views of page `id`.
-    pub fn views(&self, id: PageId) -> KindViews {
+    pub fn kinds(&self, id: PageId) -> KindViews {
         let mut views = KindViews {
             experts_by_topic: self.experts_by_topic(id),
             ..KindViews::default()
@@ -243,6 +161,7 @@ impl KindIndex<'_> {
                     variables: r.variables.clone(),
                     experts: r.experts.iter().map(|&e| self.link(e)).collect(),
                     escalations: self.referring(
+                        id,
                         |t| matches!(t, Typed::Escalation(e) if e.responses.contains(&id)),
                     ),
                 });
@@ -289,8 +208,8 @@ impl KindIndex<'_> {
                     topics: x.topics.clone(),
                     contact: x.contact.clone(),
                     timezone: x.timezone.clone(),
-                    responses: self.referring(|t| matches!(t, Typed::Response(r) if r.experts.contains(&id))),
-                    escalations: self.referring(|t| matches!(t, Typed::Escalation(e) if e.steps.iter().any(|s| matches!(s.who, Who::Page(p) if p == id)))),
+                    responses: self.referring(id, |t| matches!(t, Typed::Response(r) if r.experts.contains(&id))),
+                    escalations: self.referring(id, |t| matches!(t, Typed::Escalation(e) if e.steps.iter().any(|s| matches!(s.who, Who::Page(p) if p == id)))),
                 });
             }
             Some(Typed::Role(role)) => views.role = Some(self.role_view(id, role)),
@@ -304,7 +223,7 @@ impl KindIndex<'_> {
         views
     }
 
-    fn role_view(&self, id: PageId, role: &super::Role) -> RoleView {
+    fn role_view(&self, id: PageId, role: &Role) -> RoleView {
         // The ladder: this role, the roles it names and every role of the same family.
         let mut members: Vec<PageId> = (0..self.typed.len())
             .filter(|&i| i == id || role.levels.contains(&i) || matches!(self.kind_of(i), Some(Typed::Role(r)) if r.family == role.family && !role.family.is_empty()))
@@ -369,7 +288,7 @@ impl KindIndex<'_> {
     }
 
     /// Pages of a kind that concern a channel, in site order.
-    pub fn for_channel(&self, kind: Kind, channel: &str) -> Vec<PageId> {
+    fn for_channel(&self, kind: Kind, channel: &str) -> Vec<PageId> {
         self.order
             .iter()
             .copied()
@@ -385,5 +304,120 @@ impl KindIndex<'_> {
                 })
             })
             .collect()
+    }
+
+    /// The wording cards of a response, as on its page.
+    fn cards(&self, id: PageId, response: &Response) -> String {
+        self.rendered[id]
+            .variants
+            .iter()
+            .map(|v| {
+                crate::kinds::response::card(
+                    self.config,
+                    Some(response),
+                    v.channel.as_deref(),
+                    &v.text,
+                )
+            })
+            .collect()
+    }
+
+    /// The finder's data: every response, with facets.
+    pub fn finder(&self) -> FinderView {
+        let mut items = Vec::new();
+        let mut tag_counts: std::collections::BTreeMap<String, usize> =
+            std::collections::BTreeMap::new();
+        for &id in self.order {
+            let Some(response) = response_of(self.typed, id) else {
+                continue;
+            };
+            let page = &self.content.pages[id];
+            if response.status == Status::Approved {
+                for tag in &page.front.tags {
+                    *tag_counts.entry(tag.clone()).or_default() += 1;
+                }
+            }
+            items.push(FinderItem {
+                title: self.titles[id].clone(),
+                url: self.link(id).url,
+                summary: response.summary.clone(),
+                status: response.status,
+                channels: response
+                    .channels
+                    .iter()
+                    .map(|c| self.channel_ref(c))
+                    .collect(),
+                channel_ids: response.channels.join(" "),
+                tags: page.front.tags.clone(),
+                cards: self.cards(id, response),
+            });
+        }
+        let approved = |item: &&FinderItem| item.status == Status::Approved;
+        let channels = self
+            .config
+            .channels
+            .iter()
+            .map(|c| FacetView {
+                value: c.id.clone(),
+                label: c.name.clone(),
+                count: items
+                    .iter()
+                    .filter(approved)
+                    .filter(|i| i.channels.iter().any(|x| x.id == c.id))
+                    .count(),
+            })
+            .collect();
+        let tags = tag_counts
+            .into_iter()
+            .map(|(tag, count)| FacetView {
+                label: tag.clone(),
+                value: tag,
+                count,
+            })
+            .collect();
+        FinderView {
+            items,
+            channels,
+            tags,
+        }
+    }
+
+    /// The view of one channel's page.
+    pub fn channel(&self, channel: &ChannelConfig) -> ChannelView {
+        let links = |kind: Kind| {
+            self.for_channel(kind, &channel.id)
+                .into_iter()
+                .map(|p| self.link(p))
+                .collect::<Vec<_>>()
+        };
+        let responses = self
+            .for_channel(Kind::Response, &channel.id)
+            .into_iter()
+            .filter_map(|p| {
+                let r = response_of(self.typed, p)?;
+                (r.status != Status::Deprecated).then(|| ResponseLink {
+                    title: self.titles[p].clone(),
+                    url: self.link(p).url,
+                    summary: r.summary.clone(),
+                    status: r.status,
+                })
+            })
+            .collect();
+        ChannelView {
+            id: channel.id.clone(),
+            name: channel.name.clone(),
+            description: channel.description.clone().unwrap_or_default(),
+            max_chars: channel.max_chars,
+            link_chars: channel.link_chars,
+            first_response_target_human: channel
+                .first_response_target
+                .as_deref()
+                .map(duration::human),
+            first_response_target: channel.first_response_target.clone(),
+            url: self.urls.channel(&channel.id),
+            guidelines: links(Kind::Guideline),
+            responses,
+            escalations: links(Kind::Escalation),
+        }
     }
 }
