@@ -3,6 +3,7 @@
 //! The prepared site and the per-page operations that `serve` reuses are in [`prepared`].
 
 pub mod feeds;
+pub mod generated;
 pub mod kind_pages;
 pub mod links;
 pub mod nav;
@@ -27,6 +28,7 @@ use crate::output::{Sink, Staging, check_output};
 use crate::site::Site;
 use crate::templates::{Templates, Theme};
 use crate::urls::{self, Urls};
+use generated::Generated;
 pub use prepared::Prepared;
 use render::Renderer;
 
@@ -257,6 +259,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
         urls: Urls::new(&site.config),
         typed: Vec::new(),
         backlinks: Backlinks::default(),
+        generated: Generated::default(),
         rendered: Vec::new(),
         titles: Vec::new(),
         ids: Vec::new(),
@@ -270,6 +273,7 @@ pub fn prepare(site: &Site, diagnostics: &Diagnostics) -> Prepared {
     prepared.sort_navigation();
     let all: Vec<_> = (0..prepared.content.pages.len()).collect();
     prepared.recheck_links(site, &all, diagnostics);
+    prepared.find_generated(site);
     timings.stage("links");
     prepared
 }
@@ -441,9 +445,9 @@ fn write_search_index(
 }
 
 /// Writes the pages that are not content pages: 404, search, alias redirects, channel pages,
-/// the finder and `responses.json`. They are few, and where the build finds conflicts between
-/// aliases, channels and pages, so `handbook check` runs this too, into a sink that keeps
-/// nothing.
+/// the finder and `responses.json`, and reports the aliases and channels that have no place
+/// (found when the site was prepared, see [`generated`]). They are few, so `handbook check`
+/// runs this too, into a sink that keeps nothing.
 pub fn write_generated(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
     write_file(
         sink,
@@ -517,40 +521,31 @@ fn write_file(
 
 /// Channel pages, the channels index, the finder when no section hosts it, `responses.json`.
 fn write_kind_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    let content = renderer.content;
-    let taken = |url: &str| content.by_url.contains_key(url);
+    let generated = renderer.generated;
     let channels = &renderer.site.config.channels;
-    if !channels.is_empty() {
-        if taken(urls::CHANNELS) {
-            diagnostics.push(Diagnostic::warning("handbook.yml", "the content has a page at /channels/, so the generated channels index is not written").help("move that page, or remove it to get the generated index"));
-        } else {
-            write_file(
-                sink,
-                &format!("{}index.html", urls::CHANNELS),
-                renderer.render_channels().map(String::into_bytes),
-                diagnostics,
-            );
-        }
-        for channel in channels {
-            let url = urls::channel(&channel.id);
-            if taken(&url) {
-                diagnostics.push(Diagnostic::error("handbook.yml", format!("channel `{}` would be published at /{url}, where the content already has a page", channel.id)).help("rename the page or the channel id"));
-                continue;
-            }
-            write_file(
-                sink,
-                &format!("{url}index.html"),
-                renderer.render_channel(channel).map(String::into_bytes),
-                diagnostics,
-            );
-        }
+    if generated.channels_index {
+        write_file(
+            sink,
+            &format!("{}index.html", urls::CHANNELS),
+            renderer.render_channels().map(String::into_bytes),
+            diagnostics,
+        );
+    }
+    for &at in &generated.channels {
+        let channel = &channels[at];
+        write_file(
+            sink,
+            &format!("{}index.html", urls::channel(&channel.id)),
+            renderer.render_channel(channel).map(String::into_bytes),
+            diagnostics,
+        );
     }
     let has_responses = renderer
         .typed
         .iter()
         .flatten()
         .any(|t| t.response().is_some());
-    if has_responses && !taken(urls::FINDER) {
+    if has_responses && !renderer.content.by_url.contains_key(urls::FINDER) {
         write_file(
             sink,
             &format!("{}index.html", urls::FINDER),
@@ -569,51 +564,15 @@ fn write_kind_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diag
 
 /// Redirect pages for `aliases`: old URLs keep working after a page moves.
 fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    let content = renderer.content;
-    for page in &content.pages {
-        // `permalink: /about.html` moves the page to /about/; the old address keeps working.
-        let old_html = crate::content::compat::url_override(&page.front).and_then(|(_, old)| old);
-        for alias in page.front.aliases.iter().chain(old_html.iter()) {
-            let trimmed = alias.trim().trim_start_matches('/');
-            let base = renderer.urls.base_path().trim_start_matches('/');
-            let trimmed = if !base.is_empty() {
-                trimmed.strip_prefix(base).unwrap_or(trimmed)
-            } else {
-                trimmed
-            };
-            if alias.contains("://")
-                || trimmed.split('/').any(|p| p == ".." || p == ".")
-                || trimmed.is_empty()
-            {
-                diagnostics.push(
-                    Diagnostic::warning(&page.shown, format!("alias `{alias}` is ignored: it must be a path on this site, like `/old/path/`")).help("write aliases as site paths: `aliases: [/old/path/]`"),
-                );
-                continue;
-            }
-            let url_key = format!("{}/", trimmed.trim_end_matches('/'));
-            if content.by_url.contains_key(&url_key) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.shown,
-                        format!("alias `{alias}` is the URL of an existing page"),
-                    )
-                    .help("remove the alias or move the other page"),
-                );
-                continue;
-            }
-            let file = if trimmed.ends_with(".html") {
-                trimmed.to_owned()
-            } else {
-                format!("{url_key}index.html")
-            };
-            let target = renderer.urls.href(&page.url);
-            write_file(
-                sink,
-                &file,
-                renderer.render_redirect(&target).map(String::into_bytes),
-                diagnostics,
-            );
-        }
+    diagnostics.extend(renderer.generated.problems.iter().cloned());
+    for redirect in &renderer.generated.redirects {
+        let target = renderer.urls.href(&renderer.content.pages[redirect.to].url);
+        write_file(
+            sink,
+            &redirect.file,
+            renderer.render_redirect(&target).map(String::into_bytes),
+            diagnostics,
+        );
     }
 }
 

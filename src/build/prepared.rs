@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::generated::Generated;
 use super::links::{self, LinkIndex};
 use super::pages::{self, MarkdownStage, RenderedPage, ShortcodeSite};
 use super::render::Renderer;
@@ -34,6 +35,8 @@ pub struct Prepared {
     pub typed: Vec<Option<kinds::Typed>>,
     /// Which typed pages refer to each page, from `typed`.
     pub backlinks: Backlinks,
+    /// Where the alias redirects and channel pages go, and which collide with a page.
+    pub generated: Generated,
     /// Indexed like `content.pages`.
     pub rendered: Vec<RenderedPage>,
     pub titles: Vec<String>,
@@ -185,6 +188,11 @@ impl Prepared {
         super::apply_anchor_fixes(&mut self.rendered, &fixes);
     }
 
+    /// Finds where the generated pages go and which collide with a page (see [`Generated`]).
+    pub fn find_generated(&mut self, site: &Site) {
+        self.generated = Generated::find(&self.content, &site.config, &self.urls);
+    }
+
     /// The template stage's view of this site.
     pub fn renderer<'a>(&'a self, site: &'a Site, templates: &'a Templates) -> Renderer<'a> {
         Renderer {
@@ -196,6 +204,7 @@ impl Prepared {
             urls: &self.urls,
             typed: &self.typed,
             backlinks: &self.backlinks,
+            generated: &self.generated,
             nav_cache: Default::default(),
         }
     }
@@ -225,8 +234,10 @@ impl Prepared {
     }
 
     /// Writes what lists the site's pages besides the pages: the generated pages (404, search,
-    /// redirects, channels, the finder, `responses.json`) and the feeds.
-    pub fn write_listings(&self, site: &Site, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    /// redirects, channels, the finder, `responses.json`) and the feeds. Where the generated
+    /// pages go is found again first: a page that moved may have freed or taken a place.
+    pub fn write_listings(&mut self, site: &Site, sink: &dyn Sink, diagnostics: &Diagnostics) {
+        self.find_generated(site);
         if let Some(templates) = &self.templates {
             super::write_generated(&self.renderer(site, templates), sink, diagnostics);
         }

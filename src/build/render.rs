@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use tera::Context;
 
+use super::generated::Generated;
 use super::nav::Navigation;
 use super::pages::RenderedPage;
 use super::views::ViewBuilder;
@@ -28,6 +29,8 @@ pub struct Renderer<'a> {
     /// Typed front matter, indexed like `content.pages`.
     pub typed: &'a [Option<Typed>],
     pub backlinks: &'a Backlinks,
+    /// Where the generated pages go.
+    pub generated: &'a Generated,
     /// The rendered navigation of each section (see [`Renderer::nav_html`]), filled on demand.
     pub nav_cache: NavCache,
 }

@@ -212,7 +212,7 @@ impl PageRefresh<'_> {
     /// also the generated pages (404, channels, finder, redirects...) and the feeds, which list
     /// titles and dates.
     pub(super) fn render(
-        &self,
+        &mut self,
         pages: &[PageId],
         listings: bool,
         diagnostics: &Diagnostics,
@@ -247,6 +247,7 @@ impl PageRefresh<'_> {
         }
         if listing {
             self.prepared.sort_navigation();
+            self.prepared.find_generated(self.site);
         }
     }
 }
