@@ -59,6 +59,13 @@ pub struct PageState {
     ids: HashSet<String>,
 }
 
+impl PageState {
+    /// The page's typed front matter as it was.
+    pub fn typed(&self) -> Option<&Typed> {
+        self.typed.as_ref()
+    }
+}
+
 /// What [`Prepared::rerender`] changed of a page besides its HTML.
 pub struct Rerendered {
     /// Its headings and ids (pages linking to it check their anchors again).

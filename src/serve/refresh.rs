@@ -23,6 +23,8 @@ pub(super) enum Reread {
         listing_changed: bool,
         /// It moved (another file, or another slug): its old URL and parent section.
         moved_from: Option<(String, Option<PageId>)>,
+        /// It has typed front matter (now or before): other pages show some of it.
+        typed: bool,
     },
     Structural,
 }
@@ -125,6 +127,7 @@ impl PageRefresh<'_> {
         let again = self
             .prepared
             .rerender(self.site, id, self.highlighter, diagnostics);
+        let typed = again.before.typed().is_some() || self.prepared.typed[id].is_some();
         self.saved.push(Saved {
             id,
             page: old_page,
@@ -134,6 +137,7 @@ impl PageRefresh<'_> {
             ids_changed: again.ids_changed,
             listing_changed: !same_listing || again.title_changed || moved,
             moved_from,
+            typed,
         }
     }
 
@@ -187,6 +191,46 @@ impl PageRefresh<'_> {
             below || (kinds_too && (typed[id].is_some() || content.pages[id].is_section))
         })
         .collect()
+    }
+
+    /// The pages besides page `id` that show some of its typed front matter, as it is now and
+    /// as it was before this refresh: the pages it refers to (their backlinks), the typed
+    /// pages that refer to it (an escalation path shows its responses' status), the roles of
+    /// its family (the ladder shows their grades), its section (experts by topic) and the page
+    /// that hosts the responses finder. The generated pages (channels, the finder) show it too.
+    pub(super) fn showing_typed_data_of(&self, id: PageId) -> Vec<PageId> {
+        let prepared = &*self.prepared;
+        let before = self
+            .saved
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.state.typed());
+        let now = prepared.typed[id].as_ref();
+        let mut pages: Vec<PageId> = before
+            .into_iter()
+            .chain(now)
+            .flat_map(crate::kinds::Typed::references)
+            .chain(prepared.backlinks.of(id).iter().copied())
+            .collect();
+        let families: Vec<&str> = before
+            .into_iter()
+            .chain(now)
+            .filter_map(|t| match t {
+                crate::kinds::Typed::Role(r) if !r.family.is_empty() => Some(r.family.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !families.is_empty() {
+            pages.extend((0..prepared.typed.len()).filter(|&i| {
+                matches!(&prepared.typed[i], Some(crate::kinds::Typed::Role(r)) if families.contains(&r.family.as_str()))
+            }));
+        }
+        pages.extend(prepared.content.pages[id].parent);
+        pages.extend(prepared.content.by_url.get(crate::urls::FINDER).copied());
+        pages.retain(|&p| p != id);
+        pages.sort_unstable();
+        pages.dedup();
+        pages
     }
 
     /// Pages with a link to page `id` (their anchor checks depend on its headings).
