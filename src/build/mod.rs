@@ -35,7 +35,7 @@ use render::Renderer;
 /// Files the build writes besides pages; links to them resolve.
 const GENERATED: [&str; 5] = [
     "sitemap.xml",
-    "atom.xml",
+    urls::FEED,
     "robots.txt",
     "404.html",
     "search/index.html",
@@ -393,7 +393,7 @@ pub fn write_feeds(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostic
     let info = feeds::FeedInfo {
         title: &config.title,
         description: &config.description,
-        absolute_base,
+        urls: &prepared.urls,
         has_host: config.has_host(),
         limit: config.feed_limit,
     };
@@ -401,13 +401,13 @@ pub fn write_feeds(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostic
         write_file(
             sink,
             "sitemap.xml",
-            Ok(feeds::sitemap(content, absolute_base).into_bytes()),
+            Ok(feeds::sitemap(content, &prepared.urls).into_bytes()),
             diagnostics,
         );
     }
     write_file(
         sink,
-        "atom.xml",
+        urls::FEED,
         Ok(feeds::atom(content, &prepared.titles, &info).into_bytes()),
         diagnostics,
     );

@@ -1,7 +1,7 @@
 //! Content kinds: what sets a handbook apart from a general site. A page's `type` selects a
 //! kind (response, escalation, expert, role, guideline) whose front matter has a schema; the
 //! build validates it and resolves its references to other pages. This is the model only: what
-//! templates see of it is made in [`crate::build::views`].
+//! templates see of it is made in `build/views.rs`.
 
 pub mod backlinks;
 pub mod duration;

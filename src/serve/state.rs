@@ -231,7 +231,7 @@ impl LiveSite {
             self.search_pages = None;
             self.search_dirty.clear();
             published.files = sink.into_files();
-            published.base_path = site.config.base_path();
+            published.base_path = prepared.urls.base_path().to_owned();
             published.set_errors(errors.clone());
         }
         self.stale = false;

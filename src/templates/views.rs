@@ -1,9 +1,8 @@
 //! What templates see: every variable of every template, the Rust mirror of
 //! `docs/template-contract.md` and of the README's template reference. These structs are made
 //! for templates; the internal model (pages, typed front matter) can change without breaking a
-//! site's template overrides. They are filled from the model in one place,
-//! [`crate::build::views`] (the navigation in [`crate::build::nav`], `page` itself in
-//! [`crate::build::render`]).
+//! site's template overrides. They are filled from the model in one place, `build/views.rs`
+//! (the navigation in `build/nav.rs`, `page` itself in `build/render.rs`).
 
 use serde::Serialize;
 use serde_json::{Map, Value};
