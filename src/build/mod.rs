@@ -490,19 +490,6 @@ pub fn build_into(site: &Site, sink: &dyn Sink) -> Outcome {
     }
 }
 
-/// Rewrites loosely written anchors to the ids they match.
-pub fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[links::AnchorFix]) {
-    let escaped = |href: &str| {
-        let mut out = String::new();
-        pulldown_cmark_escape::escape_href(&mut out, href).ok();
-        format!("href=\"{out}\"")
-    };
-    for fix in fixes {
-        let html = &mut rendered[fix.page].html;
-        *html = html.replace(&escaped(&fix.from), &escaped(&fix.to));
-    }
-}
-
 fn write_file(
     sink: &dyn Sink,
     rel: &str,

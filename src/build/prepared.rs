@@ -192,7 +192,7 @@ impl Prepared {
             site.config.broken_links,
             diagnostics,
         );
-        super::apply_anchor_fixes(&mut self.rendered, &fixes);
+        apply_anchor_fixes(&mut self.rendered, &fixes);
     }
 
     /// Finds where the generated pages go and which collide with a page (see [`Generated`]).
@@ -249,5 +249,18 @@ impl Prepared {
             super::write_generated(&self.renderer(site, templates), sink, diagnostics);
         }
         super::write_feeds(site, self, sink, diagnostics);
+    }
+}
+
+/// Rewrites loosely written anchors to the ids they match.
+fn apply_anchor_fixes(rendered: &mut [RenderedPage], fixes: &[links::AnchorFix]) {
+    let escaped = |href: &str| {
+        let mut out = String::new();
+        pulldown_cmark_escape::escape_href(&mut out, href).ok();
+        format!("href=\"{out}\"")
+    };
+    for fix in fixes {
+        let html = &mut rendered[fix.page].html;
+        *html = html.replace(&escaped(&fix.from), &escaped(&fix.to));
     }
 }
