@@ -347,3 +347,82 @@ fn a_page_that_breaks_keeps_the_last_good_one_until_fixed() {
     assert!(live.errors().is_empty(), "{:?}", live.errors());
     live.assert_as_built();
 }
+
+#[test]
+fn an_included_file_renders_again_the_pages_that_include_it() {
+    let site = site()
+        .file("snippets/signature.md", "Signed, the *team*.\n")
+        .file(
+            "content/uses.md",
+            "---\ntitle: Uses\n---\n{{< include \"snippets/signature.md\" >}}\n",
+        );
+    let (mut live, _) = Live::open(&site);
+    assert!(live.page("uses/index.html").contains("<em>team</em>"));
+    let update = live.edit("snippets/signature.md", "Signed, the *crew*.\n", false);
+    assert!(
+        update.summary.starts_with("Rebuilt 1 page(s)"),
+        "{}",
+        update.summary
+    );
+    assert!(live.page("uses/index.html").contains("<em>crew</em>"));
+    live.assert_as_built();
+}
+
+#[test]
+fn a_broken_configuration_keeps_the_last_good_site_until_fixed() {
+    let site = site();
+    let (mut live, _) = Live::open(&site);
+    let before = live.files();
+    let update = live.edit("handbook.yml", "title: [unclosed\n", true);
+    assert!(
+        update.summary.starts_with("Build failed"),
+        "{}",
+        update.summary
+    );
+    assert_eq!(live.files(), before);
+    assert!(!live.errors().is_empty());
+    // Until the site builds again, every change rebuilds it all.
+    live.edit(
+        "content/area/page.md",
+        "---\ntitle: Area page\n---\nEdited meanwhile.\n",
+        true,
+    );
+    assert_eq!(live.files(), before);
+    live.edit("handbook.yml", "title: Live again\n", true);
+    assert!(live.errors().is_empty(), "{:?}", live.errors());
+    assert!(
+        live.page("area/page/index.html")
+            .contains("Edited meanwhile.")
+    );
+    live.assert_as_built();
+}
+
+#[test]
+fn a_typed_page_that_fails_is_put_back_whole() {
+    let site = crate::kinds::kinds_site();
+    let (mut live, _) = Live::open(&site);
+    let path = "content/escalations/billing.md";
+    let good = std::fs::read_to_string(site.path().join(path)).unwrap();
+    // A reference to no page is an error: nothing of the edit is published or kept.
+    let bad = good.replace(
+        "responses: [../responses/refund.md]",
+        "responses: [../responses/missing.md]",
+    );
+    let update = live.edit(path, &bad, false);
+    assert!(
+        update.summary.starts_with("Rebuild failed"),
+        "{}",
+        update.summary
+    );
+    std::fs::write(site.path().join(path), &good).unwrap();
+    // Another page's edit now renders the site as the good files say, the path's backlinks
+    // included.
+    let other = "content/guidelines/tone.md";
+    let text = std::fs::read_to_string(site.path().join(other)).unwrap();
+    live.edit(other, &text.replace("Be kind.", "Be kind, always."), false);
+    assert!(
+        live.page("responses/refund/index.html")
+            .contains("href=\"/escalations/billing/\"")
+    );
+    live.assert_as_built();
+}
