@@ -1,6 +1,6 @@
 //! The site after every stage but the writing one, and the operations on it that both the
 //! build and the preview server use: the build runs them on every page (see
-//! [`super::prepare`]), `serve` on the pages an edit touches (as Zola's
+//! [`super::prepare`] and [`super::write`]), `serve` on the pages an edit touches (as Zola's
 //! `Site::add_and_render_page`). `serve` decides what to redo; how a stage is wired (link
 //! index, Markdown stage, shortcodes, typed front matter) is known here only.
 
@@ -217,18 +217,26 @@ impl Prepared {
     }
 
     /// Renders the templates of `pages`: each one's output path and HTML (none when the
-    /// templates have errors).
+    /// templates have errors). Given a sink for them, also writes what lists the site's pages
+    /// besides the pages: the generated pages (404, search, redirects, channels, the finder,
+    /// `responses.json`) and the feeds, after finding again where the generated pages go (a
+    /// page that moved may have freed or taken a place). One renderer does both, so they share
+    /// the navigation it renders.
     pub fn render_pages(
-        &self,
+        &mut self,
         site: &Site,
         pages: &[PageId],
+        listings: Option<&dyn Sink>,
         diagnostics: &Diagnostics,
     ) -> Vec<(String, String)> {
+        if listings.is_some() {
+            self.find_generated(site);
+        }
         let Some(templates) = &self.templates else {
             return Vec::new();
         };
         let renderer = self.renderer(site, templates);
-        pages
+        let html = pages
             .par_iter()
             .filter_map(|&id| match renderer.render_page(id) {
                 Ok(html) => Some((output_file(&self.content.pages[id].url), html)),
@@ -237,18 +245,12 @@ impl Prepared {
                     None
                 }
             })
-            .collect()
-    }
-
-    /// Writes what lists the site's pages besides the pages: the generated pages (404, search,
-    /// redirects, channels, the finder, `responses.json`) and the feeds. Where the generated
-    /// pages go is found again first: a page that moved may have freed or taken a place.
-    pub fn write_listings(&mut self, site: &Site, sink: &dyn Sink, diagnostics: &Diagnostics) {
-        self.find_generated(site);
-        if let Some(templates) = &self.templates {
-            super::write_generated(&self.renderer(site, templates), sink, diagnostics);
+            .collect();
+        if let Some(sink) = listings {
+            super::write_generated(&renderer, sink, diagnostics);
+            super::write_feeds(site, self, sink, diagnostics);
         }
-        super::write_feeds(site, self, sink, diagnostics);
+        html
     }
 }
 

@@ -2,7 +2,7 @@
 //! when its file or slug moved), finding the pages that show it, rendering them, and putting
 //! everything back when the attempt fails. [`super::state`] decides what to refresh; the
 //! pipeline's per-page operations ([`Prepared::rerender`], [`Prepared::recheck_links`],
-//! [`Prepared::render_pages`], [`Prepared::write_listings`]) do the work.
+//! [`Prepared::render_pages`]) do the work.
 
 use rayon::prelude::*;
 
@@ -261,17 +261,18 @@ impl PageRefresh<'_> {
         listings: bool,
         diagnostics: &Diagnostics,
     ) -> Vec<(String, Served)> {
-        let mut files: Vec<(String, Served)> = self
-            .prepared
-            .render_pages(self.site, pages, diagnostics)
+        let sink = MemorySink::default();
+        let html = self.prepared.render_pages(
+            self.site,
+            pages,
+            listings.then_some(&sink as &dyn crate::output::Sink),
+            diagnostics,
+        );
+        let mut files: Vec<(String, Served)> = html
             .into_par_iter()
             .map(|(rel, html)| (rel, Served::from_slice(html.as_bytes())))
             .collect();
-        if listings && self.prepared.templates.is_some() {
-            let sink = MemorySink::default();
-            self.prepared.write_listings(self.site, &sink, diagnostics);
-            files.extend(sink.into_files());
-        }
+        files.extend(sink.into_files());
         files
     }
 
