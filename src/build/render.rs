@@ -7,7 +7,7 @@ use tera::Context;
 use super::generated::Generated;
 use super::nav::Navigation;
 use super::pages::RenderedPage;
-use super::views::ViewBuilder;
+use super::views::{Families, ViewBuilder};
 use crate::content::{Content, PageId, dates, output_file};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::kinds::Typed;
@@ -45,6 +45,8 @@ pub struct NavCache {
     order: std::sync::OnceLock<Vec<PageId>>,
     /// Each page's place in `order`.
     rank: std::sync::OnceLock<Vec<usize>>,
+    /// The role pages of each family.
+    families: Families,
 }
 
 impl Renderer<'_> {
@@ -67,6 +69,7 @@ impl Renderer<'_> {
                 }
                 rank
             }),
+            families: &self.nav_cache.families,
         }
     }
 

@@ -56,6 +56,28 @@ pub struct ViewBuilder<'a> {
     pub order: &'a [PageId],
     /// Each page's place in `order`.
     pub rank: &'a [usize],
+    /// The role pages of each family, in page order: found on first use, see [`Families`].
+    pub families: &'a Families,
+}
+
+/// The role pages of each family (`family:`), found once for all the ladders of a rendering.
+#[derive(Default)]
+pub struct Families(std::sync::OnceLock<std::collections::HashMap<String, Vec<PageId>>>);
+
+impl Families {
+    fn of<'a>(&'a self, typed: &[Option<Typed>], family: &str) -> &'a [PageId] {
+        let families = self.0.get_or_init(|| {
+            let mut families: std::collections::HashMap<String, Vec<PageId>> =
+                std::collections::HashMap::new();
+            for (id, typed) in typed.iter().enumerate() {
+                if let Some(Typed::Role(r)) = typed {
+                    families.entry(r.family.clone()).or_default().push(id);
+                }
+            }
+            families
+        });
+        families.get(family).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn response_of(typed: &[Option<Typed>], id: PageId) -> Option<&Response> {
@@ -224,10 +246,24 @@ impl ViewBuilder<'_> {
     }
 
     fn role_view(&self, id: PageId, role: &Role) -> RoleView {
-        // The ladder: this role, the roles it names and every role of the same family.
-        let mut members: Vec<PageId> = (0..self.typed.len())
-            .filter(|&i| i == id || role.levels.contains(&i) || matches!(self.kind_of(i), Some(Typed::Role(r)) if r.family == role.family && !role.family.is_empty()))
+        // The ladder: this role, the roles it names and every role of the same family, in page
+        // order before the sort by grade.
+        let family = if role.family.is_empty() {
+            &[]
+        } else {
+            self.families.of(self.typed, &role.family)
+        };
+        let mut members: Vec<PageId> = std::iter::once(id)
+            .chain(
+                role.levels
+                    .iter()
+                    .copied()
+                    .filter(|&i| i < self.typed.len()),
+            )
+            .chain(family.iter().copied())
             .collect();
+        members.sort_unstable();
+        members.dedup();
         let grade_of = |i: PageId| match self.kind_of(i) {
             Some(Typed::Role(r)) => r.grade.clone(),
             _ => String::new(),
