@@ -27,4 +27,5 @@ pub mod serve;
 pub mod site;
 pub mod symlinks;
 pub mod templates;
+pub mod urls;
 pub mod yaml;

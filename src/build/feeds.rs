@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use pulldown_cmark_escape::escape_html;
 
 use crate::content::{Content, PageId};
+use crate::urls::{self, Urls};
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -17,13 +18,13 @@ fn timestamp(date: NaiveDate) -> String {
 }
 
 /// `sitemap.xml` listing every page.
-pub fn sitemap(content: &Content, absolute_base: &str) -> String {
+pub fn sitemap(content: &Content, urls: &Urls) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in &content.pages {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&format!("{absolute_base}{}", page.url)));
+        xml.push_str(&escape(&urls.permalink(&page.url)));
         xml.push_str("</loc>");
         if let Some(date) = page.updated.or(page.date) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
@@ -47,8 +48,8 @@ pub fn robots(sitemap_base: Option<&str>) -> String {
 pub struct FeedInfo<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub absolute_base: &'a str,
-    /// `absolute_base` names a host. Without one, links stay relative (Atom allows that) and
+    pub urls: &'a Urls,
+    /// The absolute base names a host. Without one, links stay relative (Atom allows that) and
     /// ids, which must be absolute IRIs, are `urn:handbook:` and the path.
     pub has_host: bool,
     pub limit: usize,
@@ -67,7 +68,7 @@ pub fn atom(content: &Content, titles: &[String], info: &FeedInfo<'_>) -> String
     let newest = dated
         .first()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |(d, _)| timestamp(*d));
-    let base = info.absolute_base;
+    let base = info.urls.absolute_base();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
@@ -79,8 +80,8 @@ pub fn atom(content: &Content, titles: &[String], info: &FeedInfo<'_>) -> String
         ));
     }
     xml.push_str(&format!(
-        "  <link href=\"{}atom.xml\" rel=\"self\"/>\n  <link href=\"{}\"/>\n",
-        escape(base),
+        "  <link href=\"{}\" rel=\"self\"/>\n  <link href=\"{}\"/>\n",
+        escape(&info.urls.permalink(urls::FEED)),
         escape(base)
     ));
     let id_base = if info.has_host {
@@ -94,7 +95,7 @@ pub fn atom(content: &Content, titles: &[String], info: &FeedInfo<'_>) -> String
     ));
     for (date, id) in dated {
         let page = &content.pages[id];
-        let url = escape(&format!("{base}{}", page.url));
+        let url = escape(&info.urls.permalink(&page.url));
         let entry_id = escape(&format!("{id_base}{}", page.url));
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{entry_id}</id>\n    <updated>{}</updated>\n",

@@ -1,14 +1,18 @@
 //! `handbook build`: the pipeline from `content/` to a static site. It reads like a script, one
 //! stage per step; content problems are collected across all stages and reported together.
+//! The prepared site and the per-page operations that `serve` reuses are in [`prepared`].
 
 pub mod feeds;
+pub mod generated;
 pub mod kind_pages;
 pub mod links;
 pub mod nav;
 pub mod pages;
+pub mod prepared;
 pub mod render;
 pub mod search_pages;
 pub mod shortcodes;
+pub mod views;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -19,20 +23,21 @@ use rayon::prelude::*;
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::kinds;
-use crate::links::LinkIndex;
+use crate::kinds::backlinks::Backlinks;
 use crate::markdown::CodeHighlighter;
 use crate::output::{Sink, Staging, check_output};
 use crate::run_options::RunOptions;
 use crate::site::Site;
-use crate::templates::views::SiteView;
 use crate::templates::{Templates, Theme};
+use crate::urls::{self, Urls};
+use generated::Generated;
+pub use prepared::Prepared;
 use render::Renderer;
 
 /// Files the build writes besides pages; links to them resolve.
 const GENERATED: [&str; 5] = [
     "sitemap.xml",
-    "atom.xml",
+    urls::FEED,
     "robots.txt",
     "404.html",
     "search/index.html",
@@ -165,31 +170,6 @@ fn files_below(
     (names, sources)
 }
 
-/// The site after every stage but the writing one: what `build` writes, and what `serve` keeps
-/// between rebuilds so that one changed page does not cost a whole build.
-pub struct Prepared {
-    /// The options the site was prepared with; the later stages (and `serve`'s re-rendering of
-    /// single pages) follow them too.
-    pub options: RunOptions,
-    pub theme: Theme,
-    /// `None` when the templates have errors.
-    pub templates: Option<Templates>,
-    pub content: Content,
-    /// The typed front matter of each page (responses, escalations...), indexed like `content.pages`.
-    pub typed: Vec<Option<kinds::Typed>>,
-    /// Indexed like `content.pages`.
-    pub rendered: Vec<pages::RenderedPage>,
-    pub titles: Vec<String>,
-    /// Heading and element ids of each page, for anchor checks.
-    pub ids: Vec<HashSet<String>>,
-    /// Output paths of the files that are not pages; links to them resolve.
-    pub files: HashSet<String>,
-    /// Names of the files in `static/`, relative to it.
-    pub static_files: Vec<String>,
-    /// The real paths of the files in `static/` whose names are not their paths.
-    pub static_sources: BTreeMap<String, PathBuf>,
-}
-
 /// Two files of `content/`, or of `static/`, whose names map to one output name (`a?.png` and
 /// `a-.png` are both `a-.png`): one would silently replace the other.
 fn report_collisions(
@@ -266,18 +246,52 @@ fn base_url_without_host(site: &Site) -> Option<Diagnostic> {
 /// Runs every stage up to (not including) writing.
 pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> Prepared {
     let timings = Timings::from_env();
-    let config = &site.config;
-    let base_path = config.base_path();
     diagnostics.extend(site.config_problems.iter().cloned());
-    if let Some(warning) = base_url_without_host(site) {
-        diagnostics.push(warning);
-    }
+    diagnostics.extend(base_url_without_host(site));
+    let (theme, templates) = load_theme(site, diagnostics);
+    timings.stage("theme");
+    let content = Content::load(site, options, diagnostics);
+    timings.stage("load");
+    let (static_files, static_sources) =
+        files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
+    report_collisions(site, &content, &static_files, &static_sources, diagnostics);
+    let files = published_files(site, &content, &theme, &static_files);
+    let mut prepared = Prepared {
+        options: options.clone(),
+        theme,
+        templates,
+        content,
+        urls: Urls::new(&site.config),
+        typed: Vec::new(),
+        backlinks: Backlinks::default(),
+        generated: Generated::default(),
+        rendered: Vec::new(),
+        titles: Vec::new(),
+        ids: Vec::new(),
+        files,
+        static_files,
+        static_sources,
+    };
+    prepared.parse_kinds(site, diagnostics);
+    prepared.render_markdown(site, &highlighter(options), diagnostics);
+    timings.stage("markdown");
+    prepared.sort_navigation();
+    let all: Vec<_> = (0..prepared.content.pages.len()).collect();
+    prepared.recheck_links(&all, diagnostics);
+    prepared.find_generated(site);
+    timings.stage("links");
+    prepared
+}
 
+/// The theme and its templates (`None` when they have errors), with the `site` variable set.
+fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Templates>) {
+    let config = &site.config;
     let mut theme = Theme::load(&site.paths.theme_dir, &site.paths.symlinks);
     diagnostics.extend(std::mem::take(&mut theme.problems));
     let templates = match Templates::load(&theme) {
         Ok(mut templates) => {
-            templates.set_global("site", &site_view(site));
+            let site_view = views::site_view(config, &Urls::new(config));
+            templates.set_global("site", &site_view);
             Some(templates)
         }
         Err(problems) => {
@@ -291,13 +305,18 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
                 .help("create the folder with the files you want to override, or remove `theme` to use the default theme"),
         );
     }
+    (theme, templates)
+}
 
-    timings.stage("theme");
-    let mut content = Content::load(site, options, diagnostics);
-    timings.stage("load");
-    let (static_files, static_sources) =
-        files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
-    report_collisions(site, &content, &static_files, &static_sources, diagnostics);
+/// The output paths of every file that is not a page: content assets, `static/`, the theme's
+/// static files and what the build generates. Links to them resolve.
+fn published_files(
+    site: &Site,
+    content: &Content,
+    theme: &Theme,
+    static_files: &[String],
+) -> HashSet<String> {
+    let config = &site.config;
     let output_name = |name: &str| crate::file_names::output_name(name).into_owned();
     let mut files: HashSet<String> = content.assets.iter().map(|a| output_name(a)).collect();
     files.extend(static_files.iter().map(|s| output_name(s)));
@@ -305,90 +324,29 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     files.extend(
         GENERATED
             .iter()
-            .filter(|s| site.config.search.enabled || !s.starts_with("search/"))
+            .filter(|s| config.search.enabled || !s.starts_with("search/"))
             .map(|s| (*s).to_owned()),
     );
     files.insert("responses.json".to_owned());
-    files.insert(format!("{}index.html", kind_pages::FINDER_URL));
+    files.insert(format!("{}index.html", urls::FINDER));
     if !config.channels.is_empty() {
-        files.insert("channels/index.html".to_owned());
+        files.insert(format!("{}index.html", urls::CHANNELS));
         files.extend(
             config
                 .channels
                 .iter()
-                .map(|c| format!("channels/{}/index.html", c.id)),
+                .map(|c| format!("{}index.html", urls::channel(&c.id))),
         );
     }
+    files
+}
 
-    let highlighter = if options.highlight_code {
+/// The code highlighter of a build: none when the site's code is not shown (a check).
+fn highlighter(options: &RunOptions) -> CodeHighlighter {
+    if options.highlight_code {
         CodeHighlighter::new()
     } else {
         CodeHighlighter::plain()
-    };
-    let (typed, mut rendered) = {
-        let index = LinkIndex {
-            content: &content,
-            base_path: base_path.clone(),
-            files: &files,
-        };
-        let typed = kinds::schema::parse_all(&index, config, diagnostics);
-        let stage = pages::MarkdownStage {
-            index: &index,
-            typed: &typed,
-            config,
-            diagnostics,
-            shortcodes: templates.as_ref().map(|templates| pages::ShortcodeSite {
-                templates,
-                paths: &site.paths,
-            }),
-            search_text: options.search_text,
-        };
-        let rendered = pages::render_all(&stage, &highlighter);
-        (typed, rendered)
-    };
-    timings.stage("markdown");
-    let titles: Vec<String> = rendered.iter().map(|r| r.title.clone()).collect();
-    nav::sort_children(&mut content, &titles);
-    let ids: Vec<HashSet<String>> = rendered.iter().map(|r| r.ids.clone()).collect();
-    let all_links = rendered.iter().flat_map(|r| r.links.iter());
-    let fixes = links::check(&content, &ids, all_links, options.broken_links, diagnostics);
-    apply_anchor_fixes(&mut rendered, &fixes);
-    timings.stage("links");
-    Prepared {
-        options: options.clone(),
-        theme,
-        templates,
-        content,
-        typed,
-        rendered,
-        titles,
-        ids,
-        files,
-        static_files,
-        static_sources,
-    }
-}
-
-impl Prepared {
-    /// The template stage's view of this site.
-    pub fn renderer<'a>(
-        &'a self,
-        site: &'a Site,
-        templates: &'a Templates,
-        bases: &'a (String, String),
-    ) -> Renderer<'a> {
-        Renderer {
-            site,
-            content: &self.content,
-            rendered: &self.rendered,
-            titles: &self.titles,
-            templates,
-            base_path: &bases.0,
-            absolute_base: &bases.1,
-            typed: &self.typed,
-            today: self.options.today,
-            nav_cache: Default::default(),
-        }
     }
 }
 
@@ -419,11 +377,9 @@ fn write_pages_and_files(
     diagnostics: &Diagnostics,
 ) -> usize {
     let timings = Timings::from_env();
-    let config = &site.config;
-    let bases = (config.base_path(), config.absolute_base());
     let mut pages_written = 0;
     if let Some(templates) = &prepared.templates {
-        let renderer = prepared.renderer(site, templates, &bases);
+        let renderer = prepared.renderer(site, templates);
         pages_written = renderer.write_all(sink, diagnostics);
         write_generated(&renderer, sink, diagnostics);
     }
@@ -437,12 +393,12 @@ fn write_pages_and_files(
 /// `sitemap.xml`, `atom.xml` and `robots.txt`.
 pub fn write_feeds(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Diagnostics) {
     let config = &site.config;
-    let absolute_base = &config.absolute_base();
+    let absolute_base = prepared.urls.absolute_base();
     let content = &prepared.content;
     let info = feeds::FeedInfo {
         title: &config.title,
         description: &config.description,
-        absolute_base,
+        urls: &prepared.urls,
         has_host: config.has_host(),
         limit: config.feed_limit,
     };
@@ -450,20 +406,20 @@ pub fn write_feeds(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostic
         write_file(
             sink,
             "sitemap.xml",
-            Ok(feeds::sitemap(content, absolute_base).into_bytes()),
+            Ok(feeds::sitemap(content, &prepared.urls).into_bytes()),
             diagnostics,
         );
     }
     write_file(
         sink,
-        "atom.xml",
+        urls::FEED,
         Ok(feeds::atom(content, &prepared.titles, &info).into_bytes()),
         diagnostics,
     );
     write_file(
         sink,
         "robots.txt",
-        Ok(feeds::robots(config.has_host().then_some(absolute_base.as_str())).into_bytes()),
+        Ok(feeds::robots(config.has_host().then_some(absolute_base)).into_bytes()),
         diagnostics,
     );
 }
@@ -498,9 +454,9 @@ fn write_search_index(
 }
 
 /// Writes the pages that are not content pages: 404, search, alias redirects, channel pages,
-/// the finder and `responses.json`. They are few, and where the build finds conflicts between
-/// aliases, channels and pages, so `handbook check` runs this too, into a sink that keeps
-/// nothing.
+/// the finder and `responses.json`, and reports the aliases and channels that have no place
+/// (found when the site was prepared, see [`generated`]). They are few, so `handbook check`
+/// runs this too, into a sink that keeps nothing.
 pub fn write_generated(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
     write_file(
         sink,
@@ -543,44 +499,6 @@ pub fn build_into(site: &Site, options: &RunOptions, sink: &dyn Sink) -> Outcome
     }
 }
 
-/// Rewrites loosely written anchors to the ids they match.
-pub fn apply_anchor_fixes(rendered: &mut [pages::RenderedPage], fixes: &[crate::links::AnchorFix]) {
-    let escaped = |href: &str| {
-        let mut out = String::new();
-        pulldown_cmark_escape::escape_href(&mut out, href).ok();
-        format!("href=\"{out}\"")
-    };
-    for fix in fixes {
-        let html = &mut rendered[fix.page].html;
-        *html = html.replace(&escaped(&fix.from), &escaped(&fix.to));
-    }
-}
-
-/// The `site` template variable.
-pub fn site_view(site: &Site) -> SiteView {
-    let config = &site.config;
-    let base_path = config.base_path();
-    SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        language: config.language.clone(),
-        base_url: config.absolute_base(),
-        feed_url: format!("{base_path}atom.xml"),
-        base_path: base_path.clone(),
-        generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
-        search: config.search.enabled,
-        channels: config
-            .channels
-            .iter()
-            .map(|c| crate::kinds::views::ChannelRef {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                url: format!("{base_path}channels/{}/", c.id),
-            })
-            .collect(),
-    }
-}
-
 fn write_file(
     sink: &dyn Sink,
     rel: &str,
@@ -599,48 +517,39 @@ fn write_file(
 
 /// Channel pages, the channels index, the finder when no section hosts it, `responses.json`.
 fn write_kind_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    let content = renderer.content;
-    let taken = |url: &str| content.by_url.contains_key(url);
+    let generated = renderer.generated;
     let channels = &renderer.site.config.channels;
-    if !channels.is_empty() {
-        if taken("channels/") {
-            diagnostics.push(Diagnostic::warning("handbook.yml", "the content has a page at /channels/, so the generated channels index is not written").help("move that page, or remove it to get the generated index"));
-        } else {
-            write_file(
-                sink,
-                "channels/index.html",
-                renderer.render_channels().map(String::into_bytes),
-                diagnostics,
-            );
-        }
-        for channel in channels {
-            let url = format!("channels/{}/", channel.id);
-            if taken(&url) {
-                diagnostics.push(Diagnostic::error("handbook.yml", format!("channel `{}` would be published at /{url}, where the content already has a page", channel.id)).help("rename the page or the channel id"));
-                continue;
-            }
-            write_file(
-                sink,
-                &format!("{url}index.html"),
-                renderer.render_channel(channel).map(String::into_bytes),
-                diagnostics,
-            );
-        }
+    if generated.channels_index {
+        write_file(
+            sink,
+            &format!("{}index.html", urls::CHANNELS),
+            renderer.render_channels().map(String::into_bytes),
+            diagnostics,
+        );
+    }
+    for &at in &generated.channels {
+        let channel = &channels[at];
+        write_file(
+            sink,
+            &format!("{}index.html", urls::channel(&channel.id)),
+            renderer.render_channel(channel).map(String::into_bytes),
+            diagnostics,
+        );
     }
     let has_responses = renderer
         .typed
         .iter()
         .flatten()
         .any(|t| t.response().is_some());
-    if has_responses && !taken(kind_pages::FINDER_URL) {
+    if has_responses && !renderer.content.by_url.contains_key(urls::FINDER) {
         write_file(
             sink,
-            &format!("{}index.html", kind_pages::FINDER_URL),
+            &format!("{}index.html", urls::FINDER),
             renderer.render_finder().map(String::into_bytes),
             diagnostics,
         );
     }
-    let json = serde_json::to_vec_pretty(&kind_pages::export(renderer)).map_err(|e| {
+    let json = serde_json::to_vec_pretty(&kind_pages::export(&renderer.views())).map_err(|e| {
         Diagnostic::error(
             "responses.json",
             format!("cannot write responses.json: {e}"),
@@ -651,52 +560,15 @@ fn write_kind_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diag
 
 /// Redirect pages for `aliases`: old URLs keep working after a page moves.
 fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    let content = renderer.content;
-    for page in &content.pages {
-        // `permalink: /about.html` moves the page to /about/; the old address keeps working.
-        let old_html = crate::content::compat::url_override(page.front.url.as_deref())
-            .and_then(|(_, old)| old);
-        for alias in page.front.aliases.iter().chain(old_html.iter()) {
-            let trimmed = alias.trim().trim_start_matches('/');
-            let base = renderer.base_path.trim_start_matches('/');
-            let trimmed = if !base.is_empty() {
-                trimmed.strip_prefix(base).unwrap_or(trimmed)
-            } else {
-                trimmed
-            };
-            if alias.contains("://")
-                || trimmed.split('/').any(|p| p == ".." || p == ".")
-                || trimmed.is_empty()
-            {
-                diagnostics.push(
-                    Diagnostic::warning(&page.shown, format!("alias `{alias}` is ignored: it must be a path on this site, like `/old/path/`")).help("write aliases as site paths: `aliases: [/old/path/]`"),
-                );
-                continue;
-            }
-            let url_key = format!("{}/", trimmed.trim_end_matches('/'));
-            if content.by_url.contains_key(&url_key) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.shown,
-                        format!("alias `{alias}` is the URL of an existing page"),
-                    )
-                    .help("remove the alias or move the other page"),
-                );
-                continue;
-            }
-            let file = if trimmed.ends_with(".html") {
-                trimmed.to_owned()
-            } else {
-                format!("{url_key}index.html")
-            };
-            let target = format!("{}{}", renderer.base_path, page.url);
-            write_file(
-                sink,
-                &file,
-                renderer.render_redirect(&target).map(String::into_bytes),
-                diagnostics,
-            );
-        }
+    diagnostics.extend(renderer.generated.problems.iter().cloned());
+    for redirect in &renderer.generated.redirects {
+        let target = renderer.urls.href(&renderer.content.pages[redirect.to].url);
+        write_file(
+            sink,
+            &redirect.file,
+            renderer.render_redirect(&target).map(String::into_bytes),
+            diagnostics,
+        );
     }
 }
 

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::content::{Content, PageId};
 use crate::templates::views::NavItem;
+use crate::urls::Urls;
 
 /// The one order of pages everywhere a list of them is shown (the navigation, the responses
 /// finder, channel and escalation pages): by `weight` (unweighted last), then title, then path.
@@ -86,7 +87,7 @@ pub fn positions(content: &Content) -> Vec<usize> {
 pub struct Navigation<'a> {
     pub content: &'a Content,
     pub titles: &'a [String],
-    pub base_path: &'a str,
+    pub urls: &'a Urls,
     /// From [`positions`].
     pub positions: &'a [usize],
 }
@@ -161,7 +162,7 @@ impl Navigation<'_> {
                 .nav_title
                 .clone()
                 .unwrap_or_else(|| self.titles[child].clone()),
-            url: format!("{}{}", self.base_path, page.url),
+            url: self.urls.href(&page.url),
             is_section: page.is_section,
             current: current == Some(child),
             open,
@@ -177,7 +178,7 @@ impl Navigation<'_> {
         let page = &self.content.pages[section];
         NavItem {
             title: format!("{count} more in {}", self.titles[section]),
-            url: format!("{}{}", self.base_path, page.url),
+            url: self.urls.href(&page.url),
             is_section: false,
             current: false,
             open: false,

@@ -68,7 +68,8 @@ pub fn render_all(stage: &MarkdownStage<'_>, highlighter: &CodeHighlighter) -> V
         .collect()
 }
 
-/// Renders the Markdown of page `id` (the preview server re-renders single pages with it).
+/// Renders the Markdown of page `id` (the preview server re-renders single pages with it,
+/// through [`super::prepared::Prepared::rerender`]).
 pub fn render_page(
     stage: &MarkdownStage<'_>,
     id: PageId,

@@ -4,16 +4,19 @@
 use rayon::prelude::*;
 use tera::Context;
 
+use super::generated::Generated;
 use super::nav::Navigation;
 use super::pages::RenderedPage;
+use super::views::{Families, ViewBuilder};
 use crate::content::{Content, PageId, dates, output_file};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::kinds::Typed;
-use crate::kinds::views::{KindIndex, KindViews};
+use crate::kinds::backlinks::Backlinks;
 use crate::output::Sink;
 use crate::site::Site;
 use crate::templates::Templates;
-use crate::templates::views::{ChildView, LinkView, NavItem, PageView};
+use crate::templates::views::{ChildView, KindViews, LinkView, NavItem, PageView};
+use crate::urls::{self, Urls};
 
 /// Everything the template stage reads.
 pub struct Renderer<'a> {
@@ -22,13 +25,14 @@ pub struct Renderer<'a> {
     pub rendered: &'a [RenderedPage],
     pub titles: &'a [String],
     pub templates: &'a Templates,
-    pub base_path: &'a str,
-    /// Absolute base URL (or the base path when none is configured), ending in `/`.
-    pub absolute_base: &'a str,
+    pub urls: &'a Urls,
     /// Typed front matter, indexed like `content.pages`.
     pub typed: &'a [Option<Typed>],
     /// The date review due dates are measured against.
     pub today: chrono::NaiveDate,
+    pub backlinks: &'a Backlinks,
+    /// Where the generated pages go.
+    pub generated: &'a Generated,
     /// The rendered navigation of each section (see [`Renderer::nav_html`]), filled on demand.
     pub nav_cache: NavCache,
 }
@@ -41,19 +45,33 @@ pub struct NavCache {
     positions: std::sync::OnceLock<Vec<usize>>,
     /// Every page in the order lists show them (see [`super::nav::site_order`]).
     order: std::sync::OnceLock<Vec<PageId>>,
+    /// Each page's place in `order`.
+    rank: std::sync::OnceLock<Vec<usize>>,
+    /// The role pages of each family.
+    families: Families,
 }
 
 impl Renderer<'_> {
-    /// Builds the typed views (`page.response`, channel pages...).
-    pub fn kind_index(&self) -> KindIndex<'_> {
-        KindIndex {
+    /// Builds the typed views (`page.response`, channel pages, the finder...).
+    pub fn views(&self) -> ViewBuilder<'_> {
+        ViewBuilder {
             content: self.content,
             typed: self.typed,
+            backlinks: self.backlinks,
+            rendered: self.rendered,
             titles: self.titles,
-            channels: &self.site.config.channels,
-            base_path: self.base_path,
+            config: &self.site.config,
+            urls: self.urls,
             today: self.today,
             order: self.site_order(),
+            rank: self.nav_cache.rank.get_or_init(|| {
+                let mut rank = vec![0; self.content.pages.len()];
+                for (at, &id) in self.site_order().iter().enumerate() {
+                    rank[id] = at;
+                }
+                rank
+            }),
+            families: &self.nav_cache.families,
         }
     }
 
@@ -67,7 +85,7 @@ impl Renderer<'_> {
     fn link(&self, id: PageId) -> LinkView {
         LinkView {
             title: self.titles[id].clone(),
-            url: format!("{}{}", self.base_path, self.content.pages[id].url),
+            url: self.urls.href(&self.content.pages[id].url),
         }
     }
 
@@ -86,7 +104,7 @@ impl Renderer<'_> {
         if id == 0 && self.templates.has("home.html") {
             return "home.html".into();
         }
-        if page.url == super::kind_pages::FINDER_URL && self.templates.has("responses.html") {
+        if page.url == urls::FINDER && self.templates.has("responses.html") {
             return "responses.html".into();
         }
         let kind = self.kind(id);
@@ -132,7 +150,7 @@ impl Renderer<'_> {
     fn view(&self, id: PageId) -> PageView<'_> {
         let page = &self.content.pages[id];
         let rendered = &self.rendered[id];
-        let url = format!("{}{}", self.base_path, page.url);
+        let url = self.urls.href(&page.url);
         let updated = page.updated.or(page.date);
         let source_path = if page.rel_path.ends_with('/') {
             String::new()
@@ -173,7 +191,7 @@ impl Renderer<'_> {
                 let child = &self.content.pages[c];
                 ChildView {
                     title: self.titles[c].clone(),
-                    url: format!("{}{}", self.base_path, child.url),
+                    url: self.urls.href(&child.url),
                     description: child.front.description.clone().unwrap_or_default(),
                     is_section: child.is_section,
                     kind: self.kind(c).to_owned(),
@@ -183,7 +201,7 @@ impl Renderer<'_> {
         PageView {
             title: &self.titles[id],
             description: page.front.description.as_deref().unwrap_or(""),
-            permalink: format!("{}{}", self.absolute_base, page.url),
+            permalink: self.urls.permalink(&page.url),
             url,
             content,
             wording,
@@ -210,9 +228,8 @@ impl Renderer<'_> {
             previous,
             next,
             children,
-            kinds: self.kind_index().views(id),
-            finder: (page.url == super::kind_pages::FINDER_URL)
-                .then(|| super::kind_pages::finder(self)),
+            kinds: self.views().kinds(id),
+            finder: (page.url == urls::FINDER).then(|| self.views().finder()),
             channel: None,
             channels: Vec::new(),
             mermaid: rendered.mermaid,
@@ -223,7 +240,7 @@ impl Renderer<'_> {
         Navigation {
             content: self.content,
             titles: self.titles,
-            base_path: self.base_path,
+            urls: self.urls,
             positions: self
                 .nav_cache
                 .positions
@@ -278,7 +295,7 @@ impl Renderer<'_> {
 
     /// Marks the link to page `id` in a navigation's HTML as the current page.
     fn mark_current(&self, html: String, id: PageId) -> String {
-        let url = format!("{}{}", self.base_path, self.content.pages[id].url);
+        let url = self.urls.href(&self.content.pages[id].url);
         let mut escaped = String::with_capacity(url.len());
         pulldown_cmark_escape::escape_html(&mut escaped, &url).ok();
         let marker = format!("data-nav-url=\"{escaped}\"");
@@ -346,8 +363,8 @@ impl Renderer<'_> {
         PageView {
             title,
             description: "",
-            url: format!("{}{url}", self.base_path),
-            permalink: format!("{}{url}", self.absolute_base),
+            url: self.urls.href(url),
+            permalink: self.urls.permalink(url),
             content: std::borrow::Cow::Borrowed(content),
             wording: String::new(),
             wording_heading: String::new(),
@@ -366,7 +383,7 @@ impl Renderer<'_> {
             source_path: String::new(),
             breadcrumbs: vec![LinkView {
                 title: self.titles[0].clone(),
-                url: self.base_path.to_owned(),
+                url: self.urls.base_path().to_owned(),
             }],
             previous: None,
             next: None,
@@ -403,7 +420,7 @@ impl Renderer<'_> {
     pub fn render_not_found(&self) -> Result<String, Diagnostic> {
         let body = format!(
             "<p>The page you asked for does not exist, or it has moved.</p><p><a href=\"{}\">Go to the home page</a> or use the navigation to find what you need.</p>",
-            self.base_path
+            self.urls.base_path()
         );
         let mut view = self.synthetic_view("Page not found", "404.html", &body, "404");
         view.breadcrumbs.clear();
@@ -421,37 +438,35 @@ impl Renderer<'_> {
         &self,
         channel: &crate::config::ChannelConfig,
     ) -> Result<String, Diagnostic> {
-        let kinds = self.kind_index();
         let title = channel.name.clone();
-        let url = format!("channels/{}/", channel.id);
+        let url = urls::channel(&channel.id);
         let mut view = self.synthetic_view(&title, &url, "", "channel");
-        view.channel = Some(super::kind_pages::channel_view(&kinds, self, channel));
+        view.channel = Some(self.views().channel(channel));
         view.breadcrumbs.push(LinkView {
             title: "Channels".into(),
-            url: format!("{}channels/", self.base_path),
+            url: self.urls.href(urls::CHANNELS),
         });
         self.render_view("channel.html", "page.html", &view)
     }
 
     /// The index of channels (`channels/`).
     pub fn render_channels(&self) -> Result<String, Diagnostic> {
-        let kinds = self.kind_index();
-        let mut view = self.synthetic_view("Channels", "channels/", "", "channels");
+        let views = self.views();
+        let mut view = self.synthetic_view("Channels", urls::CHANNELS, "", "channels");
         view.channels = self
             .site
             .config
             .channels
             .iter()
-            .map(|c| super::kind_pages::channel_view(&kinds, self, c))
+            .map(|c| views.channel(c))
             .collect();
         self.render_view("channels.html", "page.html", &view)
     }
 
     /// The responses finder, when the content has no `responses/` section to host it.
     pub fn render_finder(&self) -> Result<String, Diagnostic> {
-        let mut view =
-            self.synthetic_view("Responses", super::kind_pages::FINDER_URL, "", "section");
-        view.finder = Some(super::kind_pages::finder(self));
+        let mut view = self.synthetic_view("Responses", urls::FINDER, "", "section");
+        view.finder = Some(self.views().finder());
         self.render_view("responses.html", "page.html", &view)
     }
 

@@ -82,33 +82,9 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
         }
     }
     for typed in prepared.typed.iter().flatten() {
-        report.linked.extend(front_matter_targets(typed));
+        report.linked.extend(typed.references());
     }
     report
-}
-
-/// Pages a typed page's front matter refers to (`replaced_by`, `experts`, `steps`...).
-fn front_matter_targets(typed: &crate::kinds::Typed) -> Vec<PageId> {
-    use crate::kinds::{Typed, Who};
-    match typed {
-        Typed::Response(r) => r.replaced_by.iter().chain(&r.experts).copied().collect(),
-        Typed::Escalation(e) => e
-            .steps
-            .iter()
-            .filter_map(|s| match s.who {
-                Who::Page(id) => Some(id),
-                Who::Handle(_) => None,
-            })
-            .chain(e.responses.iter().copied())
-            .collect(),
-        Typed::Role(r) => r
-            .levels
-            .iter()
-            .copied()
-            .chain(r.reports_to.iter().filter_map(|t| t.as_ref().ok().copied()))
-            .collect(),
-        Typed::Expert(_) | Typed::Guideline(_) => Vec::new(),
-    }
 }
 
 /// The `href` and `src` values in the raw HTML of page `id`, resolved like Markdown links.

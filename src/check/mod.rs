@@ -62,8 +62,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     let prepared = build::prepare(site, &run, &diagnostics);
     let timings = build::Timings::from_env();
     if let Some(templates) = &prepared.templates {
-        let bases = (site.config.base_path(), site.config.absolute_base());
-        let renderer = prepared.renderer(site, templates, &bases);
+        let renderer = prepared.renderer(site, templates);
         build::write_generated(&renderer, &crate::output::Discard, &diagnostics);
         renderer.check_templates(&diagnostics);
     }

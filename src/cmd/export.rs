@@ -61,8 +61,7 @@ pub fn run(args: &ExportArgs) -> Result<i32> {
     let Some(templates) = &prepared.templates else {
         bail!("the theme's templates could not be loaded")
     };
-    let bases = (site.config.base_path(), site.config.absolute_base());
-    let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates, &bases));
+    let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates).views());
     let text = match tool {
         Some(tool) => {
             let exported =

@@ -1,12 +1,13 @@
 //! Content kinds: what sets a handbook apart from a general site. A page's `type` selects a
 //! kind (response, escalation, expert, role, guideline) whose front matter has a schema; the
-//! build validates it, resolves its references to other pages, and hands templates typed views.
+//! build validates it and resolves its references to other pages. This is the model only: what
+//! templates see of it is made in `build/views.rs`.
 
+pub mod backlinks;
 pub mod duration;
 pub mod fields;
 pub mod response;
 pub mod schema;
-pub mod views;
 pub mod wording;
 
 use crate::content::PageId;
@@ -146,6 +147,31 @@ impl Typed {
         match self {
             Typed::Response(r) => Some(r),
             _ => None,
+        }
+    }
+
+    /// The pages this page's front matter refers to (`replaced_by`, `experts`, the pages of
+    /// `steps`, `responses`, `levels`, `reports_to`), in the order written; reverse references
+    /// are kept in [`backlinks::Backlinks`].
+    pub fn references(&self) -> Vec<PageId> {
+        match self {
+            Typed::Response(r) => r.replaced_by.iter().chain(&r.experts).copied().collect(),
+            Typed::Escalation(e) => e
+                .steps
+                .iter()
+                .filter_map(|s| match s.who {
+                    Who::Page(id) => Some(id),
+                    Who::Handle(_) => None,
+                })
+                .chain(e.responses.iter().copied())
+                .collect(),
+            Typed::Role(r) => r
+                .levels
+                .iter()
+                .copied()
+                .chain(r.reports_to.iter().filter_map(|t| t.as_ref().ok().copied()))
+                .collect(),
+            Typed::Expert(_) | Typed::Guideline(_) => Vec::new(),
         }
     }
 

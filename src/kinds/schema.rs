@@ -66,27 +66,35 @@ pub fn parse_all(
     config: &Config,
     diagnostics: &Diagnostics,
 ) -> Vec<Option<Typed>> {
-    let content = index.content;
-    let kinds: Vec<Option<Kind>> = content
-        .pages
-        .iter()
-        .map(|p| p.front.kind.as_deref().and_then(Kind::from_type))
-        .collect();
     let checker = Checker {
         index,
         config,
-        kinds: &kinds,
         diagnostics,
     };
-    (0..content.pages.len())
-        .map(|id| kinds[id].and_then(|kind| checker.parse(id, kind)))
+    (0..index.content.pages.len())
+        .map(|id| checker.parse_page(id))
         .collect()
+}
+
+/// Parses the typed front matter of page `id` alone (the preview server re-reads one page):
+/// what [`parse_all`] finds for it, without reading any other page's.
+pub fn parse_one(
+    index: &LinkIndex<'_>,
+    config: &Config,
+    id: PageId,
+    diagnostics: &Diagnostics,
+) -> Option<Typed> {
+    Checker {
+        index,
+        config,
+        diagnostics,
+    }
+    .parse_page(id)
 }
 
 struct Checker<'a> {
     index: &'a LinkIndex<'a>,
     config: &'a Config,
-    kinds: &'a [Option<Kind>],
     diagnostics: &'a Diagnostics,
 }
 
@@ -106,6 +114,19 @@ impl Checker<'_> {
 
     fn push(&self, d: Diagnostic) {
         self.diagnostics.push(d);
+    }
+
+    /// The kind page `id`'s `type` names.
+    fn kind_of(&self, id: PageId) -> Option<Kind> {
+        self.content().pages[id]
+            .front
+            .kind
+            .as_deref()
+            .and_then(Kind::from_type)
+    }
+
+    fn parse_page(&self, id: PageId) -> Option<Typed> {
+        self.kind_of(id).and_then(|kind| self.parse(id, kind))
     }
 
     fn parse(&self, id: PageId, kind: Kind) -> Option<Typed> {
@@ -255,7 +276,7 @@ impl Checker<'_> {
             return None;
         };
         if let Some(expected) = expected
-            && self.kinds[found] != Some(expected)
+            && self.kind_of(found) != Some(expected)
         {
             let other = self.content().pages[found]
                 .front

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::overlay::{self, EVENTS_PATH, SCRIPT_PATH};
+use super::pool::nudge_pool;
 use super::published::{Published, SharedSite};
 use super::reload::ReloadHub;
 
@@ -28,23 +29,6 @@ pub enum Target {
 pub struct Handler {
     pub site: SharedSite,
     pub hub: ReloadHub,
-}
-
-/// Makes tiny_http's connection pool grow if it has to.
-///
-/// tiny_http reads each connection on a pool thread, which it keeps while the connection is
-/// open (keep-alive; an event stream, for good), and adds a thread only when none is idle at
-/// the moment a connection arrives. A burst of connections (a browser fetching a page's
-/// assets on six connections at once, tabs reconnecting after a restart) can therefore queue
-/// connections behind threads that will not be free for a long time, and tiny_http lets us
-/// neither close connections nor size the pool. A connection of our own, opened after each
-/// answer, arrives when the busy threads are busy: the pool then adds a thread, which serves
-/// the queue once it has seen our connection close.
-pub fn nudge_pool(address: Option<std::net::SocketAddr>) {
-    if let Some(address) = address {
-        let _ =
-            std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(200));
-    }
 }
 
 /// Starts `workers` threads answering requests until the server is dropped.

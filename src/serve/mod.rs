@@ -6,11 +6,13 @@
 //! One concept per file: [`memory`] (the in-memory output), [`published`] (what is served),
 //! [`state`] (incremental rebuilds: what to redo), [`refresh`] (redoing some pages),
 //! [`search_refresh`] (the search index after them), [`http`] (requests), [`reload`] (the event
-//! streams), [`overlay`] (what served HTML gets injected), [`watch`] (file events).
+//! streams), [`pool`] (keeping the connection pool from starving), [`overlay`] (what served HTML
+//! gets injected), [`watch`] (file events).
 
 pub mod http;
 pub mod memory;
 pub mod overlay;
+pub mod pool;
 pub mod published;
 pub mod refresh;
 pub mod reload;

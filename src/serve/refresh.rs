@@ -1,14 +1,15 @@
 //! One incremental rebuild of some pages of the served site: re-reading a page (and moving it
 //! when its file or slug moved), finding the pages that show it, rendering them, and putting
-//! everything back when the attempt fails. [`super::state`] decides what to refresh.
-
-use std::collections::HashSet;
+//! everything back when the attempt fails. [`super::state`] decides what to refresh; the
+//! pipeline's per-page operations ([`Prepared::rerender`], [`Prepared::recheck_links`],
+//! [`Prepared::render_pages`]) do the work.
 
 use rayon::prelude::*;
 
 use super::memory::{MemorySink, Served};
-use crate::build::{self, Prepared};
-use crate::content::{Page, PageId, output_file, read};
+use crate::build::Prepared;
+use crate::build::prepared::PageState;
+use crate::content::{Page, PageId, read};
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{CodeHighlighter, Resolution};
 use crate::site::Site;
@@ -22,6 +23,8 @@ pub(super) enum Reread {
         listing_changed: bool,
         /// It moved (another file, or another slug): its old URL and parent section.
         moved_from: Option<(String, Option<PageId>)>,
+        /// It has typed front matter (now or before): other pages show some of it.
+        typed: bool,
     },
     Structural,
 }
@@ -30,9 +33,7 @@ pub(super) enum Reread {
 pub(super) struct Saved {
     pub(super) id: PageId,
     page: Page,
-    rendered: build::pages::RenderedPage,
-    ids: HashSet<String>,
-    title: String,
+    state: PageState,
 }
 
 /// One incremental rebuild of some pages, undone by [`PageRefresh::rollback`] when it fails.
@@ -123,23 +124,20 @@ impl PageRefresh<'_> {
         if moved {
             self.relocate(id, &old_page);
         }
-        let rendered = self.render_markdown(id, diagnostics);
-        let title_changed = rendered.title != self.prepared.titles[id];
-        let old_title = std::mem::replace(&mut self.prepared.titles[id], rendered.title.clone());
-        let old_ids = std::mem::replace(&mut self.prepared.ids[id], rendered.ids.clone());
-        let ids_changed = old_ids != rendered.ids;
-        let old_rendered = std::mem::replace(&mut self.prepared.rendered[id], rendered);
+        let again = self
+            .prepared
+            .rerender(self.site, id, self.highlighter, diagnostics);
+        let typed = again.before.typed().is_some() || self.prepared.typed[id].is_some();
         self.saved.push(Saved {
             id,
             page: old_page,
-            rendered: old_rendered,
-            ids: old_ids,
-            title: old_title,
+            state: again.before,
         });
         Reread::Changed {
-            ids_changed,
-            listing_changed: !same_listing || title_changed || moved,
+            ids_changed: again.ids_changed,
+            listing_changed: !same_listing || again.title_changed || moved,
             moved_from,
+            typed,
         }
     }
 
@@ -184,8 +182,8 @@ impl PageRefresh<'_> {
         if roots.contains(&0) {
             return all.collect();
         }
-        let referenced =
-            |id: PageId| typed[id].is_some() || typed.iter().flatten().any(|t| refers_to(t, id));
+        let backlinks = &self.prepared.backlinks;
+        let referenced = |id: PageId| typed[id].is_some() || !backlinks.of(id).is_empty();
         let kinds_too = pages.iter().any(|&id| referenced(id));
         all.filter(|&id| {
             let below =
@@ -195,47 +193,44 @@ impl PageRefresh<'_> {
         .collect()
     }
 
-    /// Parses the typed front matter of page `id` again and renders its Markdown.
-    fn render_markdown(
-        &mut self,
-        id: PageId,
-        diagnostics: &Diagnostics,
-    ) -> build::pages::RenderedPage {
-        let prepared = &mut *self.prepared;
-        let config = &self.site.config;
-        let index = build::links::LinkIndex {
-            content: &prepared.content,
-            base_path: config.base_path(),
-            files: &prepared.files,
-        };
-        if prepared.content.pages[id].front.kind.is_some() {
-            // References between typed pages are checked site-wide; keep this page's findings.
-            let scratch = Diagnostics::default();
-            let mut typed = crate::kinds::schema::parse_all(&index, config, &scratch);
-            let shown = &prepared.content.pages[id].shown;
-            diagnostics.extend(
-                scratch
-                    .into_sorted()
-                    .into_iter()
-                    .filter(|d| &d.path == shown),
-            );
-            prepared.typed[id] = typed.swap_remove(id);
+    /// The pages besides page `id` that show some of its typed front matter, as it is now and
+    /// as it was before this refresh: the pages it refers to (their backlinks), the typed
+    /// pages that refer to it (an escalation path shows its responses' status), the roles of
+    /// its family (the ladder shows their grades), its section (experts by topic) and the page
+    /// that hosts the responses finder. The generated pages (channels, the finder) show it too.
+    pub(super) fn showing_typed_data_of(&self, id: PageId) -> Vec<PageId> {
+        let prepared = &*self.prepared;
+        let before = self
+            .saved
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.state.typed());
+        let now = prepared.typed[id].as_ref();
+        let mut pages: Vec<PageId> = before
+            .into_iter()
+            .chain(now)
+            .flat_map(crate::kinds::Typed::references)
+            .chain(prepared.backlinks.of(id).iter().copied())
+            .collect();
+        let families: Vec<&str> = before
+            .into_iter()
+            .chain(now)
+            .filter_map(|t| match t {
+                crate::kinds::Typed::Role(r) if !r.family.is_empty() => Some(r.family.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !families.is_empty() {
+            pages.extend((0..prepared.typed.len()).filter(|&i| {
+                matches!(&prepared.typed[i], Some(crate::kinds::Typed::Role(r)) if families.contains(&r.family.as_str()))
+            }));
         }
-        let stage = build::pages::MarkdownStage {
-            index: &index,
-            typed: &prepared.typed,
-            config,
-            diagnostics,
-            shortcodes: prepared
-                .templates
-                .as_ref()
-                .map(|templates| build::pages::ShortcodeSite {
-                    templates,
-                    paths: &self.site.paths,
-                }),
-            search_text: prepared.options.search_text,
-        };
-        build::pages::render_page(&stage, id, self.highlighter)
+        pages.extend(prepared.content.pages[id].parent);
+        pages.extend(prepared.content.by_url.get(crate::urls::FINDER).copied());
+        pages.retain(|&p| p != id);
+        pages.sort_unstable();
+        pages.dedup();
+        pages
     }
 
     /// Pages with a link to page `id` (their anchor checks depend on its headings).
@@ -254,56 +249,30 @@ impl PageRefresh<'_> {
 
     /// Checks the links of `pages` and rewrites loosely written anchors.
     pub(super) fn check_links(&mut self, pages: &[PageId], diagnostics: &Diagnostics) {
-        let prepared = &mut *self.prepared;
-        let links = pages
-            .iter()
-            .flat_map(|&id| prepared.rendered[id].links.iter());
-        let fixes = build::links::check(
-            &prepared.content,
-            &prepared.ids,
-            links,
-            prepared.options.broken_links,
-            diagnostics,
-        );
-        build::apply_anchor_fixes(&mut prepared.rendered, &fixes);
+        self.prepared.recheck_links(pages, diagnostics);
     }
 
     /// Renders the templates of `pages`: output path and file, ready to serve. With `listings`,
     /// also the generated pages (404, channels, finder, redirects...) and the feeds, which list
     /// titles and dates.
     pub(super) fn render(
-        &self,
+        &mut self,
         pages: &[PageId],
         listings: bool,
         diagnostics: &Diagnostics,
     ) -> Vec<(String, Served)> {
-        let Some(templates) = &self.prepared.templates else {
-            return Vec::new();
-        };
-        let bases = (
-            self.site.config.base_path(),
-            self.site.config.absolute_base(),
+        let sink = MemorySink::default();
+        let html = self.prepared.render_pages(
+            self.site,
+            pages,
+            listings.then_some(&sink as &dyn crate::output::Sink),
+            diagnostics,
         );
-        let renderer = self.prepared.renderer(self.site, templates, &bases);
-        let mut files: Vec<(String, Served)> = pages
-            .par_iter()
-            .filter_map(|&id| match renderer.render_page(id) {
-                Ok(html) => Some((
-                    output_file(&self.prepared.content.pages[id].url),
-                    Served::from_slice(html.as_bytes()),
-                )),
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic);
-                    None
-                }
-            })
+        let mut files: Vec<(String, Served)> = html
+            .into_par_iter()
+            .map(|(rel, html)| (rel, Served::from_slice(html.as_bytes())))
             .collect();
-        if listings {
-            let sink = MemorySink::default();
-            build::write_generated(&renderer, &sink, diagnostics);
-            build::write_feeds(self.site, self.prepared, &sink, diagnostics);
-            files.extend(sink.into_files());
-        }
+        files.extend(sink.into_files());
         files
     }
 
@@ -319,28 +288,11 @@ impl PageRefresh<'_> {
             } else {
                 self.prepared.content.pages[saved.id] = saved.page;
             }
-            self.prepared.rendered[saved.id] = saved.rendered;
-            self.prepared.ids[saved.id] = saved.ids;
-            self.prepared.titles[saved.id] = saved.title;
+            self.prepared.restore(saved.id, saved.state);
         }
         if listing {
-            build::nav::sort_children(&mut self.prepared.content, &self.prepared.titles);
+            self.prepared.sort_navigation();
+            self.prepared.find_generated(self.site);
         }
-    }
-}
-
-/// True when typed page data `typed` refers to page `id`.
-fn refers_to(typed: &crate::kinds::Typed, id: PageId) -> bool {
-    use crate::kinds::{Typed, Who};
-    match typed {
-        Typed::Response(r) => r.replaced_by == Some(id) || r.experts.contains(&id),
-        Typed::Escalation(e) => {
-            e.responses.contains(&id)
-                || e.steps
-                    .iter()
-                    .any(|s| matches!(s.who, Who::Page(p) if p == id))
-        }
-        Typed::Role(r) => r.levels.contains(&id) || matches!(r.reports_to, Some(Ok(p)) if p == id),
-        Typed::Expert(_) | Typed::Guideline(_) => false,
     }
 }

@@ -31,7 +31,7 @@ impl Reload {
 pub struct ReloadHub {
     streams: Arc<Mutex<Vec<Sender<Reload>>>>,
     keepalive: Duration,
-    /// The server's own address, for `http::nudge_pool`.
+    /// The server's own address, for `pool::nudge_pool`.
     nudge: Option<std::net::SocketAddr>,
 }
 
@@ -87,11 +87,11 @@ impl ReloadHub {
         if spawned.is_err() {
             eprintln!("warning: cannot start a thread for a live-reload stream");
         }
-        // This stream now holds its pool thread for good (see `http::nudge_pool`).
-        super::http::nudge_pool(self.nudge);
+        // This stream now holds its pool thread for good (see `pool::nudge_pool`).
+        super::pool::nudge_pool(self.nudge);
     }
 
-    /// The server's own address, for `http::nudge_pool`.
+    /// The server's own address, for `pool::nudge_pool`.
     pub fn nudge_address(&self) -> Option<std::net::SocketAddr> {
         self.nudge
     }

@@ -8,7 +8,10 @@
 //!   renamed or moved file, a new slug): the navigation, breadcrumbs, prev/next and listing of
 //!   every page below its parent section, old and new (the whole site for a top-level page),
 //!   the pages that link to it (their links resolve again), the typed pages when typed content
-//!   is involved, and the generated pages and feeds.
+//!   is involved, and the generated pages and feeds;
+//! - when it has typed front matter: the pages that show some of it (those it refers to and
+//!   those that refer to it, its role family, its section, the finder's page) and the
+//!   generated pages (channel pages, the finder, `responses.json`).
 //!
 //! Anything that changes the set of pages (a new or deleted page, a draft, alias, kind or
 //! publishing date), a moved section or bundle, a template or the configuration rebuilds
@@ -233,7 +236,7 @@ impl LiveSite {
             self.search_pages = None;
             self.search_dirty.clear();
             published.files = sink.into_files();
-            published.base_path = site.config.base_path();
+            published.base_path = prepared.urls.base_path().to_owned();
             published.set_errors(errors.clone());
         }
         self.stale = false;
@@ -416,6 +419,8 @@ impl LiveSite {
         };
         let mut queue: Vec<PageId> = Vec::new();
         let mut listed: Vec<PageId> = Vec::new();
+        // Changed pages with typed front matter, which other pages show.
+        let mut typed_pages: Vec<PageId> = Vec::new();
         // Output files of pages that moved, and the sections they left.
         let (mut old_outputs, mut old_parents) = (Vec::new(), Vec::new());
         let rereads = moved
@@ -433,8 +438,12 @@ impl LiveSite {
                     ids_changed,
                     listing_changed,
                     moved_from,
+                    typed,
                 } => {
                     queue.push(id);
+                    if typed {
+                        typed_pages.push(id);
+                    }
                     // Pages linking to it check their anchors again, or resolve their links
                     // again when it moved (links to its old place are now broken).
                     if ids_changed || moved_from.is_some() {
@@ -464,12 +473,16 @@ impl LiveSite {
         refresh.check_links(&queue, &diagnostics);
         let mut to_render = queue.clone();
         if !listed.is_empty() {
-            build::nav::sort_children(&mut refresh.prepared.content, &refresh.prepared.titles);
+            refresh.prepared.sort_navigation();
             to_render.extend(refresh.showing_listings_of(&listed, &old_parents));
-            to_render.sort_unstable();
-            to_render.dedup();
         }
-        let html = refresh.render(&to_render, !listed.is_empty(), &diagnostics);
+        for &id in &typed_pages {
+            to_render.extend(refresh.showing_typed_data_of(id));
+        }
+        to_render.sort_unstable();
+        to_render.dedup();
+        let listings = !listed.is_empty() || !typed_pages.is_empty();
+        let html = refresh.render(&to_render, listings, &diagnostics);
         let diagnostics = diagnostics.into_sorted();
         let errors = errors_in(&diagnostics);
         // The errors the refreshed pages had before, which they may keep without blocking.

@@ -1,9 +1,13 @@
-//! What templates see. These structs are made for templates and documented in the README; the
-//! internal model can change without breaking a site's template overrides.
+//! What templates see: every variable of every template, the Rust mirror of
+//! `docs/template-contract.md` and of the README's template reference. These structs are made
+//! for templates; the internal model (pages, typed front matter) can change without breaking a
+//! site's template overrides. They are filled from the model in one place, `build/views.rs`
+//! (the navigation in `build/nav.rs`, `page` itself in `build/render.rs`).
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::kinds::{Status, Variable};
 use crate::markdown::TocEntry;
 
 /// `site`: the same for every page.
@@ -17,7 +21,7 @@ pub struct SiteView {
     pub feed_url: String,
     pub generator: String,
     /// The channels of handbook.yml, each with its generated page.
-    pub channels: Vec<crate::kinds::views::ChannelRef>,
+    pub channels: Vec<ChannelRef>,
     /// `search.enabled`: the site has a search index (and a search box).
     pub search: bool,
 }
@@ -70,13 +74,13 @@ pub struct PageView<'a> {
     pub children: Vec<ChildView>,
     /// `page.response`, `page.escalation`, `page.expert`, `page.role`, `page.guideline`.
     #[serde(flatten)]
-    pub kinds: crate::kinds::views::KindViews,
+    pub kinds: KindViews,
     /// The responses finder's data, on the responses page only.
-    pub finder: Option<crate::build::kind_pages::FinderView>,
+    pub finder: Option<FinderView>,
     /// The channel, on a generated channel page only.
-    pub channel: Option<crate::build::kind_pages::ChannelView>,
+    pub channel: Option<ChannelView>,
     /// Every channel with its page, on the channels index only.
-    pub channels: Vec<crate::build::kind_pages::ChannelView>,
+    pub channels: Vec<ChannelView>,
     /// The page has a Mermaid diagram: load the diagram script.
     pub mermaid: bool,
 }
@@ -94,4 +98,185 @@ pub struct NavItem {
     /// Non-zero for an entry that stands for this many siblings left out of a long list; its
     /// `url` is their section's page.
     pub more: usize,
+}
+
+/// A channel as a badge and link.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelRef {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// `page.response`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    pub summary: String,
+    pub status: Status,
+    pub channels: Vec<ChannelRef>,
+    pub replaced_by: Option<LinkView>,
+    pub owner: Option<String>,
+    pub approved_by: Option<String>,
+    pub reviewed: Option<String>,
+    /// `reviewed` and `review_due` as the page header writes dates ("6 October 2026").
+    pub reviewed_human: Option<String>,
+    pub review_due: Option<String>,
+    pub review_due_human: Option<String>,
+    pub review_overdue: bool,
+    pub days_overdue: i64,
+    pub variables: Vec<Variable>,
+    pub experts: Vec<LinkView>,
+    /// Escalation paths that list this response.
+    pub escalations: Vec<LinkView>,
+}
+
+/// One step of `page.escalation.steps`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    pub number: usize,
+    /// The expert or page to pull in, when `who` is a page.
+    pub who_page: Option<LinkView>,
+    /// The handle or team, when `who` is not a page.
+    pub who_handle: Option<String>,
+    pub how: String,
+    pub within: Option<String>,
+    pub within_human: Option<String>,
+    pub note: String,
+}
+
+/// `page.escalation`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EscalationView {
+    pub when: String,
+    pub severity: String,
+    pub respond_within: String,
+    pub respond_within_human: String,
+    pub steps: Vec<StepView>,
+    pub responses: Vec<ListedResponse>,
+    pub channels: Vec<ChannelRef>,
+}
+
+/// A response an escalation path lists: its link, its status and, when it is deprecated, what
+/// replaces it, so the list can mark it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedResponse {
+    pub title: String,
+    pub url: String,
+    pub status: Option<Status>,
+    pub replaced_by: Option<LinkView>,
+}
+
+/// `page.expert`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpertView {
+    pub name: String,
+    pub handle: String,
+    pub team: String,
+    pub topics: Vec<String>,
+    pub contact: String,
+    pub timezone: String,
+    /// Responses and escalation paths that name this expert.
+    pub responses: Vec<LinkView>,
+    pub escalations: Vec<LinkView>,
+}
+
+/// One rung of a role family's ladder.
+#[derive(Debug, Clone, Serialize)]
+pub struct RungView {
+    pub title: String,
+    pub url: String,
+    pub grade: String,
+    pub current: bool,
+}
+
+/// `page.role`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub grade: String,
+    pub family: String,
+    /// Every role of the family, by grade, the current one marked.
+    pub ladder: Vec<RungView>,
+    pub reports_to: Option<LinkView>,
+    pub reports_to_text: Option<String>,
+}
+
+/// `page.guideline`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidelineView {
+    pub applies_to: Vec<ChannelRef>,
+}
+
+/// The typed views of one page, flattened into `page`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct KindViews {
+    pub response: Option<ResponseView>,
+    pub escalation: Option<EscalationView>,
+    pub expert: Option<ExpertView>,
+    pub role: Option<RoleView>,
+    pub guideline: Option<GuidelineView>,
+    /// Sections that list experts: their experts grouped by topic.
+    pub experts_by_topic: Vec<TopicView>,
+}
+
+/// Experts who know one topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    pub topic: String,
+    pub experts: Vec<LinkView>,
+}
+
+/// One response in the finder.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinderItem {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub status: Status,
+    pub channels: Vec<ChannelRef>,
+    /// Channel ids separated by spaces, for filtering.
+    pub channel_ids: String,
+    pub tags: Vec<String>,
+    /// The wording cards, ready to fill and copy.
+    pub cards: String,
+}
+
+/// A filter option with how many responses have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetView {
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// `finder` on the responses page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinderView {
+    pub items: Vec<FinderItem>,
+    pub channels: Vec<FacetView>,
+    pub tags: Vec<FacetView>,
+}
+
+/// `channel` on a channel page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub max_chars: Option<usize>,
+    pub link_chars: Option<usize>,
+    pub first_response_target: Option<String>,
+    pub first_response_target_human: Option<String>,
+    pub url: String,
+    pub guidelines: Vec<LinkView>,
+    pub responses: Vec<ResponseLink>,
+    pub escalations: Vec<LinkView>,
+}
+
+/// A response listed on a channel page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseLink {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub status: Status,
 }

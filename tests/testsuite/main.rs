@@ -1,5 +1,6 @@
 //! Integration tests: each module builds real fixture sites with the `handbook` binary and
-//! asserts on the files written, the HTML, the messages and the exit codes.
+//! asserts on the files written, the HTML, the messages and the exit codes; `live_site` drives
+//! the preview server's live site in process.
 
 mod browser;
 mod harness;
@@ -19,6 +20,7 @@ mod hostile_input;
 mod import;
 mod kinds;
 mod kinds_browser;
+mod live_site;
 mod search;
 mod serve;
 mod structure;

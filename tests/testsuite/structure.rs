@@ -519,83 +519,12 @@ fn report_of(file_graph: Graph) -> Vec<String> {
     found
 }
 
-/// Imports that the other parts of issue 14 remove, each with the change that removes it: the
-/// command layer (`src/cmd/`, with `print_diagnostics` and `handbook search`), the view structs
-/// in one home, and serve's reload hub. The circles they close are all that is left; when those
-/// changes land, this list goes and `src_has_no_import_circles` runs again.
-const PENDING: [(&str, &str, &str); 9] = [
-    (
-        "export.rs",
-        "cli.rs",
-        "command layer: print_diagnostics leaves cli.rs",
-    ),
-    (
-        "scaffold/command.rs",
-        "cli.rs",
-        "command layer: print_diagnostics leaves cli.rs",
-    ),
-    (
-        "serve/mod.rs",
-        "cli.rs",
-        "command layer: print_diagnostics leaves cli.rs",
-    ),
-    (
-        "search/command.rs",
-        "build/mod.rs",
-        "command layer: `handbook search` moves to src/cmd/",
-    ),
-    (
-        "search/command.rs",
-        "build/search_pages.rs",
-        "command layer: `handbook search` moves to src/cmd/",
-    ),
-    (
-        "templates/views.rs",
-        "build/kind_pages.rs",
-        "views: every view struct in templates/views.rs",
-    ),
-    (
-        "templates/views.rs",
-        "kinds/views.rs",
-        "views: every view struct in templates/views.rs",
-    ),
-    (
-        "build/render.rs",
-        "build/kind_pages.rs",
-        "views: one builder module makes them",
-    ),
-    (
-        "serve/reload.rs",
-        "serve/http.rs",
-        "serve: the http <-> reload circle",
-    ),
-];
-
 #[test]
-#[ignore = "the circles of the command layer, the views and serve's reload hub (other parts of issue 14) are still there; src_has_no_other_import_circles checks the rest"]
 fn src_has_no_import_circles() {
     let found = report(&source_files());
     assert!(
         found.is_empty(),
         "{} import circle(s) in src/:\n{}",
-        found.len(),
-        found.join("\n")
-    );
-}
-
-/// Every circle but those that [`PENDING`] imports close.
-#[test]
-fn src_has_no_other_import_circles() {
-    let mut graph = graph(&source_files());
-    for (from, to, _why) in PENDING {
-        if let Some(edges) = graph.get_mut(from) {
-            edges.remove(to);
-        }
-    }
-    let found = report_of(graph);
-    assert!(
-        found.is_empty(),
-        "{} import circle(s) in src/ besides the pending ones:\n{}",
         found.len(),
         found.join("\n")
     );
