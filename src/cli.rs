@@ -137,6 +137,11 @@ fn run_build(args: &BuildArgs) -> anyhow::Result<i32> {
     } else {
         std::env::current_dir()?.join(&args.output)
     };
+    if let Some(hugo) = &site.config.hugo
+        && !args.quiet
+    {
+        eprintln!("note: {}", hugo.summary);
+    }
     if site.bare_folder() && !args.quiet {
         eprintln!(
             "note: {} has no content/ folder; building the Markdown files in it",

@@ -3,6 +3,7 @@
 //! problem of the file is reported in one run (see [`collect`]).
 
 mod collect;
+pub mod hugo;
 
 use std::path::Path;
 
@@ -82,6 +83,21 @@ pub struct Config {
     /// Follow symbolic links that lead out of the site (by default only links to files and
     /// folders inside the site root are followed; see [`crate::symlinks`]).
     pub follow_symlinks: bool,
+    /// More folders, relative to the site root, that `{{< include "name" >}}` looks in (after
+    /// the page's own folder and the `_includes/` folders above it; see
+    /// [`crate::content::includes`]).
+    pub include_dirs: Vec<String>,
+    /// What an include of a file that is nowhere does: `warning` (default: the call is left
+    /// out and the build goes on), `error` or `ignore`.
+    pub missing_includes: LinkPolicy,
+    /// URL patterns by section, as Hugo's `permalinks` (see [`crate::content::permalinks`]).
+    pub permalinks: crate::content::permalinks::Permalinks,
+    /// Front matter fields passed down to pages, as Hugo's site `cascade` (see
+    /// [`crate::content::cascade`]).
+    pub cascade: crate::content::cascade::Cascades,
+    /// What was read from a Hugo configuration, when the site has one (see [`hugo`]).
+    #[serde(skip)]
+    pub hugo: Option<hugo::Imported>,
 }
 
 /// A channel the team answers on (`channels:` in handbook.yml).
@@ -160,6 +176,11 @@ impl Default for Config {
             search: SearchConfig::default(),
             check: Default::default(),
             follow_symlinks: false,
+            include_dirs: Vec::new(),
+            missing_includes: LinkPolicy::Warning,
+            permalinks: Default::default(),
+            cascade: Default::default(),
+            hugo: None,
         }
     }
 }

@@ -91,6 +91,8 @@ pub fn render_page(
         symlinks: &site.paths.symlinks,
         id,
         unknown: stage.config.unknown_shortcodes,
+        missing_includes: stage.config.missing_includes,
+        include_dirs: &stage.config.include_dirs,
         included: Default::default(),
     });
     let options = RenderOptions {

@@ -40,12 +40,15 @@ fn file_name(path: &str) -> &str {
     path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
-/// Walks `content`, leaving out hidden entries and `exclude` (the output folder, say), and
+/// Walks `content`, leaving out hidden entries, `_includes/` folders (what they hold is only
+/// ever included, see [`super::includes`]) and `exclude` (the output folder, say), and
 /// following symbolic links as `symlinks` allows.
 pub fn walk(content: &Path, exclude: &[PathBuf], symlinks: &Symlinks) -> Layout {
     let walked = crate::files::walk(content, symlinks, |entry| {
-        let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
-        !hidden && !exclude.iter().any(|ex| entry.path() == ex)
+        let name = entry.file_name().as_encoded_bytes();
+        let hidden = name.starts_with(b".");
+        let includes = name == super::includes::FOLDER.as_bytes() && entry.file_type().is_dir();
+        !hidden && !includes && !exclude.iter().any(|ex| entry.path() == ex)
     });
     let mut layout = Layout {
         problems: walked.problems(symlinks),
