@@ -164,8 +164,13 @@ impl Renderer<'_> {
         }) {
             toc.to_mut()[..=at].rotate_right(1);
         }
-        let children = page
-            .children
+        // `no_list` (Docsy) leaves the list of child pages off this section's page only.
+        let listed: &[PageId] = if page.front.no_list {
+            &[]
+        } else {
+            &page.children
+        };
+        let children = listed
             .iter()
             .map(|&c| {
                 let child = &self.content.pages[c];
@@ -181,7 +186,14 @@ impl Renderer<'_> {
         PageView {
             title: &self.titles[id],
             description: page.front.description.as_deref().unwrap_or(""),
-            permalink: format!("{}{}", self.absolute_base, page.url),
+            // `canonical_path` names the page's canonical address, which may not be its URL.
+            permalink: match page.front.canonical.as_deref().map(str::trim) {
+                Some(full) if full.contains("://") => full.to_owned(),
+                Some(path) if !path.is_empty() => {
+                    format!("{}{}", self.absolute_base, path.trim_start_matches('/'))
+                }
+                _ => format!("{}{}", self.absolute_base, page.url),
+            },
             url,
             content,
             wording,

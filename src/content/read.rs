@@ -129,7 +129,10 @@ pub fn resolve_relative_aliases(page: &mut Page, diagnostics: &Diagnostics) {
     let written = std::mem::take(&mut page.front.relative_aliases);
     let base = super::parent(page.url.trim_end_matches('/'));
     for alias in written {
-        let joined = format!("/{base}/{}", alias.trim());
+        let joined = match base {
+            "" => format!("/{}", alias.trim()),
+            base => format!("/{base}/{}", alias.trim()),
+        };
         match site_path::normalise(&joined, Field::Alias) {
             Ok(path) => page.front.aliases.push(path),
             Err(why) => {

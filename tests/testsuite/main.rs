@@ -14,6 +14,7 @@ mod check;
 mod compat;
 mod diagrams_browser;
 mod hostile_input;
+mod hugo_sites;
 mod kinds;
 mod kinds_browser;
 mod search;
