@@ -104,6 +104,7 @@ pub fn render_page(
             .as_ref()
             .map(|s| s as &dyn markdown::ShortcodeHost),
         search_text: stage.search_text,
+        html_body: crate::content::walk::is_html(&page.rel_path),
     };
     let rendered = markdown::render(page.body(), &options, highlighter);
     let mut locating = Locating::default();

@@ -132,10 +132,12 @@ impl Page {
     }
 }
 
-/// True for `index.md` (and `index.markdown`): in Hugo, the page of a leaf bundle.
+/// True for `index.md` (and `index.markdown`, `index.html`): in Hugo, a leaf bundle's page.
 fn is_bundle_index(rel_path: &str) -> bool {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    name.eq_ignore_ascii_case("index.md") || name.eq_ignore_ascii_case("index.markdown")
+    ["index.md", "index.markdown", "index.html", "index.htm"]
+        .iter()
+        .any(|index| name.eq_ignore_ascii_case(index))
 }
 
 /// The language code that cascade and permalink targets match: the Hugo configuration's

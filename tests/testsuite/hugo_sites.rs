@@ -380,3 +380,24 @@ fn relative_aliases_resolve_against_the_page_url() {
         );
     }
 }
+
+#[test]
+fn html_content_files_with_front_matter_are_pages() {
+    let site = TestSite::new()
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file(
+            "content/team/_index.html",
+            "---\ntitle: Team\n---\n<div class=\"people\">\n\n    <p>Indented, not code.</p>\n</div>\n{{< note >}}\nA note.\n{{< /note >}}\n",
+        )
+        .file("content/team/about.html", "---\ntitle: About us\n---\n<p>About.</p>\n")
+        .file("content/team/raw.html", "<p>Copied as it is.</p>\n");
+    site.build(&[]).success();
+    let team = site.read("team/index.html");
+    assert!(team.contains("<title>Team"), "{team}");
+    assert!(team.contains("    <p>Indented, not code.</p>"), "{team}");
+    assert!(!team.contains("<pre><code>"), "{team}");
+    assert!(team.contains("callout-note"), "{team}");
+    assert!(nav_has(&team, "/team/about/"), "{team}");
+    assert!(site.read("team/about/index.html").contains("<p>About.</p>"));
+    assert_eq!(site.read("team/raw.html"), "<p>Copied as it is.</p>\n");
+}
