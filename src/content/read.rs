@@ -162,7 +162,7 @@ fn check_slug(page: &mut Page, diagnostics: &Diagnostics) {
     page.front.slug = None;
 }
 
-/// Resolves the `.` and `..` of `url` (`permalink`, `canonical_path`), or reports a value that
+/// Resolves the `.` and `..` of `url` (or `permalink`), or reports a value that
 /// is not a path on this site at its value and drops it, so the page keeps its file's URL.
 fn check_url(page: &mut Page, diagnostics: &Diagnostics) {
     let Some(written) = page.front.url.clone() else {
