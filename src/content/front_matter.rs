@@ -3,7 +3,8 @@
 //! Real handbooks are written on every platform, so the split tolerates a UTF-8 BOM, CRLF line
 //! endings, blank lines before the opening `---` and trailing spaces on the fences. Known fields
 //! are deserialized one by one so that a wrong type is reported at its own line and column;
-//! everything else is kept as `extra` for templates.
+//! everything else is kept as `extra` for templates. Keys are read as Hugo reads them: without
+//! regard to case, and a key written twice keeps its last value (the build warns).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -141,18 +142,13 @@ pub fn parse(
         return Ok(FrontMatter::default());
     }
     yaml::from_str::<FrontMatter>(yaml_text).map_err(|err| {
-        // serde_yaml places a visitor's own error at the mapping's start; find the repeated key.
-        let duplicate = err.message.strip_prefix("duplicate key `").and_then(|rest| rest.split('`').next());
-        let (err_line, err_col) = match duplicate.and_then(|key| key_positions(yaml_text, key).nth(1)) {
-            Some((line, _)) => (line, 1),
-            None => (err.line, err.col),
-        };
+        // A key written twice is not an error (see `FrontMatter::duplicates`).
+        let (err_line, err_col) = (err.line, err.col);
         let line = if err_line == 0 { split.yaml_line } else { split.yaml_line + err_line - 1 };
         let field = field_of(&err.message);
         let diagnostic = Diagnostic::error(path, format!("invalid front matter: {}", err.message)).at(text, line, err_col.max(1));
         match field.and_then(field_help) {
             Some(help) => diagnostic.help(help),
-            None if err.message.contains("duplicate") => diagnostic.help("remove one of the two entries"),
             None if yaml::is_too_deep(&err) => diagnostic.help("close the brackets, or write the value with less nesting: front matter fields need a level or two"),
             None => diagnostic.help("front matter is YAML between two `---` lines; check quoting and indentation (quote values that contain `: ` or start with `@`, `*`, `[` or `{`)"),
         }
