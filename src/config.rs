@@ -2,9 +2,13 @@
 //! `content/` builds; an unknown key is an error that names the key and where it is, and every
 //! problem of the file is reported in one run (see [`collect`]).
 
+pub mod cascade;
 pub mod check;
 mod collect;
+pub mod glob;
 pub mod helpdesks;
+pub mod hugo;
+pub mod permalinks;
 
 use std::path::Path;
 
@@ -100,6 +104,21 @@ pub struct Config {
     pub follow_symlinks: bool,
     /// Placeholder tables and channels for `handbook export` to each helpdesk.
     pub helpdesks: helpdesks::HelpdesksConfig,
+    /// More folders, relative to the site root, that `{{< include "name" >}}` looks in (after
+    /// the page's own folder and the `_includes/` folders above it; see
+    /// [`crate::content::includes`]).
+    pub include_dirs: Vec<String>,
+    /// What an include of a file that is nowhere does: `warning` (default: the call is left
+    /// out and the build goes on), `error` or `ignore`.
+    pub missing_includes: LinkPolicy,
+    /// URL patterns by section, as Hugo's `permalinks` (see [`crate::config::permalinks`]).
+    pub permalinks: crate::config::permalinks::Permalinks,
+    /// Front matter fields passed down to pages, as Hugo's site `cascade` (see
+    /// [`crate::config::cascade`]).
+    pub cascade: crate::config::cascade::Cascades,
+    /// What was read from a Hugo configuration, when the site has one (see [`hugo`]).
+    #[serde(skip)]
+    pub hugo: Option<hugo::Imported>,
 }
 
 /// A channel the team answers on (`channels:` in handbook.yml).
@@ -179,6 +198,11 @@ impl Default for Config {
             check: Default::default(),
             follow_symlinks: false,
             helpdesks: Default::default(),
+            include_dirs: Vec::new(),
+            missing_includes: LinkPolicy::Warning,
+            permalinks: Default::default(),
+            cascade: Default::default(),
+            hugo: None,
         }
     }
 }

@@ -17,7 +17,8 @@ use crate::symlinks::Symlinks;
 pub struct SitePaths {
     /// The site root (holds `handbook.yml`).
     pub root: PathBuf,
-    /// Markdown content: `<root>/content`, or the root itself for a bare folder of Markdown.
+    /// Markdown content: `<root>/content` (a Hugo site's `contentDir` of its default
+    /// language), or the root itself for a bare folder of Markdown.
     pub content: PathBuf,
     /// Files copied as is: `<root>/static`.
     pub static_dir: PathBuf,
@@ -57,16 +58,33 @@ impl Site {
         let Some(mut config) = loaded.config else {
             return Ok(Err(problems));
         };
+        // A Hugo site's own configuration, under handbook.yml (see `config::hugo`).
+        if let Err(hugo_problems) = crate::config::hugo::import(&root, &mut config) {
+            let mut all = problems;
+            all.extend(
+                hugo_problems
+                    .into_iter()
+                    .map(|d| d.rule(crate::diagnostic::Rule::Config)),
+            );
+            return Ok(Err(all));
+        }
         if let Some(url) = base_url {
             config.base_url = url.to_owned();
         }
-        let content = root.join("content");
+        let hugo = config.hugo.as_ref();
+        let content = match hugo.and_then(|h| h.content_dir.as_deref()) {
+            Some(dir) => root.join(dir),
+            None => root.join("content"),
+        };
         let content = if content.is_dir() {
             content
         } else {
             root.clone()
         };
-        let static_dir = root.join("static");
+        let static_dir = root.join(
+            hugo.and_then(|h| h.static_dir.as_deref())
+                .unwrap_or("static"),
+        );
         let theme_dir = root.join("themes").join(&config.theme);
         let symlinks = Symlinks::new(
             &root,

@@ -92,6 +92,8 @@ pub fn render_page(
         symlinks: &site.paths.symlinks,
         id,
         unknown: stage.config.unknown_shortcodes,
+        missing_includes: stage.config.missing_includes,
+        include_dirs: &stage.config.include_dirs,
         included: Default::default(),
     });
     let options = RenderOptions {
@@ -103,6 +105,7 @@ pub fn render_page(
             .as_ref()
             .map(|s| s as &dyn markdown::ShortcodeHost),
         search_text: stage.search_text,
+        html_body: crate::content::walk::is_html(&page.rel_path),
     };
     let rendered = markdown::render(page.body(), &options, highlighter);
     let mut locating = Locating::default();

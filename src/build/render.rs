@@ -184,8 +184,13 @@ impl Renderer<'_> {
         }) {
             toc.to_mut()[..=at].rotate_right(1);
         }
-        let children = page
-            .children
+        // `no_list` (Docsy) leaves the list of child pages off this section's page only.
+        let listed: &[PageId] = if page.front.no_list {
+            &[]
+        } else {
+            &page.children
+        };
+        let children = listed
             .iter()
             .map(|&c| {
                 let child = &self.content.pages[c];
@@ -201,7 +206,12 @@ impl Renderer<'_> {
         PageView {
             title: &self.titles[id],
             description: page.front.description.as_deref().unwrap_or(""),
-            permalink: self.urls.permalink(&page.url),
+            // `canonical_path` names the page's canonical address, which may not be its URL.
+            permalink: match page.front.canonical.as_deref().map(str::trim) {
+                Some(full) if full.contains("://") => full.to_owned(),
+                Some(path) if !path.is_empty() => self.urls.permalink(path.trim_start_matches('/')),
+                _ => self.urls.permalink(&page.url),
+            },
             url,
             content,
             wording,

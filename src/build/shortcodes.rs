@@ -1,14 +1,15 @@
 //! What shortcodes need from the site: the theme's `shortcodes/<name>.html` templates, files to
-//! `include` (relative to the page or the site root) and pages for `ref`/`relref`.
+//! `include` (found as [`crate::content::includes`] says) and pages for `ref`/`relref`.
 
 use std::path::Path;
 
 use crate::config::LinkPolicy;
+use crate::content::includes::IncludeSearch;
 use crate::content::{PageId, front_matter};
 use crate::diagnostic::Severity;
 use crate::links::{LinkIndex, PageLinks, join_path};
-use crate::markdown::shortcodes::IncludedFile;
 use crate::markdown::shortcodes::render::{CallView, TemplateHost};
+use crate::markdown::shortcodes::{IncludeError, IncludedFile};
 use crate::markdown::{LinkResolver, Resolution, ShortcodeHost};
 use crate::templates::Templates;
 
@@ -24,6 +25,9 @@ pub struct PageShortcodes<'a> {
     pub id: PageId,
     /// `unknown_shortcodes` from handbook.yml.
     pub unknown: LinkPolicy,
+    /// `missing_includes` and `include_dirs` from handbook.yml.
+    pub missing_includes: LinkPolicy,
+    pub include_dirs: &'a [String],
     /// Every file an `include` read or looked for (see [`crate::build::pages::RenderedPage`]).
     pub included: std::cell::RefCell<Vec<std::path::PathBuf>>,
 }
@@ -95,43 +99,41 @@ impl PageShortcodes<'_> {
 }
 
 impl ShortcodeHost for PageShortcodes<'_> {
-    fn include(&self, path: &str) -> Result<(IncludedFile, String), String> {
+    fn include(&self, path: &str) -> Result<(IncludedFile, String), IncludeError> {
         let page = &self.index.content.pages[self.id];
-        let clean = path.trim();
-        let candidates = [
-            (!clean.starts_with('/'))
-                .then(|| join_path(page.link_base(), clean))
-                .flatten()
-                .map(|rel| self.content_dir.join(rel)),
-            join_path("", clean.trim_start_matches('/')).map(|rel| self.root.join(rel)),
-            join_path("", clean.trim_start_matches('/')).map(|rel| self.content_dir.join(rel)),
-        ];
+        let search = IncludeSearch {
+            root: self.root,
+            content: self.content_dir,
+            include_dirs: self.include_dirs,
+        };
         let mut tried = Vec::new();
-        for file in candidates.into_iter().flatten() {
-            if !file.is_file() {
-                tried.push(file);
-                continue;
-            }
-            let mut included = self.included.borrow_mut();
-            included.append(&mut tried);
-            included.push(file.clone());
-            drop(included);
-            if !self.symlinks.allows(&file) {
-                return Err(format!(
-                    "`{}` is a symbolic link out of the site, which is not followed; set `follow_symlinks: true` in handbook.yml to allow it",
-                    self.symlinks.shown(&file)
-                ));
-            }
-            let text = std::fs::read_to_string(&file).map_err(|e| format!("{e}"))?;
-            let text = crate::yaml::strip_bom(&text);
-            let body = match front_matter::split(text) {
-                Ok(split) => split.body.to_owned(),
-                Err(_) => text.to_owned(),
-            };
-            return Ok((self.included_file(&file), body));
-        }
+        let found = search.find(page.link_base(), path, &mut tried);
         self.included.borrow_mut().extend(tried);
-        Err("no such file relative to the page or the site root".into())
+        let Some(file) = found else {
+            return Err(IncludeError::Missing(
+                "no such file beside the page, in an `_includes/` folder above it, in `include_dirs`, the content folder, its `includes` bundle, the site root, `assets/` or `static/`".into(),
+            ));
+        };
+        if !self.symlinks.allows(&file) {
+            return Err(IncludeError::Refused(format!(
+                "`{}` is a symbolic link out of the site, which is not followed; set `follow_symlinks: true` in handbook.yml to allow it",
+                self.symlinks.shown(&file)
+            )));
+        }
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| IncludeError::Refused(format!("{e}")))?;
+        let text = crate::yaml::strip_bom(&text);
+        let body = match front_matter::split(text) {
+            Ok(split) => split.body.to_owned(),
+            Err(_) => text.to_owned(),
+        };
+        Ok((self.included_file(&file), body))
+    }
+
+    fn missing_include_is_error(&self) -> Option<bool> {
+        self.missing_includes
+            .severity()
+            .map(|severity| severity == Severity::Error)
     }
 
     fn unknown_is_error(&self) -> Option<bool> {

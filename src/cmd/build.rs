@@ -59,6 +59,11 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     } else {
         std::env::current_dir()?.join(&args.output)
     };
+    if let Some(hugo) = &site.config.hugo
+        && !args.quiet
+    {
+        eprintln!("note: {}", hugo.summary);
+    }
     if site.bare_folder() && !args.quiet {
         eprintln!(
             "note: {} has no content/ folder; building the Markdown files in it",

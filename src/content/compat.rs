@@ -1,8 +1,12 @@
 //! Front matter habits of Hugo, Jekyll and Docsy sites, honoured so that existing content builds
-//! unchanged: `redirect_from` (Jekyll) adds to `aliases`; `canonical_path`, `url` and
-//! `permalink` set the URL; `toc_hide`, `no_list` and similar flags leave a page out of
-//! navigation and listings; `linkTitle` is the navigation label; `publishDate` and `expirydate`
-//! keep a page out until (or after) that date unless `--drafts`.
+//! unchanged: `redirect_from` (Jekyll) adds to `aliases`; `url` and `permalink` set the URL;
+//! `canonical_path` is the page's canonical link (not its URL); `toc_hide` and similar flags
+//! leave a page out of navigation and listings, while `no_list` (Docsy) only leaves the list of
+//! child pages off that section's own page; `linkTitle` is the navigation label; `publishDate`
+//! and `expirydate` keep a page out until (or after) that date unless `--drafts`; `lastmod` is
+//! when it was updated; `headless` and `build` keep it out of the output (see
+//! [`super::publish`]), `cascade` passes fields down to the pages below (see
+//! [`crate::config::cascade`]). Hugo reads keys without regard to case, and so does this module.
 
 use chrono::NaiveDate;
 
@@ -13,20 +17,31 @@ use super::dates;
 pub enum Habit {
     RedirectFrom,
     Url,
+    Canonical,
     Hidden,
+    NoList,
+    Updated,
+    Headless,
+    Build,
+    Cascade,
     NavTitle,
     PublishDate,
     ExpiryDate,
 }
 
 /// The names, as written in front matter, and what they mean. Kinds accept them all.
-pub const FIELDS: [(&str, Habit); 17] = [
+pub const FIELDS: [(&str, Habit); 22] = [
     ("redirect_from", Habit::RedirectFrom),
-    ("canonical_path", Habit::Url),
+    ("canonical_path", Habit::Canonical),
     ("url", Habit::Url),
     ("permalink", Habit::Url),
     ("toc_hide", Habit::Hidden),
-    ("no_list", Habit::Hidden),
+    ("no_list", Habit::NoList),
+    ("lastmod", Habit::Updated),
+    ("headless", Habit::Headless),
+    ("build", Habit::Build),
+    ("_build", Habit::Build),
+    ("cascade", Habit::Cascade),
     ("nav_exclude", Habit::Hidden),
     ("hide_from_nav", Habit::Hidden),
     ("exclude_from_nav", Habit::Hidden),
@@ -40,11 +55,11 @@ pub const FIELDS: [(&str, Habit); 17] = [
     ("expiry_date", Habit::ExpiryDate),
 ];
 
-/// What a front matter key means, when it is one of [`FIELDS`].
+/// What a front matter key means, when it is one of [`FIELDS`] (in any letter case).
 pub fn habit(key: &str) -> Option<Habit> {
     FIELDS
         .iter()
-        .find(|(name, _)| *name == key)
+        .find(|(name, _)| name.eq_ignore_ascii_case(key))
         .map(|(_, h)| *h)
 }
 

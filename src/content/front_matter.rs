@@ -3,7 +3,8 @@
 //! Real handbooks are written on every platform, so the split tolerates a UTF-8 BOM, CRLF line
 //! endings, blank lines before the opening `---` and trailing spaces on the fences. Known fields
 //! are deserialized one by one so that a wrong type is reported at its own line and column;
-//! everything else is kept as `extra` for templates.
+//! everything else is kept as `extra` for templates. Keys are read as Hugo reads them: without
+//! regard to case, and a key written twice keeps its last value (the build warns).
 
 use std::collections::HashSet;
 use std::fmt;
@@ -29,10 +30,29 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// The `type` field: which kind of content this page is.
     pub kind: Option<String>,
-    /// `url`, `permalink` or `canonical_path` (see [`super::compat`]).
+    /// `url` or `permalink` (see [`super::compat`]).
     pub url: Option<String>,
-    /// `toc_hide`, `no_list` and the like: left out of navigation and listings.
+    /// `canonical_path`: the page's canonical link, a path on the site or a full URL.
+    pub canonical: Option<String>,
+    /// `toc_hide` and the like: left out of navigation and listings.
     pub hidden: bool,
+    /// `no_list` (Docsy): this section's page does not list its child pages.
+    pub no_list: bool,
+    /// `headless: true`: not published, only included (see [`super::publish`]).
+    pub headless: bool,
+    /// Hugo's `build` options (see [`super::publish`]).
+    pub build: super::publish::BuildOptions,
+    /// `cascade`: fields passed down to this page and the pages below it.
+    pub cascade: Vec<crate::config::cascade::Cascade>,
+    /// `aliases` entries without a leading `/`: Hugo resolves them against the page's own URL
+    /// (`old-name` beside it, `../old/path` above it) once that URL is known.
+    pub relative_aliases: Vec<String>,
+    /// The keys of the front matter, in lower case, for [`crate::config::cascade`] (a page's own field
+    /// is never replaced by a cascaded one).
+    pub keys: Vec<String>,
+    /// Keys written twice (as written the second time): Hugo keeps the last value, and so do
+    /// we, with a warning.
+    pub duplicates: Vec<String>,
     /// `linkTitle`: the label in navigation.
     pub nav_title: Option<String>,
     /// `publishDate` and `expirydate` as written.
@@ -117,18 +137,13 @@ pub fn parse(
         return Ok(FrontMatter::default());
     }
     yaml::from_str::<FrontMatter>(yaml_text).map_err(|err| {
-        // serde_yaml places a visitor's own error at the mapping's start; find the repeated key.
-        let duplicate = err.message.strip_prefix("duplicate key `").and_then(|rest| rest.split('`').next());
-        let (err_line, err_col) = match duplicate.and_then(|key| key_positions(yaml_text, key).nth(1)) {
-            Some((line, _)) => (line, 1),
-            None => (err.line, err.col),
-        };
+        // A key written twice is not an error (see `FrontMatter::duplicates`).
+        let (err_line, err_col) = (err.line, err.col);
         let line = if err_line == 0 { split.yaml_line } else { split.yaml_line + err_line - 1 };
         let field = field_of(&err.message);
         let diagnostic = Diagnostic::error(path, format!("invalid front matter: {}", err.message)).at(text, line, err_col.max(1));
         match field.and_then(field_help) {
             Some(help) => diagnostic.help(help),
-            None if err.message.contains("duplicate") => diagnostic.help("remove one of the two entries"),
             None if yaml::is_too_deep(&err) => diagnostic.help("close the brackets, or write the value with less nesting: front matter fields need a level or two"),
             None => diagnostic.help("front matter is YAML between two `---` lines; check quoting and indentation (quote values that contain `: ` or start with `@`, `*`, `[` or `{`)"),
         }
@@ -286,10 +301,14 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
         let mut seen = HashSet::new();
         while let Some(key) = map.next_key::<Text>()? {
             let key = key.0;
-            if !seen.insert(key.clone()) {
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+            // Hugo reads keys without regard to case: `Title` is the title.
+            let lower = key.to_ascii_lowercase();
+            if !seen.insert(lower.clone()) {
+                front.duplicates.push(key.clone());
+            } else {
+                front.keys.push(lower.clone());
             }
-            match key.as_str() {
+            match lower.as_str() {
                 "title" => front.title = text(&mut map)?,
                 "description" => front.description = text(&mut map)?,
                 "weight" => front.weight = map.next_value()?,
@@ -297,16 +316,44 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
                 "updated" => front.updated = text(&mut map)?,
                 "draft" => front.draft = map.next_value::<Option<bool>>()?.unwrap_or(false),
                 "tags" => front.tags = map.next_value::<TextList>()?.0,
-                "aliases" => front.aliases.extend(map.next_value::<TextList>()?.0),
+                "aliases" => {
+                    for alias in map.next_value::<TextList>()?.0 {
+                        let trimmed = alias.trim();
+                        if trimmed.starts_with('/') || trimmed.contains("://") || trimmed.is_empty()
+                        {
+                            front.aliases.push(alias);
+                        } else {
+                            front.relative_aliases.push(alias);
+                        }
+                    }
+                }
                 "slug" => front.slug = text(&mut map)?,
                 "type" => front.kind = text(&mut map)?,
                 _ if let Some(habit) = compat::habit(&key) => match habit {
                     Habit::RedirectFrom => front.aliases.extend(map.next_value::<TextList>()?.0),
                     Habit::Url => front.url = text(&mut map)?,
+                    Habit::Canonical => front.canonical = text(&mut map)?,
                     Habit::Hidden => front.hidden |= flag(&mut map)?,
+                    Habit::NoList => {
+                        front.no_list = flag(&mut map)?;
+                        // Templates read it as Hugo's read `.Params.no_list`.
+                        front
+                            .extra
+                            .insert("no_list".into(), Value::Bool(front.no_list));
+                    }
                     Habit::NavTitle => front.nav_title = text(&mut map)?,
                     Habit::PublishDate => front.publish_date = text(&mut map)?,
                     Habit::ExpiryDate => front.expiry_date = text(&mut map)?,
+                    Habit::Updated => front.updated = text(&mut map)?,
+                    Habit::Headless => front.headless = flag(&mut map)?,
+                    Habit::Build => {
+                        let value: Value = map.next_value()?;
+                        front.build = super::publish::BuildOptions::from_value(&value);
+                    }
+                    Habit::Cascade => {
+                        let value: Value = map.next_value()?;
+                        front.cascade = crate::config::cascade::parse(&value);
+                    }
                 },
                 _ => {
                     let value: Value = map.next_value()?;
@@ -315,6 +362,85 @@ impl<'de> Visitor<'de> for FrontMatterVisitor {
             }
         }
         Ok(front)
+    }
+}
+
+impl FrontMatter {
+    /// Takes the fields of `values` (a cascade entry's) that this page does not set itself
+    /// and that no closer cascade has set (both are in [`FrontMatter::keys`], which this
+    /// extends). `params` are Hugo's page parameters: their keys go to `extra` one by one.
+    /// Fields of a kind's schema are not cascaded into a page of a kind (the kinds' schema
+    /// checks its front matter as written).
+    pub fn inherit(&mut self, values: &Map<String, Value>) {
+        let typed = self
+            .kind
+            .as_deref()
+            .is_some_and(|k| super::kind::Kind::from_type(k).is_some());
+        for (key, value) in values {
+            let lower = key.to_ascii_lowercase();
+            if lower == "params" {
+                if let Value::Object(params) = value
+                    && !typed
+                {
+                    for (name, value) in params {
+                        let lower = name.to_ascii_lowercase();
+                        if !self.keys.contains(&lower) {
+                            self.keys.push(lower);
+                            self.extra.insert(name.clone(), value.clone());
+                        }
+                    }
+                }
+                continue;
+            }
+            // A page's own cascade is passed on as it is, not inherited.
+            if lower == "cascade" || self.keys.contains(&lower) {
+                continue;
+            }
+            let mut single = Map::new();
+            single.insert(key.clone(), value.clone());
+            let Ok(from) = serde_json::from_value::<FrontMatter>(Value::Object(single)) else {
+                continue;
+            };
+            if from.extra.contains_key(key) && typed {
+                continue;
+            }
+            self.keys.push(lower);
+            self.take_set_fields(from);
+        }
+    }
+
+    /// Copies every field that `from` (read from one key) sets.
+    fn take_set_fields(&mut self, from: FrontMatter) {
+        macro_rules! some {
+            ($($field:ident),*) => { $( if from.$field.is_some() { self.$field = from.$field; } )* };
+        }
+        some!(
+            title,
+            description,
+            weight,
+            date,
+            updated,
+            slug,
+            kind,
+            url,
+            canonical,
+            nav_title,
+            publish_date,
+            expiry_date
+        );
+        self.draft |= from.draft;
+        self.hidden |= from.hidden;
+        self.no_list |= from.no_list;
+        self.headless |= from.headless;
+        if !from.tags.is_empty() {
+            self.tags = from.tags;
+        }
+        if from.build != super::publish::BuildOptions::default() {
+            self.build = from.build;
+        }
+        self.relative_aliases.extend(from.relative_aliases);
+        self.aliases.extend(from.aliases);
+        self.extra.extend(from.extra);
     }
 }
 
@@ -364,8 +490,9 @@ mod tests {
 
     #[test]
     fn hugo_and_jekyll_fields_are_read() {
-        let fm = parse_text("---\naliases: [/a/]\nredirect_from: /b/\nlinkTitle: Short\ntoc_hide: true\npermalink: /x/\npublishDate: 2030-01-01\nexpirydate: 2031-01-01\n---\n").unwrap();
+        let fm = parse_text("---\naliases: [/a/, old]\nredirect_from: /b/\nlinkTitle: Short\ntoc_hide: true\npermalink: /x/\npublishDate: 2030-01-01\nexpirydate: 2031-01-01\n---\n").unwrap();
         assert_eq!(fm.aliases, vec!["/a/", "/b/"]);
+        assert_eq!(fm.relative_aliases, vec!["old"]);
         assert_eq!(fm.nav_title.as_deref(), Some("Short"));
         assert!(fm.hidden);
         assert_eq!(fm.url.as_deref(), Some("/x/"));
@@ -384,10 +511,30 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_key_is_an_error_with_a_line() {
-        let d = parse_text("---\ntitle: A\ntitle: B\n---\n").unwrap_err();
-        assert!(d.message.contains("duplicate key `title`"), "{d}");
-        assert_eq!(d.line, 3, "{d}");
+    fn a_duplicate_key_keeps_the_last_value_and_keys_ignore_case() {
+        let fm =
+            parse_text("---\nTitle: A\ndate: 2024-01-01\ndate: 2024-02-02\nLinkTitle: L\n---\n")
+                .unwrap();
+        assert_eq!(fm.title.as_deref(), Some("A"));
+        assert_eq!(fm.date.as_deref(), Some("2024-02-02"));
+        assert_eq!(fm.nav_title.as_deref(), Some("L"));
+        assert_eq!(fm.duplicates, vec!["date"]);
+        assert!(fm.extra.is_empty());
+    }
+
+    #[test]
+    fn cascaded_fields_fill_only_what_the_page_does_not_set() {
+        let mut fm = parse_text("---\ntitle: Own\n---\n").unwrap();
+        let values = serde_json::json!({ "title": "Other", "type": "docs", "toc_hide": true, "params": { "color": "red" }, "build": { "render": "never" } });
+        fm.inherit(values.as_object().unwrap());
+        assert_eq!(fm.title.as_deref(), Some("Own"));
+        assert_eq!(fm.kind.as_deref(), Some("docs"));
+        assert!(fm.hidden);
+        assert_eq!(fm.extra["color"], "red");
+        assert_eq!(fm.build.render, Some(super::super::publish::Render::Never));
+        // A closer cascade has set `type` already.
+        fm.inherit(serde_json::json!({ "type": "blog" }).as_object().unwrap());
+        assert_eq!(fm.kind.as_deref(), Some("docs"));
     }
 
     #[test]

@@ -4,6 +4,9 @@
 pub mod compat;
 pub mod dates;
 pub mod front_matter;
+pub mod includes;
+pub mod kind;
+pub mod publish;
 pub mod read;
 pub mod site_path;
 pub mod slug;
@@ -15,6 +18,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::config::{cascade, permalinks};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::run_options::RunOptions;
 use crate::site::Site;
@@ -89,6 +93,111 @@ impl Page {
     }
 }
 
+impl Page {
+    /// Hugo's logical path of the page (`/docs/setup`), which cascade targets match.
+    pub fn logical_path(&self) -> String {
+        cascade::logical_path(&self.rel_path, self.is_section, &self.dir)
+    }
+
+    /// Hugo's page kind: `home`, `section` or `page`.
+    pub fn hugo_kind(&self) -> &'static str {
+        match (self.is_section, self.dir.is_empty()) {
+            (true, true) => "home",
+            (true, false) => "section",
+            _ => "page",
+        }
+    }
+
+    /// What the tokens of a permalink pattern are made of for this page.
+    fn permalink_parts(&self) -> permalinks::Parts<'_> {
+        let own_folder = self.is_section || self.bundle;
+        let sections_dir = if own_folder && !self.is_section {
+            parent(&self.dir)
+        } else {
+            self.dir.as_str()
+        };
+        let base_name = if own_folder {
+            self.dir.rsplit('/').next().unwrap_or("")
+        } else {
+            let name = self.rel_path.rsplit('/').next().unwrap_or(&self.rel_path);
+            name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+        };
+        permalinks::Parts {
+            date: self.date,
+            sections: sections_dir.split('/').filter(|s| !s.is_empty()).collect(),
+            title: self.front.title.as_deref().unwrap_or(base_name),
+            slug: self.front.slug.as_deref(),
+            base_name,
+        }
+    }
+}
+
+/// True for `index.md` (and `index.markdown`, `index.html`): in Hugo, a leaf bundle's page.
+fn is_bundle_index(rel_path: &str) -> bool {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    ["index.md", "index.markdown", "index.html", "index.htm"]
+        .iter()
+        .any(|index| name.eq_ignore_ascii_case(index))
+}
+
+/// The language code that cascade and permalink targets match: the Hugo configuration's
+/// default content language, else the primary subtag of `language` (`en` of `en-US`).
+pub fn language_code(site: &Site) -> String {
+    match &site.config.hugo {
+        Some(hugo) => hugo.default_language.clone(),
+        None => site
+            .config
+            .language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase(),
+    }
+}
+
+/// Passes each `cascade` down (see [`cascade`]): for every page, its own entries first, then
+/// those of the sections above it, nearest first, then the site's.
+fn apply_cascades(read: &mut [Page], site: &[cascade::Cascade], language: &str) {
+    let by_dir: HashMap<String, Vec<cascade::Cascade>> = read
+        .iter()
+        .filter(|p| p.is_section && !p.front.cascade.is_empty())
+        .map(|p| (p.dir.clone(), p.front.cascade.clone()))
+        .collect();
+    let own = read
+        .iter()
+        .any(|p| !p.is_section && !p.front.cascade.is_empty());
+    if by_dir.is_empty() && site.is_empty() && !own {
+        return;
+    }
+    read.par_iter_mut().for_each(|page| {
+        let path = page.logical_path();
+        let facts = cascade::PageFacts {
+            path: &path,
+            kind: page.hugo_kind(),
+            lang: language,
+        };
+        let own = if page.is_section {
+            Vec::new()
+        } else {
+            page.front.cascade.clone()
+        };
+        let mut chain: Vec<&[cascade::Cascade]> = vec![&own];
+        let mut dir = Some(page.dir.as_str());
+        while let Some(d) = dir {
+            if let Some(entries) = by_dir.get(d) {
+                chain.push(entries);
+            }
+            dir = (!d.is_empty()).then(|| parent(d));
+        }
+        chain.push(site);
+        for entry in chain.into_iter().flatten() {
+            if entry.target.matches(&facts) {
+                page.front.inherit(&entry.values);
+            }
+        }
+    });
+}
+
 /// `incident-response_guide` → "Incident response guide".
 pub fn title_from_name(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");
@@ -114,6 +223,9 @@ pub struct Content {
     pub by_dir: HashMap<String, PageId>,
     /// The real paths of files whose names are not their paths (see [`walk::Layout::sources`]).
     pub sources: std::collections::BTreeMap<String, PathBuf>,
+    /// The site's `permalinks` and language code, which [`Content::url_for`] needs.
+    pub permalinks: permalinks::Permalinks,
+    pub language: String,
 }
 
 impl Content {
@@ -176,15 +288,26 @@ impl Content {
         let mut content = Content {
             assets: layout.assets,
             sources: layout.sources,
+            permalinks: site.config.permalinks.clone(),
+            language: language_code(site),
             ..Content::default()
         };
+        let mut read = read;
+        apply_cascades(&mut read, &site.config.cascade.0, &content.language);
+        if site.config.hugo.as_ref().is_some_and(|h| h.disable_aliases) {
+            for page in &mut read {
+                page.front.aliases.clear();
+                page.front.relative_aliases.clear();
+            }
+        }
         content.link(read, options.drafts, options.today, diagnostics);
         content
     }
 
-    /// Drops drafts, assigns URLs, links parents and children and reports duplicate URLs.
+    /// Drops drafts and pages that are not rendered (see [`publish`]), assigns URLs, links
+    /// parents and children and reports duplicate URLs.
     fn link(&mut self, read: Vec<Page>, drafts: bool, today: NaiveDate, diagnostics: &Diagnostics) {
-        let unpublished = |p: &Page| {
+        let draft = |p: &Page| {
             !drafts
                 && (p.front.draft
                     || compat::out_of_date_range(
@@ -193,21 +316,35 @@ impl Content {
                         today,
                     ))
         };
+        let unpublished = |p: &Page| draft(p) || !publish::renders(p.front.headless, p.front.build);
+        // Folders whose pages all go: a draft section's, and a bundle's whose `index.md` is
+        // not rendered (the files beside it are its resources).
         let draft_dirs: Vec<String> = read
             .iter()
-            .filter(|p| p.is_section && unpublished(p) && !p.dir.is_empty())
+            .filter(|p| {
+                p.is_section
+                    && !p.dir.is_empty()
+                    && (draft(p)
+                        || (!publish::renders(p.front.headless, p.front.build)
+                            && is_bundle_index(&p.rel_path)))
+            })
             .map(|p| format!("{}/", p.dir))
             .collect();
         for mut page in read {
-            let hidden_by_section = draft_dirs
-                .iter()
-                .any(|d| format!("{}/", page.dir).starts_with(d.as_str()));
+            let hidden_by_section = !draft_dirs.is_empty()
+                && draft_dirs
+                    .iter()
+                    .any(|d| format!("{}/", page.dir).starts_with(d.as_str()));
             if (unpublished(&page) && !(page.is_section && page.dir.is_empty()))
                 || hidden_by_section
             {
                 continue;
             }
-            page.url = url_of(&page);
+            if !publish::listed(page.front.headless, page.front.build) {
+                page.front.hidden = true;
+            }
+            page.url = self.url_for(&page);
+            read::resolve_relative_aliases(&mut page, diagnostics);
             let id = self.pages.len();
             if page.is_section {
                 self.by_dir.insert(page.dir.clone(), id);
@@ -233,12 +370,46 @@ impl Content {
             } else {
                 page.dir.as_str()
             };
-            let parent = self.by_dir.get(parent_dir).copied().unwrap_or(0);
+            // The nearest section above that is published (a section's own page may not be).
+            let mut dir = parent_dir;
+            let parent = loop {
+                if let Some(&id) = self.by_dir.get(dir) {
+                    break id;
+                }
+                if dir.is_empty() {
+                    break 0;
+                }
+                dir = parent(dir);
+            };
             self.pages[id].parent = Some(parent);
             if !self.pages[id].front.hidden {
                 self.pages[parent].children.push(id);
             }
         }
+    }
+
+    /// The URL of `page` (below the base path): its `url`, else the site's `permalinks`
+    /// pattern for it, else its file's path (see [`url_of`]).
+    pub fn url_for(&self, page: &Page) -> String {
+        if let Some(url) = page.front.url.as_deref()
+            && permalinks::has_tokens(url)
+        {
+            return permalinks::expand(url, &page.permalink_parts());
+        }
+        if compat::url_override(page.front.url.as_deref()).is_none() && !self.permalinks.is_empty()
+        {
+            let path = page.logical_path();
+            let facts = cascade::PageFacts {
+                path: &path,
+                kind: page.hugo_kind(),
+                lang: &self.language,
+            };
+            let section = page.dir.split('/').next().unwrap_or("");
+            if let Some(pattern) = self.permalinks.pattern_for(&facts, section) {
+                return permalinks::expand(pattern, &page.permalink_parts());
+            }
+        }
+        url_of(page)
     }
 
     /// Where the file the site knows as `rel` (a page or an asset) is on disk.

@@ -83,11 +83,65 @@ fn parse_front_matter(page: &mut Page, diagnostics: &Diagnostics) {
             page.front = FrontMatter::default();
         }
     }
+    report_duplicates(page, diagnostics);
     check_slug(page, diagnostics);
     check_url(page, diagnostics);
     check_aliases(page, diagnostics);
     page.date = date_field(page, "date", page.front.date.clone(), diagnostics);
     page.updated = date_field(page, "updated", page.front.updated.clone(), diagnostics);
+}
+
+/// A key written twice (in any letter case): Hugo keeps the last value, and so does this
+/// tool, but the first one was probably meant to be edited, not kept.
+fn report_duplicates(page: &Page, diagnostics: &Diagnostics) {
+    let Some((yaml, first_line)) = &page.yaml else {
+        return;
+    };
+    for key in &page.front.duplicates {
+        let lines: Vec<usize> = yaml
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.get(..key.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(key))
+                    && line[key.len()..].trim_start().starts_with(':')
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        let d = Diagnostic::warning(
+            &page.shown,
+            format!("`{key}` is written more than once in the front matter; the last value is used, as Hugo uses it"),
+        )
+        .help("remove the entries you do not mean to keep");
+        let d = match lines.as_slice() {
+            [.., second] if lines.len() >= 2 => d.at(&page.text, first_line + second - 1, 1),
+            _ => d.at(&page.text, *first_line, 1),
+        };
+        diagnostics.push(d);
+    }
+}
+
+/// Resolves the `aliases` written relative to the page (`old-name`, `../old/path`) against
+/// the page's URL, as Hugo does: from the folder the page's URL is in (`docs/a/` for
+/// `docs/a/page/`). One that climbs above the site root, or holds what a path cannot, is
+/// reported at its value and left out.
+pub fn resolve_relative_aliases(page: &mut Page, diagnostics: &Diagnostics) {
+    let written = std::mem::take(&mut page.front.relative_aliases);
+    let base = super::parent(page.url.trim_end_matches('/'));
+    for alias in written {
+        let joined = match base {
+            "" => format!("/{}", alias.trim()),
+            base => format!("/{base}/{}", alias.trim()),
+        };
+        match site_path::normalise(&joined, Field::Alias) {
+            Ok(path) => page.front.aliases.push(path),
+            Err(why) => {
+                let d = Diagnostic::error(&page.shown, format!("invalid front matter: alias `{}` (relative to the page's URL /{}): {why}", alias.escape_debug(), page.url))
+                    .help("write the old path on this site, e.g. `aliases: [/old/path/]`, or relative to the page (`old-name`, `../old/path`); until then no redirect is written for it");
+                diagnostics.push(locate(page, d, &["aliases"], &alias));
+            }
+        }
+    }
 }
 
 /// Reports a `slug` that cannot be a URL part at its value and drops it, so the page keeps the
@@ -108,13 +162,14 @@ fn check_slug(page: &mut Page, diagnostics: &Diagnostics) {
     page.front.slug = None;
 }
 
-/// Resolves the `.` and `..` of `url` (`permalink`, `canonical_path`), or reports a value that
+/// Resolves the `.` and `..` of `url` (or `permalink`), or reports a value that
 /// is not a path on this site at its value and drops it, so the page keeps its file's URL.
 fn check_url(page: &mut Page, diagnostics: &Diagnostics) {
     let Some(written) = page.front.url.clone() else {
         return;
     };
-    // Full URLs (`https://...`) are not this site's paths; `url_override` leaves them alone.
+    // Full URLs (`https://...`) are not this site's paths; `url_override` leaves them alone,
+    // and permalink tokens (`/:section/:slug/`) are filled in when the URL is given.
     if written.contains(':') {
         return;
     }
@@ -126,7 +181,7 @@ fn check_url(page: &mut Page, diagnostics: &Diagnostics) {
         Err(why) => why,
     };
     page.front.url = None;
-    let keys = ["url", "permalink", "canonical_path"];
+    let keys = ["url", "permalink"];
     let key = keys
         .into_iter()
         .find(|key| {

@@ -1,4 +1,4 @@
-//! What a front matter `url` (`permalink`, `canonical_path`) or `aliases` (`redirect_from`)
+//! What a front matter `url` (`permalink`) or `aliases` (`redirect_from`)
 //! entry may be: a path on this site. `.` and `..` parts are resolved the way a browser resolves
 //! them before it asks for a page (`/a/../b/` is requested as `/b/`), and one that climbs above
 //! the site root is an error, as are `\`, control characters, and `?` and `#` (a static host

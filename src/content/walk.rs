@@ -32,6 +32,30 @@ pub fn is_markdown(name: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
+/// True for `.html` and `.htm`, in any letter case.
+pub fn is_html(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// True for an HTML file that starts with front matter: Hugo's HTML content file (an
+/// `_index.html`, say), a page whose body is HTML. HTML files without front matter are copied
+/// as they are.
+fn is_html_page(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let read = file.read(&mut head).unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..read]);
+    let text = crate::yaml::strip_bom(&text);
+    text.trim_start_matches(['\r', '\n', ' ', '\t'])
+        .lines()
+        .next()
+        .is_some_and(|line| line.trim_end() == "---")
+}
+
 fn parent_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
@@ -40,12 +64,15 @@ fn file_name(path: &str) -> &str {
     path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
-/// Walks `content`, leaving out hidden entries and `exclude` (the output folder, say), and
+/// Walks `content`, leaving out hidden entries, `_includes/` folders (what they hold is only
+/// ever included, see [`super::includes`]) and `exclude` (the output folder, say), and
 /// following symbolic links as `symlinks` allows.
 pub fn walk(content: &Path, exclude: &[PathBuf], symlinks: &Symlinks) -> Layout {
     let walked = crate::files::walk(content, symlinks, |entry| {
-        let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
-        !hidden && !exclude.iter().any(|ex| entry.path() == ex)
+        let name = entry.file_name().as_encoded_bytes();
+        let hidden = name.starts_with(b".");
+        let includes = name == super::includes::FOLDER.as_bytes() && entry.file_type().is_dir();
+        !hidden && !includes && !exclude.iter().any(|ex| entry.path() == ex)
     });
     let mut layout = Layout {
         problems: walked.problems(symlinks),
@@ -53,10 +80,11 @@ pub fn walk(content: &Path, exclude: &[PathBuf], symlinks: &Symlinks) -> Layout 
     };
     let mut markdown = Vec::new();
     for found in walked.files {
+        let page = is_markdown(&found.name) || (is_html(&found.name) && is_html_page(&found.path));
         if found.escaped {
             layout.sources.insert(found.name.clone(), found.path);
         }
-        if is_markdown(&found.name) {
+        if page {
             markdown.push(found.name);
         } else {
             layout.assets.push(found.name);
@@ -69,8 +97,8 @@ pub fn walk(content: &Path, exclude: &[PathBuf], symlinks: &Symlinks) -> Layout 
 /// Index file names in order of preference for a folder's own page.
 fn index_rank(name: &str) -> Option<u8> {
     match name.to_ascii_lowercase().as_str() {
-        "_index.md" | "_index.markdown" => Some(0),
-        "index.md" | "index.markdown" => Some(1),
+        "_index.md" | "_index.markdown" | "_index.html" | "_index.htm" => Some(0),
+        "index.md" | "index.markdown" | "index.html" | "index.htm" => Some(1),
         "readme.md" | "readme.markdown" => Some(2),
         _ => None,
     }

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 /// Fields every page may have, whatever its kind.
-pub const COMMON: [&str; 28] = [
+pub const COMMON: [&str; 33] = [
     "title",
     "description",
     "weight",
@@ -35,6 +35,11 @@ pub const COMMON: [&str; 28] = [
     "expiryDate",
     "expirydate",
     "expiry_date",
+    "lastmod",
+    "headless",
+    "build",
+    "_build",
+    "cascade",
     // `check: { ignore: [rule, ...] }` silences `handbook check` rules for the page.
     "check",
 ];

@@ -12,39 +12,7 @@ pub mod wording;
 
 use crate::content::PageId;
 
-/// The kinds with a schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Response,
-    Escalation,
-    Expert,
-    Role,
-    Guideline,
-}
-
-impl Kind {
-    /// The kind a `type` value names; `None` for ordinary pages and theme-defined types.
-    pub fn from_type(value: &str) -> Option<Kind> {
-        Some(match value.trim() {
-            "response" => Kind::Response,
-            "escalation" => Kind::Escalation,
-            "expert" => Kind::Expert,
-            "role" => Kind::Role,
-            "guideline" => Kind::Guideline,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Response => "response",
-            Kind::Escalation => "escalation",
-            Kind::Expert => "expert",
-            Kind::Role => "role",
-            Kind::Guideline => "guideline",
-        }
-    }
-}
+pub use crate::content::kind::Kind;
 
 /// Whether a response may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

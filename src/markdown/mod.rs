@@ -80,6 +80,9 @@ pub struct RenderOptions<'a> {
     pub shortcodes: Option<&'a dyn ShortcodeHost>,
     /// Gather the text for the search index ([`Rendered::sections`]).
     pub search_text: bool,
+    /// The body is HTML (a Hugo HTML content file): its shortcodes are expanded and the rest
+    /// is written as it is, not read as Markdown.
+    pub html_body: bool,
 }
 
 /// Byte ranges of code (blocks and inline spans), where shortcodes and Liquid are left alone.
@@ -159,9 +162,13 @@ pub fn render(
     let mut rendered = Rendered::default();
     let prepared = prepare(body, options);
     let source: &str = &prepared.source;
-    let mut events: Vec<_> = Parser::new_ext(source, self::options())
-        .into_offset_iter()
-        .collect();
+    let mut events: Vec<_> = if options.html_body {
+        vec![(Event::Html(source.to_owned().into()), 0..source.len())]
+    } else {
+        Parser::new_ext(source, self::options())
+            .into_offset_iter()
+            .collect()
+    };
     if !prepared.maps.is_empty() {
         for (_, range) in &mut events {
             *range = prepared.maps.original_range(range);
@@ -262,6 +269,7 @@ mod tests {
             blocks: None,
             shortcodes: None,
             search_text: true,
+            html_body: false,
         };
         render(text, &options, &mut CodeHighlighter::new())
     }
@@ -305,6 +313,7 @@ mod tests {
                 blocks: None,
                 shortcodes: None,
                 search_text: false,
+                html_body: false,
             },
             &mut CodeHighlighter::new(),
         );

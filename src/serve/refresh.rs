@@ -104,7 +104,7 @@ impl PageRefresh<'_> {
                 page.parent = old.parent;
             }
         }
-        page.url = crate::content::url_of(&page);
+        page.url = self.prepared.content.url_for(&page);
         let moved = to.is_some() || page.url != old.url;
         let content = &self.prepared.content;
         if moved

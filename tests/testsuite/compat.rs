@@ -427,7 +427,7 @@ fn redirect_from_and_aliases_both_redirect() {
 }
 
 #[test]
-fn url_permalink_and_canonical_path_set_the_url() {
+fn url_and_permalink_set_the_url_and_canonical_path_only_the_canonical_link() {
     let site = TestSite::new()
         .file("content/_index.md", "Home\n")
         .file("content/a.md", "---\nurl: /team/alpha/\n---\nA\n")
@@ -443,8 +443,10 @@ fn url_permalink_and_canonical_path_set_the_url() {
         site.read("about.html").contains("/about/"),
         "the old .html address redirects"
     );
-    let c = site.read("gamma/index.html");
+    // Hugo sites (GitLab's handbook) give `canonical_path` to pages at other URLs.
+    let c = site.read("c/index.html");
     assert!(c.contains("<a href=\"/team/alpha/\">a</a>"), "{c}");
+    assert!(!site.out("gamma").exists());
 }
 
 #[test]
@@ -459,13 +461,19 @@ fn hiding_flags_leave_pages_out_of_navigation_and_listings() {
         )
         .file(
             "content/area/unlisted.md",
-            "---\ntitle: Unlisted page\nno_list: true\n---\nx\n",
+            "---\ntitle: Unlisted page\nnav_exclude: true\n---\nx\n",
+        )
+        .file(
+            "content/area/no-list.md",
+            "---\ntitle: Listed page\nno_list: true\n---\nx\n",
         );
     site.build(&[]).success();
     let area = site.read("area/index.html");
     assert!(area.contains("Shown page"), "{area}");
     assert!(!area.contains("Secret page"), "{area}");
     assert!(!area.contains("Unlisted page"), "{area}");
+    // `no_list` only turns off the list of a section's child pages (see hugo_sites.rs).
+    assert!(area.contains("Listed page"), "{area}");
     assert!(
         site.read("area/hidden/index.html").contains("Secret page"),
         "still published"

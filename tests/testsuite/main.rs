@@ -17,6 +17,7 @@ mod diagnostics_output;
 mod diagrams_browser;
 mod export;
 mod hostile_input;
+mod hugo_sites;
 mod import;
 mod kinds;
 mod kinds_browser;

@@ -20,6 +20,15 @@ pub struct IncludedFile {
     pub shown: String,
 }
 
+/// Why an include found no text.
+#[derive(Debug, Clone)]
+pub enum IncludeError {
+    /// No file of that name where includes are looked for; says where it looked.
+    Missing(String),
+    /// The file is there but cannot be used (unreadable, a symbolic link out of the site).
+    Refused(String),
+}
+
 /// An included file as it was expanded the first time the page included it.
 pub(super) struct Expanded {
     text: Rc<str>,
@@ -46,15 +55,34 @@ impl Expansion<'_> {
         };
         let (file, text) = match self.host.include(path) {
             Ok(found) => found,
-            Err(message) => {
+            Err(IncludeError::Missing(message)) => {
+                if let Some(error) = self.host.missing_include_is_error() {
+                    let help = if error {
+                        "check the name, or add the folder that holds the file to `include_dirs` in handbook.yml"
+                    } else {
+                        "check the name, or add the folder that holds the file to `include_dirs` in handbook.yml; the call is left out of the page, and `missing_includes: error` fails the build on it"
+                    };
+                    self.problem(
+                        at,
+                        format!("cannot include `{path}`: {message}"),
+                        Some(help),
+                        error,
+                    );
+                }
+                return;
+            }
+            Err(IncludeError::Refused(message)) => {
                 self.problem(
                     at,
                     format!("cannot include `{path}`: {message}"),
-                    Some("paths are relative to the page or to the site root"),
+                    None,
                     true,
                 );
                 return;
             }
+        };
+        let fill = |text: &str| -> Rc<str> {
+            super::arguments::apply_arguments(text, &call.positional, &call.named).into()
         };
         if let Some(first) = self.including.iter().position(|f| f.key == file.key) {
             let chain = self.chain_to(first, &file);
@@ -78,7 +106,7 @@ impl Expansion<'_> {
                 self.problem(at, message, help.as_deref(), error);
             }
             if self.charge(at, weight) {
-                out.insert(&text, at);
+                out.insert(&fill(&text), at);
             }
             return;
         }
@@ -114,7 +142,7 @@ impl Expansion<'_> {
             },
         );
         if self.charge(at, weight) {
-            out.insert(&text, at);
+            out.insert(&fill(&text), at);
         }
     }
 

@@ -5,6 +5,7 @@
 //! `ref`/`relref` are built in because they need the site; everything else is a theme template
 //! `shortcodes/<name>.html` that a site can override or add to.
 
+mod arguments;
 mod include;
 pub mod limits;
 pub mod parse;
@@ -16,15 +17,20 @@ use std::ops::Range;
 
 use super::Problem;
 use super::source_map::{Rewriter, SourceMap};
-pub use include::IncludedFile;
+pub use include::{IncludeError, IncludedFile};
 use parse::{Call, CallKind};
 use render::{CallView, TemplateHost, placeholder, split_around_inner};
 
 /// What the build provides to expand shortcodes in one page.
 pub trait ShortcodeHost: TemplateHost {
-    /// The file that `{{< include "path" >}}` names, relative to the page or to the site root,
-    /// and its text (front matter removed).
-    fn include(&self, path: &str) -> Result<(IncludedFile, String), String>;
+    /// The file that `{{< include "path" >}}` names (see [`crate::content::includes`] for
+    /// where it is looked for), and its text (front matter removed).
+    fn include(&self, path: &str) -> Result<(IncludedFile, String), IncludeError>;
+    /// How an include of a file that is nowhere is reported: `Some(true)` an error,
+    /// `Some(false)` a warning, `None` not at all.
+    fn missing_include_is_error(&self) -> Option<bool> {
+        Some(true)
+    }
     /// The page itself, so that a page that includes itself is a cycle.
     fn page_file(&self) -> IncludedFile;
     /// The URL of the page that `{{< ref "path" >}}` names (with its `#anchor`), which the link
@@ -413,7 +419,8 @@ mod tests {
         }
     }
     impl ShortcodeHost for Host {
-        fn include(&self, path: &str) -> Result<(IncludedFile, String), String> {
+        fn include(&self, path: &str) -> Result<(IncludedFile, String), IncludeError> {
+            let missing = || IncludeError::Missing("no such file".into());
             let text = match path {
                 "a.md" => "A {{< include \"b.md\" >}}".to_owned(),
                 "b.md" => "B {{< include \"a.md\" >}}".to_owned(),
@@ -425,7 +432,7 @@ mod tests {
                     let n: usize = n
                         .strip_suffix(".md")
                         .and_then(|n| n.parse().ok())
-                        .ok_or("no such file")?;
+                        .ok_or_else(missing)?;
                     let (times, last) = if kind == "f" { (2, 60) } else { (1, 1000) };
                     let call = format!("{{{{< include \"{kind}{}.md\" >}}}} ", n + 1);
                     if n + 1 < last {
