@@ -127,3 +127,30 @@ fn one_long_line_of_problems_is_reported_in_bounded_output() {
         .stdout_has("content/links.md:1:1585: error[broken-link] broken link `missing.md`")
         .stdout_has("    1 | …) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x…");
 }
+
+/// A line of 700,000 `[` in a page that also has an emoji shortcode or a kramdown attribute
+/// list (both make the text events be merged) took 20 s in the Markdown stage: each `[` is a
+/// text event of its own, and they were joined pairwise.
+#[test]
+fn a_long_line_of_brackets_beside_emoji_or_attributes_renders_in_bounded_time() {
+    let run_of = "[".repeat(700_000);
+    let site = TestSite::new()
+        .file(
+            "content/attributes.md",
+            &format!(
+                "# Etiquette\n\n**Use clear te{run_of}rminology.**\n\nStandard [voice](https://example.org){{:target=\"_blank\" }} text.\n"
+            ),
+        )
+        .file(
+            "content/emoji.md",
+            &format!("# Done\n\nAll {run_of} done :tada:\n"),
+        );
+    for command in ["build", "check"] {
+        let run = site.run_within(&[command], Duration::from_secs(10));
+        no_crash(&run);
+        assert!(run.code <= 1, "{command}\n{}", run.stderr);
+    }
+    let page = site.read("emoji/index.html");
+    assert!(page.contains("done 🎉"), "the emoji is still replaced");
+    assert!(!site.read("attributes/index.html").contains("{:target"));
+}
