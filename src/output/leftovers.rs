@@ -3,6 +3,12 @@
 //! output [`MARKER`] and belongs to no running process, and puts the previous output back when
 //! a kill between the two renames of the fallback swap left no output at all.
 //!
+//! A folder of ours is without its marker only when it is empty: a build killed between
+//! creating its staging folder and writing the marker leaves it so, and [`remove_tree`]
+//! removes the marker last. Such a folder (named like ours, of no running process) is removed
+//! with a non-recursive `remove_dir`, which fails on a folder with anything in it, so a
+//! user's folder that only looks like ours is never touched.
+//!
 //! Their names say what they are and whose they are: `.<output>.handbook-staging-<pid>` is a
 //! build being written, `.<output>.handbook-old-<pid>` a previous output being removed. Process
 //! group killers (CI runners at job end, `timeout`, benchmark harnesses) kill the remover with
@@ -123,12 +129,17 @@ pub fn tidy(target: &Path) -> io::Result<Tidied> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(tidied),
         Err(err) => return Err(err),
     };
-    let mut stale: Vec<(PathBuf, Leftover)> = entries
+    let (mut stale, unmarked): (Vec<(PathBuf, Leftover)>, Vec<_>) = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter_map(|path| Leftover::parse(&path).map(|l| (path, l)))
-        .filter(|(path, l)| l.output == name && !running(l.pid) && has_marker(path))
-        .collect();
+        .filter(|(_, l)| l.output == name && !running(l.pid))
+        .partition(|(path, _)| has_marker(path));
+    for (path, _) in unmarked {
+        if remove_if_empty(&path) {
+            tidied.removed.push(path);
+        }
+    }
     if fs::symlink_metadata(target).is_err() {
         // Killed between moving the output aside and moving the new one in: the newest
         // previous output is the last complete site.
@@ -153,6 +164,13 @@ pub fn tidy(target: &Path) -> io::Result<Tidied> {
         }
     }
     Ok(tidied)
+}
+
+/// Removes `dir` if it is an empty folder (not a link to one), and says whether it did. Never
+/// removes anything inside: `remove_dir` fails on a folder that is not empty, so a folder
+/// filled between the look and the removal stays too.
+fn remove_if_empty(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) && fs::remove_dir(dir).is_ok()
 }
 
 /// The hidden subcommand that removes a previous output in the background.
@@ -201,11 +219,15 @@ pub fn remove_in_background(old: &Path) -> io::Result<()> {
 }
 
 /// Removes a folder tree, its top-level entries in parallel (a 10,000-page output is 20,000
-/// files and folders; one thread spends most of its time waiting on the file system).
+/// files and folders; one thread spends most of its time waiting on the file system). The
+/// marker goes last, so a removal killed half-way leaves a folder the next build still knows
+/// as ours: marked, or empty.
 pub fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
+    let marker = dir.join(MARKER);
     let entries: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|path| *path != marker)
         .collect();
     entries.par_iter().try_for_each(|path| {
         let result = if path.is_dir() && !path.is_symlink() {
@@ -218,6 +240,10 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
             other => other,
         }
     })?;
+    match fs::remove_file(&marker) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
     fs::remove_dir(dir)
 }
 
@@ -276,6 +302,39 @@ mod tests {
             foreign.join("a").is_dir(),
             "a folder without our marker stays"
         );
+    }
+
+    #[test]
+    fn tidy_removes_an_empty_unmarked_folder_of_ours_and_keeps_a_filled_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        // Killed between creating the staging folder and writing the marker.
+        let empty = path_for(&target, Kind::Staging, 4_000_000_000);
+        fs::create_dir(&empty).unwrap();
+        let filled = path_for(&target, Kind::Staging, 4_000_000_001);
+        fs::create_dir(&filled).unwrap();
+        fs::write(filled.join("mine.txt"), "keep").unwrap();
+        let elsewhere = dir.path().join("real");
+        fs::create_dir(&elsewhere).unwrap();
+        let linked = path_for(&target, Kind::Old, 4_000_000_002);
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
+        let tidied = tidy(&target).unwrap();
+        assert_eq!(tidied.removed, vec![empty.clone()]);
+        assert!(!empty.exists());
+        assert_eq!(fs::read_to_string(filled.join("mine.txt")).unwrap(), "keep");
+        assert!(elsewhere.is_dir(), "a link's target is never removed");
+    }
+
+    #[test]
+    fn remove_tree_removes_a_marked_tree_marker_and_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("t");
+        fs::create_dir_all(tree.join("a/b")).unwrap();
+        fs::write(tree.join(MARKER), "").unwrap();
+        fs::write(tree.join("a/b/c.html"), "").unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
     }
 
     #[cfg(unix)]

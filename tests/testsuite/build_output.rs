@@ -188,6 +188,29 @@ fn the_next_build_removes_what_killed_builds_left() {
     assert!(site.out("a/index.html").is_file());
 }
 
+#[test]
+fn a_build_killed_before_its_marker_leaves_nothing_behind_and_a_filled_lookalike_stays() {
+    let site = site();
+    site.build(&[]).success();
+    // Killed between creating the staging folder and writing the marker in it: empty, unmarked.
+    let empty = site.path().join(".public.handbook-staging-4000000000");
+    std::fs::create_dir(&empty).unwrap();
+    // Named the same way, of no running process either, but with something in it: not ours.
+    site.write_bytes(".public.handbook-staging-4000000001/notes.txt", b"keep");
+    site.build(&[]).success();
+    assert!(!empty.exists(), "the empty staging folder is removed");
+    wait_for_no_leftovers_but(site.path(), ".public.handbook-staging-4000000001");
+    assert_eq!(
+        std::fs::read_to_string(
+            site.path()
+                .join(".public.handbook-staging-4000000001/notes.txt")
+        )
+        .unwrap(),
+        "keep"
+    );
+    assert!(site.out("a/index.html").is_file());
+}
+
 /// Waits until the only hidden leftover is `kept` (none when empty).
 #[track_caller]
 fn wait_for_no_leftovers_but(dir: &std::path::Path, kept: &str) {

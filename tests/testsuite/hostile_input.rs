@@ -127,3 +127,53 @@ fn one_long_line_of_problems_is_reported_in_bounded_output() {
         .stdout_has("content/links.md:1:1585: error[broken-link] broken link `missing.md`")
         .stdout_has("    1 | …) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x](missing.md) [x…");
 }
+
+/// A line of 700,000 `[` in a page that also has an emoji shortcode or a kramdown attribute
+/// list (both make the text events be merged) took 20 s in the Markdown stage: each `[` is a
+/// text event of its own, and they were joined pairwise.
+#[test]
+fn a_long_line_of_brackets_beside_emoji_or_attributes_renders_in_bounded_time() {
+    let run_of = "[".repeat(700_000);
+    let site = TestSite::new()
+        .file(
+            "content/attributes.md",
+            &format!(
+                "# Etiquette\n\n**Use clear te{run_of}rminology.**\n\nStandard [voice](https://example.org){{:target=\"_blank\" }} text.\n"
+            ),
+        )
+        .file(
+            "content/emoji.md",
+            &format!("# Done\n\nAll {run_of} done :tada:\n"),
+        );
+    for command in ["build", "check"] {
+        let run = site.run_within(&[command], Duration::from_secs(10));
+        no_crash(&run);
+        assert!(run.code <= 1, "{command}\n{}", run.stderr);
+    }
+    let page = site.read("emoji/index.html");
+    assert!(page.contains("done 🎉"), "the emoji is still replaced");
+    assert!(!site.read("attributes/index.html").contains("{:target"));
+}
+
+/// Tree-sitter takes time quadratic in the width of an error node: a Python block of code that
+/// does not parse with a line of 40,000 `|` took over 30 s to `build` (20,000 took 13 s).
+/// Blocks over the highlighting limit are plain text.
+#[test]
+fn a_huge_line_in_a_code_block_builds_in_bounded_time() {
+    let site = TestSite::new().file(
+        "content/code.md",
+        &format!(
+            "# Code\n\n```python\nconst x = f(() => {{\n  {}\n}});\n```\n\n```java\nclass A {{}}\n```\n",
+            "|".repeat(40_000)
+        ),
+    );
+    let run = site.run_within(&["build"], Duration::from_secs(20));
+    no_crash(&run);
+    run.success();
+    let page = site.read("code/index.html");
+    assert!(page.contains("<code class=\"language-python\">const x = f(() =&gt; {\n  ||||"));
+    assert!(
+        page.contains("<span class="),
+        "the small block is still highlighted"
+    );
+}
