@@ -221,19 +221,20 @@ impl Prepared {
         }
     }
 
-    /// Renders the templates of `pages`: each one's output path and HTML (none when the
-    /// templates have errors). Given a sink for them, also writes what lists the site's pages
-    /// besides the pages: the generated pages (404, search, redirects, channels, the finder,
-    /// `responses.json`) and the feeds, after finding again where the generated pages go (a
-    /// page that moved may have freed or taken a place). One renderer does both, so they share
-    /// the navigation it renders.
-    pub fn render_pages(
+    /// Renders the templates of `pages`, handing each one's output path and HTML to `each`
+    /// (nothing when the templates have errors). Given a sink for them, also writes what lists
+    /// the site's pages besides the pages: the generated pages (404, search, redirects,
+    /// channels, the finder, `responses.json`) and the feeds, after finding again where the
+    /// generated pages go (a page that moved may have freed or taken a place). One renderer
+    /// does both, so they share the navigation it renders.
+    pub fn render_pages<T: Send>(
         &mut self,
         site: &Site,
         pages: &[PageId],
         listings: Option<&dyn Sink>,
         diagnostics: &Diagnostics,
-    ) -> Vec<(String, String)> {
+        each: impl Fn(String, String) -> T + Sync,
+    ) -> Vec<T> {
         if listings.is_some() {
             self.find_generated(site);
         }
@@ -244,7 +245,9 @@ impl Prepared {
         let html = pages
             .par_iter()
             .filter_map(|&id| match renderer.render_page(id) {
-                Ok(html) => Some((output_file(&self.content.pages[id].url), html)),
+                // `each` turns a page into what the caller keeps (serve compresses it) while
+                // the other pages render, so the whole set is never held as HTML at once.
+                Ok(html) => Some(each(output_file(&self.content.pages[id].url), html)),
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic);
                     None

@@ -4,8 +4,6 @@
 //! pipeline's per-page operations ([`Prepared::rerender`], [`Prepared::recheck_links`],
 //! [`Prepared::render_pages`]) do the work.
 
-use rayon::prelude::*;
-
 use super::memory::{MemorySink, Served};
 use crate::build::Prepared;
 use crate::build::prepared::PageState;
@@ -262,16 +260,13 @@ impl PageRefresh<'_> {
         diagnostics: &Diagnostics,
     ) -> Vec<(String, Served)> {
         let sink = MemorySink::default();
-        let html = self.prepared.render_pages(
+        let mut files: Vec<(String, Served)> = self.prepared.render_pages(
             self.site,
             pages,
             listings.then_some(&sink as &dyn crate::output::Sink),
             diagnostics,
+            |rel, html| (rel, Served::from_slice(html.as_bytes())),
         );
-        let mut files: Vec<(String, Served)> = html
-            .into_par_iter()
-            .map(|(rel, html)| (rel, Served::from_slice(html.as_bytes())))
-            .collect();
         files.extend(sink.into_files());
         files
     }
