@@ -13,6 +13,7 @@ use super::generated::Generated;
 use super::links::{self, LinkIndex};
 use super::pages::{self, MarkdownStage, RenderedPage, ShortcodeSite};
 use super::render::Renderer;
+use super::translations::Translations;
 use crate::content::{Content, PageId, output_file};
 use crate::diagnostic::Diagnostics;
 use crate::kinds::{self, Typed, backlinks::Backlinks};
@@ -52,6 +53,8 @@ pub struct Prepared {
     pub static_files: Vec<String>,
     /// The real paths of the files in `static/` whose names are not their paths.
     pub static_sources: BTreeMap<String, PathBuf>,
+    /// Each page's versions in the other languages of a multilingual site (none otherwise).
+    pub translations: Translations,
 }
 
 /// What a page was before [`Prepared::rerender`] replaced it, to put back with
@@ -218,6 +221,7 @@ impl Prepared {
             backlinks: &self.backlinks,
             generated: &self.generated,
             nav_cache: Default::default(),
+            translations: &self.translations,
         }
     }
 

@@ -35,9 +35,12 @@ pub struct Imported {
     pub files: Vec<String>,
     /// `defaultContentLanguage` (`en` when not set).
     pub default_language: String,
-    /// `languages`, by weight then code. Only the default language is built for now; the
-    /// others are recorded with their content folders.
+    /// `languages`, by weight then code, each built under its prefix (see
+    /// [`crate::languages`]).
     pub languages: Vec<Language>,
+    /// `defaultContentLanguageInSubdir`: the default language is published under its code
+    /// too, not at the root.
+    pub default_in_subdir: bool,
     /// The default language's content folder, relative to the site root, when it is not
     /// `content`.
     pub content_dir: Option<String>,
@@ -64,6 +67,8 @@ pub struct Language {
     /// `locale` (`languageCode` before Hugo 0.158).
     pub locale: Option<String>,
     pub title: Option<String>,
+    /// `params.description` of the language.
+    pub description: Option<String>,
 }
 
 /// The merged configuration, keys in lower case.
@@ -383,12 +388,21 @@ pub fn apply(read: &Read, config: &mut Config, own: &HashSet<String>, root: &Pat
     let mut parts = Vec::new();
     if languages.len() > 1 {
         parts.push(format!(
-            "{} languages (building {default_language}{})",
+            "{} languages ({default_language}{} at {})",
             languages.len(),
             content_dir
                 .as_deref()
                 .map(|d| format!(" from {d}/"))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if values
+                .get("defaultcontentlanguageinsubdir")
+                .and_then(Value::as_bool)
+                == Some(true)
+            {
+                format!("/{default_language}/")
+            } else {
+                "the root".to_owned()
+            }
         ));
     } else if let Some(dir) = &content_dir {
         parts.push(format!("content in {dir}/"));
@@ -427,7 +441,12 @@ pub fn apply(read: &Read, config: &mut Config, own: &HashSet<String>, root: &Pat
         ));
     }
     let disable_aliases = values.get("disablealiases").and_then(Value::as_bool) == Some(true);
+    let default_in_subdir = values
+        .get("defaultcontentlanguageinsubdir")
+        .and_then(Value::as_bool)
+        == Some(true);
     Imported {
+        default_in_subdir,
         disable_aliases,
         files: read.files.clone(),
         default_language,
@@ -466,6 +485,9 @@ fn languages(values: &Map<String, Value>, root: &Path) -> Vec<Language> {
                     .or_else(|| text(lang, "languagecode"))
                     .map(str::to_owned),
                 title: text(lang, "title").map(str::to_owned),
+                description: object(lang, "params")
+                    .and_then(|p| text(p, "description"))
+                    .map(str::to_owned),
             })
         })
         .collect();
@@ -562,7 +584,7 @@ mod tests {
         assert_eq!(imported.content_dir.as_deref(), Some("content/en"));
         assert_eq!(
             imported.summary,
-            "read Hugo config config/_default/hugo.yaml: 3 languages (building en from content/en/), permalinks for blog; handbook.yml wins for title"
+            "read Hugo config config/_default/hugo.yaml: 3 languages (en from content/en/ at the root), permalinks for blog; handbook.yml wins for title"
         );
     }
 
