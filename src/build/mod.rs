@@ -303,6 +303,14 @@ fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Template
                     site_view.assets_path = root.to_owned();
                 }
             }
+            let (strings, problems) = crate::templates::i18n::strings(
+                &theme,
+                &site.paths.root,
+                &site_view.language_code,
+                &config.language,
+            );
+            diagnostics.extend(problems);
+            templates.set_global("t", &strings);
             templates.set_global("site", &site_view);
             Some(templates)
         }

@@ -24,6 +24,7 @@ fn content_dir_site() -> TestSite {
         .file("content/es/docs/setup.md", "---\ntitle: Configuración\n---\nConfigúralo.\n")
         .file("content/es/docs/solo-es.md", "---\ntitle: Solo en español\n---\n")
         .file("content/es/acerca.md", "---\ntitle: Acerca\ntranslationKey: about\n---\n")
+        .file("i18n/es.yaml", "- id: home\n  translation: Portada\n")
 }
 
 #[test]
@@ -66,8 +67,9 @@ fn a_page_and_its_translations_link_to_each_other() {
         assert!(html.contains(
             "<link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/es/docs/setup/\">"
         ));
-        assert!(html.contains("<nav class=\"hb-languages\" aria-label=\"Languages\">"));
     }
+    assert!(en.contains("<nav class=\"hb-languages\" aria-label=\"Languages\">"));
+    assert!(es.contains("<nav class=\"hb-languages\" aria-label=\"Idiomas\">"));
     assert!(en.contains("<a href=\"/es/docs/setup/\" hreflang=\"es\" lang=\"es\">Español</a>"));
     assert!(en.contains(
         "<a href=\"/docs/setup/\" hreflang=\"en\" lang=\"en\" aria-current=\"page\">English</a>"
@@ -84,6 +86,21 @@ fn a_page_and_its_translations_link_to_each_other() {
     assert!(only.contains(
         "<a href=\"/es/\" hreflang=\"es\" lang=\"es\" class=\"is-untranslated\">Español</a>"
     ));
+}
+
+#[test]
+fn interface_strings_are_in_the_page_language() {
+    let site = content_dir_site();
+    site.build(&[]).success();
+    let es = site.read("es/docs/setup/index.html");
+    assert!(es.contains(">Saltar al contenido</a>"), "{es}");
+    assert!(es.contains("placeholder=\"Buscar\""));
+    assert!(es.contains("aria-label=\"Idiomas\""));
+    // The site's own i18n/es.yaml wins over the theme's.
+    assert!(es.contains("</svg>Portada</a>"));
+    let en = site.read("docs/setup/index.html");
+    assert!(en.contains(">Skip to content</a>"));
+    assert!(en.contains("</svg>Home</a>"));
 }
 
 #[test]
