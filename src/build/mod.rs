@@ -250,6 +250,16 @@ fn base_url_without_host(site: &Site) -> Option<Diagnostic> {
 
 /// Runs every stage up to (not including) writing.
 pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> Prepared {
+    // A multilingual site prepared whole (`check`, `serve`) is its default language: its
+    // files only, not those that name another language.
+    let default_language;
+    let site = match (&site.language, site.languages.first()) {
+        (None, Some(language)) => {
+            default_language = languages::site_for(site, language);
+            &default_language
+        }
+        _ => site,
+    };
     let timings = Timings::from_env();
     diagnostics.extend(site.config_problems.iter().cloned());
     diagnostics.extend(base_url_without_host(site));
@@ -276,8 +286,29 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
         files,
         static_files,
         static_sources,
+        shared_files: None,
         translations: Default::default(),
     };
+    if let Some(language) = &site.language {
+        let output_name = |name: &str| crate::file_names::output_name(name).into_owned();
+        let shared = prepared
+            .static_files
+            .iter()
+            .map(|s| output_name(s))
+            .chain(
+                prepared
+                    .theme
+                    .static_files()
+                    .map(|(rel, _)| output_name(rel)),
+            )
+            .collect();
+        let base = prepared.urls.base_path();
+        let root = base
+            .strip_suffix(&language.prefix)
+            .unwrap_or(base)
+            .to_owned();
+        prepared.shared_files = Some((shared, root));
+    }
     prepared.parse_kinds(site, diagnostics);
     prepared.render_markdown(site, &highlighter(options), diagnostics);
     timings.stage("markdown");

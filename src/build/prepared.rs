@@ -53,6 +53,9 @@ pub struct Prepared {
     pub static_files: Vec<String>,
     /// The real paths of the files in `static/` whose names are not their paths.
     pub static_sources: BTreeMap<String, PathBuf>,
+    /// For one language of a multilingual site, the output paths of the files all languages
+    /// share (`static/`, the theme's) and the base path they are published under.
+    pub shared_files: Option<(HashSet<String>, String)>,
     /// Each page's versions in the other languages of a multilingual site (none otherwise).
     pub translations: Translations,
 }
@@ -89,7 +92,15 @@ impl Prepared {
             content: &self.content,
             base_path: self.urls.base_path().to_owned(),
             files: &self.files,
+            shared: self.shared_link(),
         }
+    }
+
+    /// The files every language shares and where they are, for one language of several.
+    pub fn shared_link(&self) -> Option<(&HashSet<String>, &str)> {
+        self.shared_files
+            .as_ref()
+            .map(|(files, base)| (files, base.as_str()))
     }
 
     /// Parses the typed front matter of every page and finds what refers to what.

@@ -21,9 +21,10 @@ fn content_dir_site() -> TestSite {
         .file("content/en/about.md", "---\ntitle: About\ntranslationKey: about\n---\n")
         .file("content/es/_index.md", "---\ntitle: Inicio\n---\n")
         .file("content/es/docs/_index.md", "---\ntitle: Documentación\n---\n")
-        .file("content/es/docs/setup.md", "---\ntitle: Configuración\n---\nConfigúralo.\n")
+        .file("content/es/docs/setup.md", "---\ntitle: Configuración\n---\nConfigúralo. ![logo](/img/logo.svg)\n")
         .file("content/es/docs/solo-es.md", "---\ntitle: Solo en español\n---\n")
         .file("content/es/acerca.md", "---\ntitle: Acerca\ntranslationKey: about\n---\n")
+        .file("static/img/logo.svg", "<svg/>")
         .file("i18n/es.yaml", "- id: home\n  translation: Portada\n")
 }
 
