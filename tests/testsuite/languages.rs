@@ -31,7 +31,10 @@ fn content_dir_site() -> TestSite {
 #[test]
 fn each_language_is_built_under_its_prefix_from_its_content_dir() {
     let site = content_dir_site();
-    site.build(&[]).success();
+    let run = site.build(&[]);
+    run.success();
+    run.stderr_has("2 languages (en from content/en/ at the root)");
+    run.stdout_has("Pages and sections by language: en 5, es 5");
     assert!(site.out("docs/setup/index.html").exists());
     assert!(site.out("es/docs/setup/index.html").exists());
     assert!(site.out("es/docs/solo-es/index.html").exists());
