@@ -464,10 +464,26 @@ fn languages(values: &Map<String, Value>, root: &Path) -> Vec<Language> {
     let Some(map) = object(values, "languages") else {
         return Vec::new();
     };
+    // `disabled: true`, or listed in `disableLanguages`: not built, as in Hugo.
+    let disabled: Vec<String> = values
+        .get("disablelanguages")
+        .and_then(Value::as_array)
+        .map(|codes| {
+            codes
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
     let mut out: Vec<Language> = map
         .iter()
+        .filter(|(code, _)| !disabled.contains(&code.to_lowercase()))
         .filter_map(|(code, value)| {
             let lang = value.as_object()?;
+            if lang.get("disabled").and_then(Value::as_bool) == Some(true) {
+                return None;
+            }
             let content_dir = text(lang, "contentdir")
                 .map(|d| d.trim_matches('/').to_owned())
                 .or_else(|| {
@@ -568,7 +584,7 @@ mod tests {
         let dir = site(&[
             (
                 "config/_default/hugo.yaml",
-                "title: T\ndefaultContentLanguage: en\nlanguages:\n  en: { label: English, locale: en-US }\n  ja: { label: 日本語, weight: 2 }\n  fr: { contentDir: content/french, weight: 1 }\npermalinks:\n  blog: /:year/:slug/\n",
+                "title: T\ndefaultContentLanguage: en\nlanguages:\n  en: { label: English, locale: en-US }\n  ja: { label: 日本語, weight: 2 }\n  fr: { contentDir: content/french, weight: 1 }\n  de: { disabled: true }\n  it: {}\ndisableLanguages: [it]\npermalinks:\n  blog: /:year/:slug/\n",
             ),
             ("content/en/_index.md", "---\ntitle: Home\n---\n"),
             ("content/ja/_index.md", ""),
