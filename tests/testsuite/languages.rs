@@ -102,6 +102,14 @@ fn interface_strings_are_in_the_page_language() {
     assert!(es.contains("aria-label=\"Idiomas\""));
     // The site's own i18n/es.yaml wins over the theme's.
     assert!(es.contains("</svg>Portada</a>"));
+    assert!(
+        site.read("es/search/index.html")
+            .contains("placeholder=\"Buscar en el manual\"")
+    );
+    assert!(
+        site.read("es/404.html")
+            .contains("<h1 class=\"hb-title\">Página no encontrada</h1>")
+    );
     let en = site.read("docs/setup/index.html");
     assert!(en.contains(">Skip to content</a>"));
     assert!(en.contains("</svg>Home</a>"));
