@@ -16,6 +16,7 @@ pub mod files;
 pub mod git_history;
 pub mod helpdesks;
 pub mod kinds;
+pub mod languages;
 pub mod links;
 pub mod markdown;
 pub mod output;

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::languages::SiteLanguage;
 use crate::symlinks::Symlinks;
 
 /// The folders a site is made of.
@@ -36,6 +37,12 @@ pub struct Site {
     /// Problems of `handbook.yml` that left it usable (unknown keys): every stage reports them
     /// with the content's problems, so one run shows them all.
     pub config_problems: Vec<Diagnostic>,
+    /// Every language of a multilingual site, the default one first; empty for a site of one
+    /// language (see [`crate::languages`]).
+    pub languages: Vec<SiteLanguage>,
+    /// The language this site is, when it is one language of a multilingual site built on its
+    /// own (see `build::languages`).
+    pub language: Option<SiteLanguage>,
 }
 
 impl Site {
@@ -86,11 +93,12 @@ impl Site {
                 .unwrap_or("static"),
         );
         let theme_dir = root.join("themes").join(&config.theme);
-        let symlinks = Symlinks::new(
-            &root,
-            &[&content, &static_dir, &theme_dir],
-            config.follow_symlinks,
-        );
+        let languages = hugo.map_or_else(Vec::new, |hugo| {
+            crate::languages::list(hugo, &root, &content, hugo.default_in_subdir)
+        });
+        let mut folders: Vec<&Path> = vec![&content, &static_dir, &theme_dir];
+        folders.extend(languages.iter().map(|l| l.content.as_path()));
+        let symlinks = Symlinks::new(&root, &folders, config.follow_symlinks);
         let paths = SitePaths {
             static_dir,
             theme_dir,
@@ -102,6 +110,8 @@ impl Site {
             paths,
             config,
             config_problems: problems,
+            languages,
+            language: None,
         }))
     }
 

@@ -5,6 +5,7 @@
 pub mod feeds;
 pub mod generated;
 pub mod kind_pages;
+pub mod languages;
 pub mod links;
 pub mod nav;
 pub mod pages;
@@ -12,6 +13,7 @@ pub mod prepared;
 pub mod render;
 pub mod search_pages;
 pub mod shortcodes;
+pub mod translations;
 pub mod views;
 
 use std::collections::{BTreeMap, HashSet};
@@ -52,6 +54,9 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Every problem found, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// For a multilingual site, each language's code and how many pages and sections it
+    /// published; empty otherwise.
+    pub languages: Vec<(String, usize)>,
 }
 
 impl Outcome {
@@ -245,6 +250,16 @@ fn base_url_without_host(site: &Site) -> Option<Diagnostic> {
 
 /// Runs every stage up to (not including) writing.
 pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> Prepared {
+    // A multilingual site prepared whole (`check`, `serve`) is its default language: its
+    // files only, not those that name another language.
+    let default_language;
+    let site = match (&site.language, site.languages.first()) {
+        (None, Some(language)) => {
+            default_language = languages::site_for(site, language);
+            &default_language
+        }
+        _ => site,
+    };
     let timings = Timings::from_env();
     diagnostics.extend(site.config_problems.iter().cloned());
     diagnostics.extend(base_url_without_host(site));
@@ -271,7 +286,29 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
         files,
         static_files,
         static_sources,
+        shared_files: None,
+        translations: Default::default(),
     };
+    if let Some(language) = &site.language {
+        let output_name = |name: &str| crate::file_names::output_name(name).into_owned();
+        let shared = prepared
+            .static_files
+            .iter()
+            .map(|s| output_name(s))
+            .chain(
+                prepared
+                    .theme
+                    .static_files()
+                    .map(|(rel, _)| output_name(rel)),
+            )
+            .collect();
+        let base = prepared.urls.base_path();
+        let root = base
+            .strip_suffix(&language.prefix)
+            .unwrap_or(base)
+            .to_owned();
+        prepared.shared_files = Some((shared, root));
+    }
     prepared.parse_kinds(site, diagnostics);
     prepared.render_markdown(site, &highlighter(options), diagnostics);
     timings.stage("markdown");
@@ -290,7 +327,21 @@ fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Template
     diagnostics.extend(std::mem::take(&mut theme.problems));
     let templates = match Templates::load(&theme) {
         Ok(mut templates) => {
-            let site_view = views::site_view(config, &Urls::new(config));
+            let mut site_view = views::site_view(config, &Urls::new(config));
+            if let Some(language) = &site.language {
+                site_view.language_code = language.code.clone();
+                if let Some(root) = site_view.base_path.strip_suffix(&language.prefix) {
+                    site_view.assets_path = root.to_owned();
+                }
+            }
+            let (strings, problems) = crate::templates::i18n::strings(
+                &theme,
+                &site.paths.root,
+                &site_view.language_code,
+                &config.language,
+            );
+            diagnostics.extend(problems);
+            templates.set_global("t", &strings);
             templates.set_global("site", &site_view);
             Some(templates)
         }
@@ -478,6 +529,9 @@ pub fn write_generated(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &D
 
 /// Runs every stage, writing into `sink`. Nothing is committed here.
 pub fn build_into(site: &Site, options: &RunOptions, sink: &dyn Sink) -> Outcome {
+    if !site.languages.is_empty() && site.language.is_none() {
+        return languages::build_into(site, options, sink);
+    }
     let started = Instant::now();
     let diagnostics = Diagnostics::default();
     let prepared = prepare(site, options, &diagnostics);
@@ -496,6 +550,7 @@ pub fn build_into(site: &Site, options: &RunOptions, sink: &dyn Sink) -> Outcome
         files: sink.count(),
         elapsed: started.elapsed(),
         diagnostics: diagnostics.into_sorted(),
+        languages: Vec::new(),
     }
 }
 
@@ -573,10 +628,41 @@ fn write_aliases(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &Diagnos
 }
 
 /// Copies content assets, `static/` and the theme's static files, each to its output name.
+/// For one language of several, its content's files only: the theme's files and `static/`
+/// are written once for all, at the root (see [`copy_shared_files`]).
 fn copy_files(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    copy_files_of(
+        site,
+        prepared,
+        sink,
+        diagnostics,
+        true,
+        site.language.is_none(),
+    );
+}
+
+/// Copies `static/` and the theme's static files: what every language of a multilingual site
+/// shares.
+pub fn copy_shared_files(
+    site: &Site,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
+    copy_files_of(site, prepared, sink, diagnostics, false, true);
+}
+
+fn copy_files_of(
+    site: &Site,
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    own: bool,
+    shared: bool,
+) {
     use crate::file_names::output_name;
     let content = &prepared.content;
-    for (rel, file) in prepared.theme.static_files() {
+    for (rel, file) in prepared.theme.static_files().filter(|_| shared) {
         match file.bytes() {
             Ok(bytes) => write_file(sink, &output_name(rel), Ok(bytes.into_owned()), diagnostics),
             Err(err) => diagnostics.push(Diagnostic::error(
@@ -589,8 +675,9 @@ fn copy_files(site: &Site, prepared: &Prepared, sink: &dyn Sink, diagnostics: &D
     let jobs: Vec<(std::borrow::Cow<str>, PathBuf)> = content
         .assets
         .iter()
+        .filter(|_| own)
         .map(|rel| (output_name(rel), content.source(&site.paths.content, rel)))
-        .chain(prepared.static_files.iter().map(|rel| {
+        .chain(prepared.static_files.iter().filter(|_| shared).map(|rel| {
             let from = prepared.static_sources.get(rel).cloned();
             (
                 output_name(rel),

@@ -13,6 +13,7 @@ use super::generated::Generated;
 use super::links::{self, LinkIndex};
 use super::pages::{self, MarkdownStage, RenderedPage, ShortcodeSite};
 use super::render::Renderer;
+use super::translations::Translations;
 use crate::content::{Content, PageId, output_file};
 use crate::diagnostic::Diagnostics;
 use crate::kinds::{self, Typed, backlinks::Backlinks};
@@ -52,6 +53,11 @@ pub struct Prepared {
     pub static_files: Vec<String>,
     /// The real paths of the files in `static/` whose names are not their paths.
     pub static_sources: BTreeMap<String, PathBuf>,
+    /// For one language of a multilingual site, the output paths of the files all languages
+    /// share (`static/`, the theme's) and the base path they are published under.
+    pub shared_files: Option<(HashSet<String>, String)>,
+    /// Each page's versions in the other languages of a multilingual site (none otherwise).
+    pub translations: Translations,
 }
 
 /// What a page was before [`Prepared::rerender`] replaced it, to put back with
@@ -86,7 +92,15 @@ impl Prepared {
             content: &self.content,
             base_path: self.urls.base_path().to_owned(),
             files: &self.files,
+            shared: self.shared_link(),
         }
+    }
+
+    /// The files every language shares and where they are, for one language of several.
+    pub fn shared_link(&self) -> Option<(&HashSet<String>, &str)> {
+        self.shared_files
+            .as_ref()
+            .map(|(files, base)| (files, base.as_str()))
     }
 
     /// Parses the typed front matter of every page and finds what refers to what.
@@ -218,6 +232,7 @@ impl Prepared {
             backlinks: &self.backlinks,
             generated: &self.generated,
             nav_cache: Default::default(),
+            translations: &self.translations,
         }
     }
 

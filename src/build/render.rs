@@ -7,6 +7,7 @@ use tera::Context;
 use super::generated::Generated;
 use super::nav::Navigation;
 use super::pages::RenderedPage;
+use super::translations::Translations;
 use super::views::{Families, ViewBuilder};
 use crate::content::{Content, PageId, dates, output_file};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -35,6 +36,8 @@ pub struct Renderer<'a> {
     pub generated: &'a Generated,
     /// The rendered navigation of each section (see [`Renderer::nav_html`]), filled on demand.
     pub nav_cache: NavCache,
+    /// Each page's versions in the site's other languages.
+    pub translations: &'a Translations,
 }
 
 /// Navigation HTML per section, rendered at most once each, from any thread.
@@ -155,10 +158,14 @@ impl Renderer<'_> {
         let source_path = if page.rel_path.ends_with('/') {
             String::new()
         } else {
-            self.site
-                .shown(&self.site.paths.content.join(&page.rel_path))
-                .to_string_lossy()
-                .replace('\\', "/")
+            // A page of one language of several may be named otherwise (`about.es.md`).
+            let file = match &self.site.language {
+                Some(_) => self
+                    .content
+                    .source(&self.site.paths.content, &page.rel_path),
+                None => self.site.paths.content.join(&page.rel_path),
+            };
+            self.site.shown(&file).to_string_lossy().replace('\\', "/")
         };
         let edit_url = match (&self.site.config.edit_url, source_path.is_empty()) {
             (Some(template), false) => Some(template.replace("{path}", &source_path)),
@@ -243,6 +250,8 @@ impl Renderer<'_> {
             channel: None,
             channels: Vec::new(),
             mermaid: rendered.mermaid,
+            translations: self.translations.of(id),
+            languages: self.translations.menu(id),
         }
     }
 
@@ -403,6 +412,8 @@ impl Renderer<'_> {
             channel: None,
             channels: Vec::new(),
             mermaid: false,
+            translations: Vec::new(),
+            languages: self.translations.menu_home(),
         }
     }
 

@@ -27,6 +27,8 @@ pub fn site_view(config: &Config, urls: &Urls) -> SiteView {
         base_url: urls.absolute_base().to_owned(),
         feed_url: urls.feed(),
         base_path: urls.base_path().to_owned(),
+        assets_path: urls.base_path().to_owned(),
+        language_code: config.language.clone(),
         generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
         search: config.search.enabled,
         channels: config

@@ -40,6 +40,7 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
         content,
         base_path: base_path.to_owned(),
         files: &prepared.files,
+        shared: prepared.shared_link(),
     };
     let raw: Vec<PageLink> = (0..content.pages.len())
         .into_par_iter()

@@ -104,6 +104,14 @@ fn report(outcome: &Outcome, args: &BuildArgs) -> i32 {
             plural(outcome.files, "file"),
             outcome.elapsed.as_secs_f64()
         );
+        if !outcome.languages.is_empty() {
+            let each: Vec<String> = outcome
+                .languages
+                .iter()
+                .map(|(code, pages)| format!("{code} {pages}"))
+                .collect();
+            println!("Pages and sections by language: {}", each.join(", "));
+        }
     }
     0
 }

@@ -35,9 +35,12 @@ pub struct Imported {
     pub files: Vec<String>,
     /// `defaultContentLanguage` (`en` when not set).
     pub default_language: String,
-    /// `languages`, by weight then code. Only the default language is built for now; the
-    /// others are recorded with their content folders.
+    /// `languages`, by weight then code, each built under its prefix (see
+    /// [`crate::languages`]).
     pub languages: Vec<Language>,
+    /// `defaultContentLanguageInSubdir`: the default language is published under its code
+    /// too, not at the root.
+    pub default_in_subdir: bool,
     /// The default language's content folder, relative to the site root, when it is not
     /// `content`.
     pub content_dir: Option<String>,
@@ -64,6 +67,8 @@ pub struct Language {
     /// `locale` (`languageCode` before Hugo 0.158).
     pub locale: Option<String>,
     pub title: Option<String>,
+    /// `params.description` of the language.
+    pub description: Option<String>,
 }
 
 /// The merged configuration, keys in lower case.
@@ -383,12 +388,21 @@ pub fn apply(read: &Read, config: &mut Config, own: &HashSet<String>, root: &Pat
     let mut parts = Vec::new();
     if languages.len() > 1 {
         parts.push(format!(
-            "{} languages (building {default_language}{})",
+            "{} languages ({default_language}{} at {})",
             languages.len(),
             content_dir
                 .as_deref()
                 .map(|d| format!(" from {d}/"))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if values
+                .get("defaultcontentlanguageinsubdir")
+                .and_then(Value::as_bool)
+                == Some(true)
+            {
+                format!("/{default_language}/")
+            } else {
+                "the root".to_owned()
+            }
         ));
     } else if let Some(dir) = &content_dir {
         parts.push(format!("content in {dir}/"));
@@ -427,7 +441,12 @@ pub fn apply(read: &Read, config: &mut Config, own: &HashSet<String>, root: &Pat
         ));
     }
     let disable_aliases = values.get("disablealiases").and_then(Value::as_bool) == Some(true);
+    let default_in_subdir = values
+        .get("defaultcontentlanguageinsubdir")
+        .and_then(Value::as_bool)
+        == Some(true);
     Imported {
+        default_in_subdir,
         disable_aliases,
         files: read.files.clone(),
         default_language,
@@ -445,10 +464,26 @@ fn languages(values: &Map<String, Value>, root: &Path) -> Vec<Language> {
     let Some(map) = object(values, "languages") else {
         return Vec::new();
     };
+    // `disabled: true`, or listed in `disableLanguages`: not built, as in Hugo.
+    let disabled: Vec<String> = values
+        .get("disablelanguages")
+        .and_then(Value::as_array)
+        .map(|codes| {
+            codes
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
     let mut out: Vec<Language> = map
         .iter()
+        .filter(|(code, _)| !disabled.contains(&code.to_lowercase()))
         .filter_map(|(code, value)| {
             let lang = value.as_object()?;
+            if lang.get("disabled").and_then(Value::as_bool) == Some(true) {
+                return None;
+            }
             let content_dir = text(lang, "contentdir")
                 .map(|d| d.trim_matches('/').to_owned())
                 .or_else(|| {
@@ -466,6 +501,9 @@ fn languages(values: &Map<String, Value>, root: &Path) -> Vec<Language> {
                     .or_else(|| text(lang, "languagecode"))
                     .map(str::to_owned),
                 title: text(lang, "title").map(str::to_owned),
+                description: object(lang, "params")
+                    .and_then(|p| text(p, "description"))
+                    .map(str::to_owned),
             })
         })
         .collect();
@@ -546,7 +584,7 @@ mod tests {
         let dir = site(&[
             (
                 "config/_default/hugo.yaml",
-                "title: T\ndefaultContentLanguage: en\nlanguages:\n  en: { label: English, locale: en-US }\n  ja: { label: 日本語, weight: 2 }\n  fr: { contentDir: content/french, weight: 1 }\npermalinks:\n  blog: /:year/:slug/\n",
+                "title: T\ndefaultContentLanguage: en\nlanguages:\n  en: { label: English, locale: en-US }\n  ja: { label: 日本語, weight: 2 }\n  fr: { contentDir: content/french, weight: 1 }\n  de: { disabled: true }\n  it: {}\ndisableLanguages: [it]\npermalinks:\n  blog: /:year/:slug/\n",
             ),
             ("content/en/_index.md", "---\ntitle: Home\n---\n"),
             ("content/ja/_index.md", ""),
@@ -562,7 +600,7 @@ mod tests {
         assert_eq!(imported.content_dir.as_deref(), Some("content/en"));
         assert_eq!(
             imported.summary,
-            "read Hugo config config/_default/hugo.yaml: 3 languages (building en from content/en/), permalinks for blog; handbook.yml wins for title"
+            "read Hugo config config/_default/hugo.yaml: 3 languages (en from content/en/ at the root), permalinks for blog; handbook.yml wins for title"
         );
     }
 

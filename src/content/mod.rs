@@ -140,9 +140,12 @@ fn is_bundle_index(rel_path: &str) -> bool {
         .any(|index| name.eq_ignore_ascii_case(index))
 }
 
-/// The language code that cascade and permalink targets match: the Hugo configuration's
-/// default content language, else the primary subtag of `language` (`en` of `en-US`).
+/// The language code that cascade and permalink targets match: the language the site is built
+/// in, else the Hugo configuration's default content language, else the primary subtag of `language` (`en` of `en-US`).
 pub fn language_code(site: &Site) -> String {
+    if let Some(language) = &site.language {
+        return language.code.clone();
+    }
     match &site.config.hugo {
         Some(hugo) => hugo.default_language.clone(),
         None => site
@@ -241,7 +244,12 @@ impl Content {
             .chain(site.bare_folder().then(|| site.paths.root.join("themes")))
             .chain(site.bare_folder().then(|| site.paths.static_dir.clone()))
             .collect();
-        let mut layout = walk::walk(&site.paths.content, &exclude, &site.paths.symlinks);
+        let mut layout = walk::walk(
+            &site.paths.content,
+            &exclude,
+            &site.paths.symlinks,
+            site.language.as_ref(),
+        );
         diagnostics.extend(std::mem::take(&mut layout.problems));
         let content_dir = &site.paths.content;
         let shown_dir = site.shown(content_dir);

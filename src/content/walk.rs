@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::languages::SiteLanguage;
 use crate::symlinks::Symlinks;
 
 /// What the walk found, with content-relative `/`-separated paths.
@@ -66,8 +67,16 @@ fn file_name(path: &str) -> &str {
 
 /// Walks `content`, leaving out hidden entries, `_includes/` folders (what they hold is only
 /// ever included, see [`super::includes`]) and `exclude` (the output folder, say), and
-/// following symbolic links as `symlinks` allows.
-pub fn walk(content: &Path, exclude: &[PathBuf], symlinks: &Symlinks) -> Layout {
+/// following symbolic links as `symlinks` allows. For one `language` of a multilingual site,
+/// only its files are kept, each under its name without the language (`about.es.md` is
+/// `about.md`; see [`SiteLanguage::claims`]); files that are not pages and say no language
+/// are every language's.
+pub fn walk(
+    content: &Path,
+    exclude: &[PathBuf],
+    symlinks: &Symlinks,
+    language: Option<&SiteLanguage>,
+) -> Layout {
     let walked = crate::files::walk(content, symlinks, |entry| {
         let name = entry.file_name().as_encoded_bytes();
         let hidden = name.starts_with(b".");
@@ -79,8 +88,20 @@ pub fn walk(content: &Path, exclude: &[PathBuf], symlinks: &Symlinks) -> Layout 
         ..Layout::default()
     };
     let mut markdown = Vec::new();
-    for found in walked.files {
+    for mut found in walked.files {
         let page = is_markdown(&found.name) || (is_html(&found.name) && is_html_page(&found.path));
+        if let Some(language) = language {
+            match language.claims(&found.name) {
+                Some(Some(plain)) => {
+                    found.name = plain;
+                    found.escaped = true;
+                }
+                Some(None) => {}
+                None if !page
+                    && crate::languages::language_of(&found.name, &language.codes).is_none() => {}
+                None => continue,
+            }
+        }
         if found.escaped {
             layout.sources.insert(found.name.clone(), found.path);
         }

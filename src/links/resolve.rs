@@ -13,6 +13,9 @@ pub struct LinkIndex<'a> {
     pub base_path: String,
     /// Output paths of files that are not pages (content assets, static and theme files, feeds).
     pub files: &'a HashSet<String>,
+    /// For one language of a multilingual site, the files of `files` that all languages share
+    /// (`static/`, the theme's), published under the base path of the whole site, the second.
+    pub shared: Option<(&'a HashSet<String>, &'a str)>,
 }
 
 pub use crate::percent::decode as percent_decode;
@@ -125,7 +128,11 @@ impl PageLinks<'_> {
             anchor: fragment.map(str::to_owned),
         };
         let to_file = |file: &str| {
-            let mut href = format!("{}{file}", index.base_path);
+            let base = match index.shared {
+                Some((shared, base)) if shared.contains(file) => base,
+                _ => index.base_path.as_str(),
+            };
+            let mut href = format!("{base}{file}");
             if !query.is_empty() {
                 href.push('?');
                 href.push_str(query);
@@ -409,6 +416,7 @@ mod tests {
                 content: &content,
                 base_path: "/docs/".into(),
                 files: &files,
+                shared: None,
             };
             for id in 0..content.pages.len() {
                 let Resolution::Internal { href, page, .. } =
@@ -445,6 +453,7 @@ mod tests {
                 content: &content,
                 base_path: "/docs/".into(),
                 files: &files,
+                shared: None,
             };
             let from_b = PageLinks {
                 index: &index,

@@ -6,9 +6,11 @@
 
 mod guard;
 pub mod leftovers;
+mod prefixed;
 mod staging;
 
 pub use guard::check_output;
+pub use prefixed::Prefixed;
 pub use staging::Staging;
 
 use std::fs;

@@ -1,6 +1,7 @@
 //! Templates: the theme's tera 2 templates, loaded once and rendered per page with view structs.
 //! Template errors become diagnostics that point at the template file, line and column.
 
+pub mod i18n;
 pub mod theme;
 pub mod views;
 

@@ -24,6 +24,12 @@ pub struct SiteView {
     pub channels: Vec<ChannelRef>,
     /// `search.enabled`: the site has a search index (and a search box).
     pub search: bool,
+    /// Where the theme's and `static/`'s files are published (`assets/` below it): the base
+    /// path of the whole site, which a language's `base_path` (`/es/`) is below.
+    pub assets_path: String,
+    /// The language code of the site's pages (`es`): a multilingual site's language key,
+    /// else `language`.
+    pub language_code: String,
 }
 
 /// A title and a URL (breadcrumbs, previous/next).
@@ -83,6 +89,31 @@ pub struct PageView<'a> {
     pub channels: Vec<ChannelView>,
     /// The page has a Mermaid diagram: load the diagram script.
     pub mermaid: bool,
+    /// The same page in the site's other languages (Hugo's `.Translations`), in the order of
+    /// the languages; empty on a site of one language.
+    pub translations: Vec<TranslationView>,
+    /// The language menu: every language of the site, each with this page in it when it is
+    /// translated, else that language's home page; empty on a site of one language.
+    pub languages: Vec<TranslationView>,
+}
+
+/// A page in one language: an entry of `page.translations` and `page.languages`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationView {
+    /// The language key (`es`).
+    pub code: String,
+    /// Its name (`Español`).
+    pub label: String,
+    /// For `hreflang` and `lang` (`es`, `pt-BR`).
+    pub locale: String,
+    pub url: String,
+    /// Absolute when `base_url` has a host.
+    pub permalink: String,
+    /// This is the page being rendered.
+    pub current: bool,
+    /// The page exists in this language (a menu entry that is not leads to the language's
+    /// home page).
+    pub translated: bool,
 }
 
 /// `nav`: one entry of the navigation tree.

@@ -204,7 +204,7 @@ fn the_default_language_is_built_from_its_content_folder() {
         .file("content/ja/docs/setup.md", "---\ntitle: セットアップ\n---\n");
     let run = site.build(&[]);
     run.success();
-    run.stderr_has("note: read Hugo config config/_default/hugo.yaml: 2 languages (building en from content/en/)");
+    run.stderr_has("note: read Hugo config config/_default/hugo.yaml: 2 languages (en from content/en/ at the root)");
     assert!(site.out("docs/setup/index.html").exists());
     assert!(!site.out("en").exists());
     let explicit = TestSite::new()

@@ -21,6 +21,7 @@ mod hugo_sites;
 mod import;
 mod kinds;
 mod kinds_browser;
+mod languages;
 mod live_site;
 mod search;
 mod serve;
