@@ -42,6 +42,11 @@ pub struct GitHistory {
     /// Files with changes not committed (modified, added or untracked), relative to the folder.
     pub uncommitted: HashSet<String>,
     pub commits: usize,
+    /// The repository's root (`git rev-parse --show-toplevel`), where CODEOWNERS lives.
+    pub toplevel: Option<std::path::PathBuf>,
+    /// The folder relative to the repository root, `/`-terminated ("" at the root): CODEOWNERS
+    /// patterns are matched against `prefix` + a path of `files`.
+    pub prefix: String,
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<Vec<u8>> {
@@ -111,6 +116,9 @@ pub fn read(root: &Path) -> Option<GitHistory> {
     ) {
         history.uncommitted = parse_status(&status, &prefix);
     }
+    history.toplevel = git(root, &["rev-parse", "--show-toplevel"])
+        .map(|p| std::path::PathBuf::from(String::from_utf8_lossy(&p).trim()));
+    history.prefix = prefix;
     Some(history)
 }
 

@@ -4,6 +4,8 @@
 
 pub mod feeds;
 pub mod generated;
+pub mod health;
+pub mod history;
 pub mod kind_pages;
 pub mod links;
 pub mod nav;
@@ -248,10 +250,18 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     let timings = Timings::from_env();
     diagnostics.extend(site.config_problems.iter().cloned());
     diagnostics.extend(base_url_without_host(site));
-    let (theme, templates) = load_theme(site, diagnostics);
-    timings.stage("theme");
-    let content = Content::load(site, options, diagnostics);
-    timings.stage("load");
+    // Git's history is read while the theme and the content load.
+    let (sources, theme, templates, mut content) = std::thread::scope(|scope| {
+        let sources = scope.spawn(|| history::Sources::read(site));
+        let (theme, templates) = load_theme(site, diagnostics);
+        timings.stage("theme");
+        let content = Content::load(site, options, diagnostics);
+        timings.stage("load");
+        let sources = sources.join().unwrap_or_default();
+        (sources, theme, templates, content)
+    });
+    let history = history::History::apply(sources, site, &mut content, options.today, diagnostics);
+    timings.stage("git history");
     let (static_files, static_sources) =
         files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
     report_collisions(site, &content, &static_files, &static_sources, diagnostics);
@@ -262,6 +272,7 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
         templates,
         content,
         urls: Urls::new(&site.config),
+        history,
         typed: Vec::new(),
         backlinks: Backlinks::default(),
         generated: Generated::default(),
@@ -328,6 +339,9 @@ fn published_files(
             .map(|s| (*s).to_owned()),
     );
     files.insert("responses.json".to_owned());
+    if has_health_page(site, content) {
+        files.insert(format!("{}index.html", urls::HEALTH));
+    }
     files.insert(format!("{}index.html", urls::FINDER));
     if !config.channels.is_empty() {
         files.insert(format!("{}index.html", urls::CHANNELS));
@@ -474,6 +488,22 @@ pub fn write_generated(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &D
     }
     write_aliases(renderer, sink, diagnostics);
     write_kind_pages(renderer, sink, diagnostics);
+    if has_health_page(renderer.site, renderer.content) {
+        write_file(
+            sink,
+            &format!("{}index.html", urls::HEALTH),
+            renderer
+                .render_health(&diagnostics.counts())
+                .map(String::into_bytes),
+            diagnostics,
+        );
+    }
+}
+
+/// The review-health page is built unless `health: false` or a page of the content has its
+/// place.
+pub fn has_health_page(site: &Site, content: &Content) -> bool {
+    site.config.health && !content.by_url.contains_key(urls::HEALTH)
 }
 
 /// Runs every stage, writing into `sink`. Nothing is committed here.

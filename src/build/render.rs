@@ -15,7 +15,7 @@ use crate::kinds::backlinks::Backlinks;
 use crate::output::Sink;
 use crate::site::Site;
 use crate::templates::Templates;
-use crate::templates::views::{ChildView, KindViews, LinkView, NavItem, PageView};
+use crate::templates::views::{ChildView, HistoryView, KindViews, LinkView, NavItem, PageView};
 use crate::urls::{self, Urls};
 
 /// Everything the template stage reads.
@@ -33,6 +33,8 @@ pub struct Renderer<'a> {
     pub backlinks: &'a Backlinks,
     /// Where the generated pages go.
     pub generated: &'a Generated,
+    /// Each page's git history and owners.
+    pub history: &'a super::history::History,
     /// The rendered navigation of each section (see [`Renderer::nav_html`]), filled on demand.
     pub nav_cache: NavCache,
 }
@@ -72,6 +74,7 @@ impl Renderer<'_> {
                 rank
             }),
             families: &self.nav_cache.families,
+            history: self.history,
         }
     }
 
@@ -238,10 +241,12 @@ impl Renderer<'_> {
             previous,
             next,
             children,
+            history: self.views().page_history(id),
             kinds: self.views().kinds(id),
             finder: (page.url == urls::FINDER).then(|| self.views().finder()),
             channel: None,
             channels: Vec::new(),
+            health: None,
             mermaid: rendered.mermaid,
         }
     }
@@ -398,10 +403,12 @@ impl Renderer<'_> {
             previous: None,
             next: None,
             children: Vec::new(),
+            history: HistoryView::default(),
             kinds: KindViews::default(),
             finder: None,
             channel: None,
             channels: Vec::new(),
+            health: None,
             mermaid: false,
         }
     }
@@ -478,6 +485,13 @@ impl Renderer<'_> {
         let mut view = self.synthetic_view("Responses", urls::FINDER, "", "section");
         view.finder = Some(self.views().finder());
         self.render_view("responses.html", "page.html", &view)
+    }
+
+    /// The review-health page (`health/`), with the counts of what the build found so far.
+    pub fn render_health(&self, findings: &[(String, usize)]) -> Result<String, Diagnostic> {
+        let mut view = self.synthetic_view("Review health", urls::HEALTH, "", "health");
+        view.health = Some(super::health::view(&self.views(), findings));
+        self.render_view("health.html", "page.html", &view)
     }
 
     /// A redirect page to `to` (a URL path), for aliases.
