@@ -217,3 +217,58 @@ pub fn view(views: &ViewBuilder<'_>, findings: &[(String, usize)]) -> HealthView
         today: today.to_string(),
     }
 }
+
+/// What `handbook check --format json` adds for other tools: the health tables and each
+/// page's owners, last change and days overdue.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Facts {
+    pub health: HealthView,
+    pub pages: Vec<PageFact>,
+}
+
+/// One page's owners and dates.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PageFact {
+    /// The source file, as diagnostics name it.
+    pub path: String,
+    pub url: String,
+    pub title: String,
+    pub owners: Vec<String>,
+    /// Front matter `updated`, else git's last change (today for uncommitted changes).
+    pub last_changed: Option<String>,
+    /// Who made the last commit, when the date is git's.
+    pub last_author: Option<String>,
+    pub first_commit: Option<String>,
+    pub review_due: Option<String>,
+    /// Days past `review_due`; 0 when not overdue.
+    pub days_overdue: i64,
+}
+
+/// The facts of every page, in site order, with the health tables.
+pub fn facts(views: &ViewBuilder<'_>) -> Facts {
+    let pages = views
+        .order
+        .iter()
+        .map(|&id| {
+            let r = row(views, id, "");
+            let history = views.history.of(id);
+            let due =
+                review_of(views, id).map(|(reviewed, every)| reviewed + chrono::Days::new(every));
+            PageFact {
+                path: r.path,
+                url: r.url,
+                title: r.title,
+                owners: r.owners,
+                last_changed: r.last_changed,
+                last_author: r.last_author,
+                first_commit: history.first_commit.map(|d| d.date_naive().to_string()),
+                review_due: due.map(|d| d.to_string()),
+                days_overdue: due.map_or(0, |d| (views.today - d).num_days().max(0)),
+            }
+        })
+        .collect();
+    Facts {
+        health: view(views, &[]),
+        pages,
+    }
+}
