@@ -13,7 +13,7 @@ const TODAY: &str = "--today=2026-11-25";
 
 /// Runs git in `dir`; commits get `date` and `author` as both author and committer.
 #[track_caller]
-fn git(dir: &Path, args: &[&str], date: &str, author: &str) {
+pub(crate) fn git(dir: &Path, args: &[&str], date: &str, author: &str) {
     let out = Command::new("git")
         .args([
             "-c",
@@ -42,7 +42,7 @@ fn git(dir: &Path, args: &[&str], date: &str, author: &str) {
 
 /// Commits everything in `dir` as `author` on `date`.
 #[track_caller]
-fn commit(dir: &Path, date: &str, author: &str) {
+pub(crate) fn commit(dir: &Path, date: &str, author: &str) {
     git(dir, &["add", "-A"], date, author);
     git(dir, &["commit", "-q", "-m", "change"], date, author);
 }
