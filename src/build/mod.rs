@@ -250,18 +250,40 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     let timings = Timings::from_env();
     diagnostics.extend(site.config_problems.iter().cloned());
     diagnostics.extend(base_url_without_host(site));
-    // Git's history is read while the theme and the content load.
-    let (sources, theme, templates, mut content) = std::thread::scope(|scope| {
+    // Git's history is read while the theme and the content load and the Markdown renders:
+    // only the writing stage reads page dates and owners.
+    std::thread::scope(|scope| {
         let sources = scope.spawn(|| history::Sources::read(site));
-        let (theme, templates) = load_theme(site, diagnostics);
-        timings.stage("theme");
-        let content = Content::load(site, options, diagnostics);
-        timings.stage("load");
+        let mut prepared = prepare_content(site, options, diagnostics, &timings);
         let sources = sources.join().unwrap_or_default();
-        (sources, theme, templates, content)
-    });
-    let history = history::History::apply(sources, site, &mut content, options.today, diagnostics);
-    timings.stage("git history");
+        prepared.history = history::History::apply(
+            sources,
+            site,
+            &mut prepared.content,
+            options.today,
+            diagnostics,
+        );
+        timings.stage("git history");
+        prepared.sort_navigation();
+        let all: Vec<_> = (0..prepared.content.pages.len()).collect();
+        prepared.recheck_links(&all, diagnostics);
+        prepared.find_generated(site);
+        timings.stage("links");
+        prepared
+    })
+}
+
+/// The theme, the content, its typed front matter and its Markdown.
+fn prepare_content(
+    site: &Site,
+    options: &RunOptions,
+    diagnostics: &Diagnostics,
+    timings: &Timings,
+) -> Prepared {
+    let (theme, templates) = load_theme(site, diagnostics);
+    timings.stage("theme");
+    let content = Content::load(site, options, diagnostics);
+    timings.stage("load");
     let (static_files, static_sources) =
         files_below(&site.paths.static_dir, &site.paths.symlinks, diagnostics);
     report_collisions(site, &content, &static_files, &static_sources, diagnostics);
@@ -272,7 +294,7 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
         templates,
         content,
         urls: Urls::new(&site.config),
-        history,
+        history: history::History::default(),
         typed: Vec::new(),
         backlinks: Backlinks::default(),
         generated: Generated::default(),
@@ -286,14 +308,8 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     prepared.parse_kinds(site, diagnostics);
     prepared.render_markdown(site, &highlighter(options), diagnostics);
     timings.stage("markdown");
-    prepared.sort_navigation();
-    let all: Vec<_> = (0..prepared.content.pages.len()).collect();
-    prepared.recheck_links(&all, diagnostics);
-    prepared.find_generated(site);
-    timings.stage("links");
     prepared
 }
-
 /// The theme and its templates (`None` when they have errors), with the `site` variable set.
 fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Templates>) {
     let config = &site.config;
