@@ -139,12 +139,14 @@ def main() -> None:
                       "--format=%x1e%H%x1f%aI%x1f%aN", "--", "."], repo)
                for _ in range(args.runs)]
     with_git, without = statistics.median(times["git"]), statistics.median(times["no git"])
-    pairs = statistics.median(a - b for a, b in zip(times["git"], times["no git"]))
+    pairs = statistics.median([a - b for a, b in zip(times["git"], times["no git"])])
     print(f"{args.pages} pages, {args.commits} commits, {args.runs} runs (medians):")
     print(f"  build with git dates:    {with_git:.2f} s")
     print(f"  build without (git: false): {without:.2f} s")
     print(f"  difference: {with_git - without:+.2f} s (median of pairs {pairs:+.2f} s)")
     print(f"  git log alone: {statistics.median(git_log):.2f} s")
+    for name, runs in times.items():
+        print(f"  {name} runs: " + " ".join(f"{t:.2f}" for t in runs))
 
 
 if __name__ == "__main__":
