@@ -116,6 +116,14 @@ pub struct Config {
     /// Front matter fields passed down to pages, as Hugo's site `cascade` (see
     /// [`crate::config::cascade`]).
     pub cascade: crate::config::cascade::Cascades,
+    /// Read each page's last change (date and author) and first commit from git when the site
+    /// is in a git work tree; `false` keeps the dates front matter gives (see
+    /// [`crate::git_history`]).
+    pub git: bool,
+    /// Build the review-health page at `/health/` (see [`crate::build::health`]).
+    pub health: bool,
+    /// How long a page may go unchanged before the health page lists it as stale, e.g. `365d`.
+    pub stale_after: String,
     /// What was read from a Hugo configuration, when the site has one (see [`hugo`]).
     #[serde(skip)]
     pub hugo: Option<hugo::Imported>,
@@ -202,6 +210,9 @@ impl Default for Config {
             missing_includes: LinkPolicy::Warning,
             permalinks: Default::default(),
             cascade: Default::default(),
+            git: true,
+            health: true,
+            stale_after: "365d".into(),
             hugo: None,
         }
     }

@@ -309,6 +309,20 @@ impl Diagnostics {
         }
     }
 
+    /// How many problems were collected so far, by rule (`build` when none) and severity, e.g.
+    /// `("build warnings", 3)`, sorted by name: the counts on the review-health page.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &inner.items {
+            let rule = d.rule.map_or("build", Rule::name);
+            *counts
+                .entry(format!("{rule} {}s", d.severity.name()))
+                .or_default() += 1;
+        }
+        counts.into_iter().collect()
+    }
+
     /// All diagnostics, sorted by path and position so output is stable across runs; a file
     /// with more than [`PER_FILE`] problems ends with a note that counts the others.
     pub fn into_sorted(self) -> Vec<Diagnostic> {

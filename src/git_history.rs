@@ -42,6 +42,11 @@ pub struct GitHistory {
     /// Files with changes not committed (modified, added or untracked), relative to the folder.
     pub uncommitted: HashSet<String>,
     pub commits: usize,
+    /// The repository's root (`git rev-parse --show-toplevel`), where CODEOWNERS lives.
+    pub toplevel: Option<std::path::PathBuf>,
+    /// The folder relative to the repository root, `/`-terminated ("" at the root): CODEOWNERS
+    /// patterns are matched against `prefix` + a path of `files`.
+    pub prefix: String,
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<Vec<u8>> {
@@ -55,62 +60,77 @@ fn git(root: &Path, args: &[&str]) -> Option<Vec<u8>> {
 }
 
 /// Reads the history of `root`, or `None` when it is not in a git work tree (or git is not
-/// installed): then pages keep the dates their front matter gives.
+/// installed): then pages keep the dates their front matter gives. `git status` runs beside
+/// `git log`; at the repository root the log has no pathspec, which walks it faster.
 pub fn read(root: &Path) -> Option<GitHistory> {
-    let inside = git(root, &["rev-parse", "--is-inside-work-tree"])?;
-    if String::from_utf8_lossy(&inside).trim() != "true" {
+    let facts = git(
+        root,
+        &[
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+            "--show-toplevel",
+            "--git-path",
+            "shallow",
+            "--show-prefix",
+        ],
+    )?;
+    let facts = String::from_utf8_lossy(&facts).into_owned();
+    let mut lines = facts.lines().map(str::trim);
+    if lines.next() != Some("true") {
         return None;
     }
-    let shallow = git(root, &["rev-parse", "--is-shallow-repository"])
-        .is_some_and(|o| String::from_utf8_lossy(&o).trim() == "true");
+    let shallow = lines.next() == Some("true");
+    let toplevel = lines.next().map(std::path::PathBuf::from);
+    let shallow_file = lines.next().unwrap_or("").to_owned();
+    let prefix = lines.next().unwrap_or("").to_owned();
     let boundary: HashSet<String> = if shallow {
-        git(root, &["rev-parse", "--git-path", "shallow"])
-            .and_then(|p| {
-                let p = String::from_utf8_lossy(&p).trim().to_owned();
-                let path = if Path::new(&p).is_absolute() {
-                    Path::new(&p).to_path_buf()
-                } else {
-                    root.join(p)
-                };
-                std::fs::read_to_string(path).ok()
-            })
+        let path = if Path::new(&shallow_file).is_absolute() {
+            Path::new(&shallow_file).to_path_buf()
+        } else {
+            root.join(&shallow_file)
+        };
+        std::fs::read_to_string(path)
             .map(|t| t.lines().map(|l| l.trim().to_owned()).collect())
             .unwrap_or_default()
     } else {
         HashSet::new()
     };
-    let log = git(
-        root,
-        &[
+    let (log, status) = std::thread::scope(|scope| {
+        let status = scope.spawn(|| {
+            git(
+                root,
+                &[
+                    "status",
+                    "--porcelain=v1",
+                    "-z",
+                    "--untracked-files=all",
+                    "--",
+                    ".",
+                ],
+            )
+        });
+        let mut args = vec![
             "log",
             "--name-only",
             "-z",
             "--no-merges",
-            "--relative",
+            "--no-renames",
             "--format=%x1e%H%x1f%aI%x1f%aN",
-            "--",
-            ".",
-        ],
-    )
-    .unwrap_or_default();
+        ];
+        if !prefix.is_empty() {
+            args.extend(["--relative", "--", "."]);
+        }
+        let log = git(root, &args).unwrap_or_default();
+        (log, status.join().ok().flatten())
+    });
     let mut history = parse_log(&log, &boundary);
     history.shallow = shallow;
-    let prefix = git(root, &["rev-parse", "--show-prefix"])
-        .map(|p| String::from_utf8_lossy(&p).trim().to_owned())
-        .unwrap_or_default();
-    if let Some(status) = git(
-        root,
-        &[
-            "status",
-            "--porcelain=v1",
-            "-z",
-            "--untracked-files=all",
-            "--",
-            ".",
-        ],
-    ) {
+    if let Some(status) = status {
         history.uncommitted = parse_status(&status, &prefix);
     }
+    history.toplevel = toplevel;
+    history.prefix = prefix;
     Some(history)
 }
 

@@ -9,6 +9,8 @@ use crate::config::Config;
 pub const CHANNELS: &str = "channels/";
 /// Where the responses finder is published when the content has no `responses/` section.
 pub const FINDER: &str = "responses/";
+/// The review-health page (see `build/health.rs`).
+pub const HEALTH: &str = "health/";
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
 

@@ -37,6 +37,11 @@ pub struct ExportResponse {
     pub channels: Vec<String>,
     pub tags: Vec<String>,
     pub owner: Option<String>,
+    /// Its `owner`, then the owners CODEOWNERS gives its file (added within version 1).
+    pub owners: Vec<String>,
+    /// The date of its last commit and who made it, when git knows them (within version 1).
+    pub last_changed: Option<String>,
+    pub last_author: Option<String>,
     pub approved_by: Option<String>,
     pub reviewed: Option<String>,
     pub review_every_days: u64,
@@ -68,6 +73,7 @@ pub fn export(views: &ViewBuilder<'_>) -> ResponsesExport {
         };
         let page = &content.pages[id];
         let (due, _, _) = views.review_due(r.reviewed, r.review_every_days);
+        let history = views.page_history(id);
         let example = |name: &str| {
             r.variables
                 .iter()
@@ -112,6 +118,9 @@ pub fn export(views: &ViewBuilder<'_>) -> ResponsesExport {
             channels: r.channels.clone(),
             tags: page.front.tags.clone(),
             owner: r.owner.clone(),
+            owners: views.owners(id),
+            last_changed: history.last_changed,
+            last_author: history.last_author,
             approved_by: r.approved_by.clone(),
             reviewed: r.reviewed.map(|d| d.to_string()),
             review_every_days: r.review_every_days,

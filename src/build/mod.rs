@@ -4,6 +4,8 @@
 
 pub mod feeds;
 pub mod generated;
+pub mod health;
+pub mod history;
 pub mod kind_pages;
 pub mod languages;
 pub mod links;
@@ -263,6 +265,36 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     let timings = Timings::from_env();
     diagnostics.extend(site.config_problems.iter().cloned());
     diagnostics.extend(base_url_without_host(site));
+    // Git's history is read while the theme and the content load and the Markdown renders:
+    // only the writing stage reads page dates and owners.
+    std::thread::scope(|scope| {
+        let sources = scope.spawn(|| history::Sources::read(site));
+        let mut prepared = prepare_content(site, options, diagnostics, &timings);
+        let sources = sources.join().unwrap_or_default();
+        prepared.history = history::History::apply(
+            sources,
+            site,
+            &mut prepared.content,
+            options.today,
+            diagnostics,
+        );
+        timings.stage("git history");
+        prepared.sort_navigation();
+        let all: Vec<_> = (0..prepared.content.pages.len()).collect();
+        prepared.recheck_links(&all, diagnostics);
+        prepared.find_generated(site);
+        timings.stage("links");
+        prepared
+    })
+}
+
+/// The theme, the content, its typed front matter and its Markdown.
+fn prepare_content(
+    site: &Site,
+    options: &RunOptions,
+    diagnostics: &Diagnostics,
+    timings: &Timings,
+) -> Prepared {
     let (theme, templates) = load_theme(site, diagnostics);
     timings.stage("theme");
     let content = Content::load(site, options, diagnostics);
@@ -277,6 +309,7 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
         templates,
         content,
         urls: Urls::new(&site.config),
+        history: history::History::default(),
         typed: Vec::new(),
         backlinks: Backlinks::default(),
         generated: Generated::default(),
@@ -312,14 +345,8 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     prepared.parse_kinds(site, diagnostics);
     prepared.render_markdown(site, &highlighter(options), diagnostics);
     timings.stage("markdown");
-    prepared.sort_navigation();
-    let all: Vec<_> = (0..prepared.content.pages.len()).collect();
-    prepared.recheck_links(&all, diagnostics);
-    prepared.find_generated(site);
-    timings.stage("links");
     prepared
 }
-
 /// The theme and its templates (`None` when they have errors), with the `site` variable set.
 fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Templates>) {
     let config = &site.config;
@@ -379,6 +406,9 @@ fn published_files(
             .map(|s| (*s).to_owned()),
     );
     files.insert("responses.json".to_owned());
+    if has_health_page(site, content) {
+        files.insert(format!("{}index.html", urls::HEALTH));
+    }
     files.insert(format!("{}index.html", urls::FINDER));
     if !config.channels.is_empty() {
         files.insert(format!("{}index.html", urls::CHANNELS));
@@ -525,6 +555,22 @@ pub fn write_generated(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &D
     }
     write_aliases(renderer, sink, diagnostics);
     write_kind_pages(renderer, sink, diagnostics);
+    if has_health_page(renderer.site, renderer.content) {
+        write_file(
+            sink,
+            &format!("{}index.html", urls::HEALTH),
+            renderer
+                .render_health(&diagnostics.counts())
+                .map(String::into_bytes),
+            diagnostics,
+        );
+    }
+}
+
+/// The review-health page is built unless `health: false` or a page of the content has its
+/// place.
+pub fn has_health_page(site: &Site, content: &Content) -> bool {
+    site.config.health && !content.by_url.contains_key(urls::HEALTH)
 }
 
 /// Runs every stage, writing into `sink`. Nothing is committed here.

@@ -36,6 +36,8 @@ pub struct Prepared {
     pub content: Content,
     /// The base path and every URL made from it.
     pub urls: Urls,
+    /// Each page's git history and owners.
+    pub history: super::history::History,
     /// The typed front matter of each page (responses, escalations...), indexed like `content.pages`.
     pub typed: Vec<Option<kinds::Typed>>,
     /// Which typed pages refer to each page, from `typed`.
@@ -231,6 +233,7 @@ impl Prepared {
             typed: &self.typed,
             backlinks: &self.backlinks,
             generated: &self.generated,
+            history: &self.history,
             nav_cache: Default::default(),
             translations: &self.translations,
         }

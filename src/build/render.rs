@@ -16,7 +16,7 @@ use crate::kinds::backlinks::Backlinks;
 use crate::output::Sink;
 use crate::site::Site;
 use crate::templates::Templates;
-use crate::templates::views::{ChildView, KindViews, LinkView, NavItem, PageView};
+use crate::templates::views::{ChildView, HistoryView, KindViews, LinkView, NavItem, PageView};
 use crate::urls::{self, Urls};
 
 /// Everything the template stage reads.
@@ -34,6 +34,8 @@ pub struct Renderer<'a> {
     pub backlinks: &'a Backlinks,
     /// Where the generated pages go.
     pub generated: &'a Generated,
+    /// Each page's git history and owners.
+    pub history: &'a super::history::History,
     /// The rendered navigation of each section (see [`Renderer::nav_html`]), filled on demand.
     pub nav_cache: NavCache,
     /// Each page's versions in the site's other languages.
@@ -75,6 +77,7 @@ impl Renderer<'_> {
                 rank
             }),
             families: &self.nav_cache.families,
+            history: self.history,
         }
     }
 
@@ -245,10 +248,12 @@ impl Renderer<'_> {
             previous,
             next,
             children,
+            history: self.views().page_history(id),
             kinds: self.views().kinds(id),
             finder: (page.url == urls::FINDER).then(|| self.views().finder()),
             channel: None,
             channels: Vec::new(),
+            health: None,
             mermaid: rendered.mermaid,
             translations: self.translations.of(id),
             languages: self.translations.menu(id),
@@ -407,10 +412,12 @@ impl Renderer<'_> {
             previous: None,
             next: None,
             children: Vec::new(),
+            history: HistoryView::default(),
             kinds: KindViews::default(),
             finder: None,
             channel: None,
             channels: Vec::new(),
+            health: None,
             mermaid: false,
             translations: Vec::new(),
             languages: self.translations.menu_home(),
@@ -489,6 +496,13 @@ impl Renderer<'_> {
         let mut view = self.synthetic_view("Responses", urls::FINDER, "", "section");
         view.finder = Some(self.views().finder());
         self.render_view("responses.html", "page.html", &view)
+    }
+
+    /// The review-health page (`health/`), with the counts of what the build found so far.
+    pub fn render_health(&self, findings: &[(String, usize)]) -> Result<String, Diagnostic> {
+        let mut view = self.synthetic_view("Review health", urls::HEALTH, "", "health");
+        view.health = Some(super::health::view(&self.views(), findings));
+        self.render_view("health.html", "page.html", &view)
     }
 
     /// A redirect page to `to` (a URL path), for aliases.

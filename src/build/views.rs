@@ -13,8 +13,8 @@ use crate::kinds::backlinks::Backlinks;
 use crate::kinds::{Kind, Response, Role, Status, Typed, Who, duration};
 use crate::templates::views::{
     ChannelRef, ChannelView, EscalationView, ExpertView, FacetView, FinderItem, FinderView,
-    GuidelineView, KindViews, LinkView, ListedResponse, ResponseLink, ResponseView, RoleView,
-    RungView, SiteView, StepView, TopicView,
+    GuidelineView, HistoryView, KindViews, LinkView, ListedResponse, ResponseLink, ResponseView,
+    RoleView, RungView, SiteView, StepView, TopicView,
 };
 use crate::urls::Urls;
 
@@ -60,6 +60,8 @@ pub struct ViewBuilder<'a> {
     pub rank: &'a [usize],
     /// The role pages of each family, in page order: found on first use, see [`Families`].
     pub families: &'a Families,
+    /// Each page's git history and owners.
+    pub history: &'a super::history::History,
 }
 
 /// The role pages of each family (`family:`), found once for all the ladders of a rendering.
@@ -158,6 +160,33 @@ impl ViewBuilder<'_> {
         let due = reviewed + chrono::Days::new(every_days);
         let overdue = (self.today - due).num_days();
         (Some(due), overdue > 0, overdue.max(0))
+    }
+
+    /// The owners of page `id`: its `owner` (a response's too), then CODEOWNERS'.
+    pub fn owners(&self, id: PageId) -> Vec<String> {
+        self.history.owners(&self.content.pages[id], id)
+    }
+
+    /// `page.last_changed`, `page.owners`... of page `id`.
+    pub fn page_history(&self, id: PageId) -> HistoryView {
+        let h = self.history.of(id);
+        let date = |d: &chrono::DateTime<chrono::FixedOffset>| d.date_naive();
+        HistoryView {
+            last_changed: h.last_changed.as_ref().map(|d| date(d).to_string()),
+            last_changed_human: h
+                .last_changed
+                .as_ref()
+                .map(|d| crate::content::dates::human(date(d))),
+            last_author: h.last_author.clone(),
+            first_commit: h.first_commit.as_ref().map(|d| date(d).to_string()),
+            first_commit_human: h
+                .first_commit
+                .as_ref()
+                .map(|d| crate::content::dates::human(date(d))),
+            changed_now: h.changed_now,
+            updated_from_git: h.dated_by_git,
+            owners: self.owners(id),
+        }
     }
 
     /// The typed views of page `id`.

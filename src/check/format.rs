@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::build::health::Facts;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 
 /// `--format`.
@@ -39,10 +40,17 @@ impl Summary {
 }
 
 /// Renders `diagnostics` in `format`.
-pub fn render(format: Format, diagnostics: &[Diagnostic], summary: Summary, color: bool) -> String {
+/// `facts` (owners, dates, the health tables) are printed by the `json` format only.
+pub fn render(
+    format: Format,
+    diagnostics: &[Diagnostic],
+    summary: Summary,
+    color: bool,
+    facts: Option<&Facts>,
+) -> String {
     match format {
         Format::Human => human(diagnostics, summary, color),
-        Format::Json => json(diagnostics, summary),
+        Format::Json => json(diagnostics, summary, facts),
         Format::Gitlab => gitlab(diagnostics),
         Format::Github => github(diagnostics),
     }
@@ -131,6 +139,11 @@ struct JsonReport<'a> {
     generator: String,
     summary: Summary,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Added within version 1: the review-health tables and each page's owners and dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    health: Option<&'a crate::templates::views::HealthView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<&'a [crate::build::health::PageFact]>,
 }
 
 /// One problem in `--format json` (version 1).
@@ -146,7 +159,7 @@ struct JsonDiagnostic<'a> {
     source_line: Option<&'a str>,
 }
 
-fn json(diagnostics: &[Diagnostic], summary: Summary) -> String {
+fn json(diagnostics: &[Diagnostic], summary: Summary, facts: Option<&Facts>) -> String {
     let items: Vec<JsonDiagnostic<'_>> = diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
@@ -165,6 +178,8 @@ fn json(diagnostics: &[Diagnostic], summary: Summary) -> String {
         generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
         summary,
         diagnostics: items,
+        health: facts.map(|f| &f.health),
+        pages: facts.map(|f| f.pages.as_slice()),
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

@@ -27,7 +27,8 @@ pub fn check(input: &HealthInput<'_>) -> Vec<Diagnostic> {
     let content = &input.prepared.content;
     for (id, page) in content.pages.iter().enumerate() {
         let typed = input.prepared.typed[id].as_ref();
-        review(input, page, typed, &mut out);
+        let owners = input.prepared.history.owners(page, id);
+        review(input, page, typed, &owners, &mut out);
         if let Some(Typed::Response(r)) = typed {
             approval(page, r, input.today, &mut out);
             if r.channels.is_empty() {
@@ -76,11 +77,18 @@ fn extra_text<'a>(page: &'a Page, key: &str) -> Option<&'a str> {
 }
 
 /// `review-overdue`: responses (and any page with `reviewed`) past `reviewed` + interval.
-fn review(input: &HealthInput<'_>, page: &Page, typed: Option<&Typed>, out: &mut Vec<Diagnostic>) {
+/// `owners` are the page's own `owner` and CODEOWNERS'.
+fn review(
+    input: &HealthInput<'_>,
+    page: &Page,
+    typed: Option<&Typed>,
+    owners: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     let default_days =
         duration::parse_minutes(&input.config.responses.review_every).map_or(90, |m| m / 1440);
-    let (reviewed, every, owner) = match typed {
-        Some(Typed::Response(r)) => (r.reviewed, r.review_every_days, r.owner.clone()),
+    let (reviewed, every) = match typed {
+        Some(Typed::Response(r)) => (r.reviewed, r.review_every_days),
         Some(_) => return,
         None => {
             let Some(reviewed) = extra_text(page, "reviewed").and_then(dates::parse_date) else {
@@ -89,11 +97,7 @@ fn review(input: &HealthInput<'_>, page: &Page, typed: Option<&Typed>, out: &mut
             let every = extra_text(page, "review_every")
                 .and_then(duration::parse_minutes)
                 .map_or(default_days, |m| m / 1440);
-            (
-                Some(reviewed),
-                every,
-                extra_text(page, "owner").map(str::to_owned),
-            )
+            (Some(reviewed), every)
         }
     };
     let Some(reviewed) = reviewed else { return };
@@ -102,7 +106,11 @@ fn review(input: &HealthInput<'_>, page: &Page, typed: Option<&Typed>, out: &mut
         return;
     }
     let overdue = (input.today - due).num_days();
-    let owner = owner.map_or_else(|| "no owner".to_owned(), |o| format!("owner {o}"));
+    let owner = match owners {
+        [] => "no owner".to_owned(),
+        [one] => format!("owner {one}"),
+        many => format!("owners {}", many.join(", ")),
+    };
     let message = format!(
         "review overdue by {overdue} day{}: reviewed {reviewed}, due {due} ({owner})",
         if overdue == 1 { "" } else { "s" }

@@ -44,6 +44,8 @@ pub struct Checked {
     /// Every problem, sorted by file and position, with its configured severity.
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
+    /// Owners, dates and the review-health tables (none when the templates have errors).
+    pub facts: Option<build::health::Facts>,
 }
 
 /// Checks the site at `site`; nothing is written but the external link cache.
@@ -61,10 +63,12 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     let diagnostics = Diagnostics::default();
     let prepared = build::prepare(site, &run, &diagnostics);
     let timings = build::Timings::from_env();
+    let mut facts = None;
     if let Some(templates) = &prepared.templates {
         let renderer = prepared.renderer(site, templates);
         build::write_generated(&renderer, &crate::output::Discard, &diagnostics);
         renderer.check_templates(&diagnostics);
+        facts = Some(build::health::facts(&renderer.views()));
     }
     timings.stage("check generated");
     let found = links::check(&prepared, &site.config.base_path());
@@ -117,7 +121,11 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
     timings.stage("check configure");
     // Freeing a large site takes a moment; nobody waits for it.
     std::thread::spawn(move || drop(prepared));
-    Checked { diagnostics, pages }
+    Checked {
+        diagnostics,
+        pages,
+        facts,
+    }
 }
 
 /// Applies the configured severity of the diagnostic's rule and the page's own silencing.

@@ -49,7 +49,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             .with_context(|| format!("--today is not a date: {text:?}"))?,
         None => crate::run_options::today(),
     };
-    let (diagnostics, pages): (Vec<Diagnostic>, usize) =
+    let (diagnostics, pages, facts): (Vec<Diagnostic>, usize, _) =
         match Site::open(&args.root, args.base_url.as_deref())? {
             Ok(site) => {
                 let options = CheckOptions {
@@ -59,9 +59,9 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                     use_cache: !args.no_cache,
                 };
                 let checked = check(&site, &options);
-                (checked.diagnostics, checked.pages)
+                (checked.diagnostics, checked.pages, checked.facts)
             }
-            Err(problems) => (problems, 0),
+            Err(problems) => (problems, 0, None),
         };
     let diagnostics = if matches!(args.format, Format::Gitlab | Format::Github) {
         from_working_dir(diagnostics, &args.root)
@@ -72,7 +72,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let summary = Summary::of(&diagnostics, pages);
-    let text = format::render(args.format, &diagnostics, summary, color);
+    let text = format::render(args.format, &diagnostics, summary, color, facts.as_ref());
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())

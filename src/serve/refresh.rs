@@ -64,6 +64,20 @@ impl PageRefresh<'_> {
         if !force && page.text == old.text {
             return Reread::Unchanged;
         }
+        // A page without `updated` keeps git's date, and an edit not committed yet is a change
+        // made now (see `build/history.rs`).
+        let history = &mut self.prepared.history;
+        if page.updated.is_none()
+            && let Some(h) = history.pages.get_mut(id)
+        {
+            if page.text != old.text && history.git {
+                h.changed_now = true;
+                h.dated_by_git = true;
+                page.updated = Some(self.prepared.options.today);
+            } else if h.dated_by_git {
+                page.updated = old.updated;
+            }
+        }
         let (new, old_front) = (&page.front, &old.front);
         // What decides whether the page exists and what else is published for it: changing it
         // rebuilds everything.

@@ -78,6 +78,9 @@ pub struct PageView<'a> {
     pub previous: Option<LinkView>,
     pub next: Option<LinkView>,
     pub children: Vec<ChildView>,
+    /// `page.last_changed`, `page.last_author`, `page.first_commit`, `page.owners`...
+    #[serde(flatten)]
+    pub history: HistoryView,
     /// `page.response`, `page.escalation`, `page.expert`, `page.role`, `page.guideline`.
     #[serde(flatten)]
     pub kinds: KindViews,
@@ -87,6 +90,8 @@ pub struct PageView<'a> {
     pub channel: Option<ChannelView>,
     /// Every channel with its page, on the channels index only.
     pub channels: Vec<ChannelView>,
+    /// The review-health facts, on the health page only.
+    pub health: Option<HealthView>,
     /// The page has a Mermaid diagram: load the diagram script.
     pub mermaid: bool,
     /// The same page in the site's other languages (Hugo's `.Translations`), in the order of
@@ -114,6 +119,25 @@ pub struct TranslationView {
     /// The page exists in this language (a menu entry that is not leads to the language's
     /// home page).
     pub translated: bool,
+}
+
+/// A page's history and owners, flattened into `page` (see `build/history.rs`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HistoryView {
+    /// The date of the page's last commit ("2026-10-14"), when git knows it.
+    pub last_changed: Option<String>,
+    pub last_changed_human: Option<String>,
+    /// Who made that commit (as `.mailmap` names them).
+    pub last_author: Option<String>,
+    /// The date of the page's first commit, when the history seen reaches it.
+    pub first_commit: Option<String>,
+    pub first_commit_human: Option<String>,
+    /// The page has changes that are not committed (`serve` shows it as changed now).
+    pub changed_now: bool,
+    /// `page.updated` comes from git: front matter has no `updated`.
+    pub updated_from_git: bool,
+    /// Its own `owner`, then the owners CODEOWNERS gives its file.
+    pub owners: Vec<String>,
 }
 
 /// `nav`: one entry of the navigation tree.
@@ -310,4 +334,68 @@ pub struct ResponseLink {
     pub url: String,
     pub summary: String,
     pub status: Status,
+}
+
+/// `page.health`: the review-health page's facts (also in `handbook check --format json`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HealthView {
+    /// Reviews past due, by owner, most overdue first within an owner.
+    pub overdue: Vec<HealthRow>,
+    /// How many overdue reviews each owner has ("no owner" last).
+    pub overdue_by_owner: Vec<OwnerCount>,
+    /// Responses and escalation paths without an owner or an approver.
+    pub unowned: Vec<HealthRow>,
+    /// Pages not changed in `stale_after`, longest unchanged first.
+    pub stale: Vec<HealthRow>,
+    /// Deprecated responses that other pages still link to.
+    pub deprecated_linked: Vec<HealthRow>,
+    /// Counts of what the build found: broken links, then problems by rule.
+    pub findings: Vec<FindingCount>,
+    /// `stale_after` in days.
+    pub stale_after_days: u64,
+    /// Dates come from git (else from front matter only).
+    pub git: bool,
+    /// The clone is shallow: some dates fell back to front matter.
+    pub shallow: bool,
+    /// The date it was measured on.
+    pub today: String,
+}
+
+/// One row of a health table.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HealthRow {
+    pub title: String,
+    pub url: String,
+    /// The source file, as `handbook check` names it.
+    pub path: String,
+    /// `response`, `escalation`, `page`...
+    pub kind: String,
+    pub owners: Vec<String>,
+    /// Days overdue (overdue reviews) or days since the last change (stale pages).
+    pub days: i64,
+    pub reviewed: Option<String>,
+    pub review_due: Option<String>,
+    /// The last change (front matter `updated`, else git), and who made it when git knows.
+    pub last_changed: Option<String>,
+    pub last_author: Option<String>,
+    /// What is missing: "owner", "approver" or "owner and approver".
+    pub missing: String,
+    /// The pages that link to it (deprecated responses).
+    pub linked_from: Vec<LinkView>,
+}
+
+/// An owner and how many rows are theirs.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerCount {
+    pub owner: String,
+    pub count: usize,
+    /// The most days overdue among them.
+    pub most_days: i64,
+}
+
+/// A kind of finding and how many there are.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingCount {
+    pub name: String,
+    pub count: usize,
 }

@@ -427,3 +427,23 @@ fn a_typed_page_that_fails_is_put_back_whole() {
     );
     live.assert_as_built();
 }
+
+#[test]
+fn an_edit_not_committed_is_changed_now() {
+    let site = site();
+    crate::git_history::git(site.path(), &["init", "-q"], "2024-01-01T00:00:00Z", "x");
+    crate::git_history::commit(site.path(), "2024-05-05T10:00:00Z", "Ana Lopez");
+    let (mut live, _) = Live::open(&site);
+    assert!(live.page("area/page/index.html").contains(
+        "datetime=\"2024-05-05\">5 May 2024</time> by <span class=\"hb-author\">Ana Lopez</span>"
+    ));
+    live.edit(
+        "content/area/page.md",
+        "---\ntitle: Area page\n---\nNew body.\n",
+        false,
+    );
+    let page = live.page("area/page/index.html");
+    assert!(page.contains("Changed now"), "{page}");
+    assert!(!live.page("area/next/index.html").contains("Changed now"));
+    live.assert_as_built();
+}

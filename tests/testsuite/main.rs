@@ -16,6 +16,7 @@ mod compat;
 mod diagnostics_output;
 mod diagrams_browser;
 mod export;
+mod git_history;
 mod hostile_input;
 mod hugo_sites;
 mod import;
