@@ -38,11 +38,21 @@ impl RunOptions {
         RunOptions {
             drafts: false,
             today: today(),
-            broken_links: site.config.broken_links,
+            broken_links: default_link_policy(site),
             highlight_code: true,
             search_text: site.config.search.enabled,
             exclude: None,
         }
+    }
+}
+
+/// What broken links do when no flag says: `broken_links` of handbook.yml, or warnings for a
+/// site whose configuration is all Hugo's (Hugo builds a site whose links are broken; the
+/// build says so in one line and how to make them errors).
+pub fn default_link_policy(site: &Site) -> LinkPolicy {
+    match &site.config.hugo {
+        Some(hugo) if hugo.links_as_warnings => LinkPolicy::Warning,
+        _ => site.config.broken_links,
     }
 }
 

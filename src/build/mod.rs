@@ -55,12 +55,22 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Errors found, counting those a file's closing note stands for.
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.count(|d| d.is_error())
     }
 
+    /// Warnings and notes found, counting those a file's closing note stands for.
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.count(|d| !d.is_error())
+    }
+
+    fn count(&self, which: impl Fn(&Diagnostic) -> bool) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| which(d))
+            .map(|d| (d.omitted as usize).max(1))
+            .sum()
     }
 }
 

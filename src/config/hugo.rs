@@ -48,6 +48,10 @@ pub struct Imported {
     pub disable_aliases: bool,
     /// Keys of handbook.yml that won over the Hugo configuration.
     pub overridden: Vec<String>,
+    /// The site has no handbook.yml: the configuration is all Hugo's, so broken links are
+    /// reported as warnings by default (a Hugo site builds with them; see
+    /// [`crate::run_options`]).
+    pub links_as_warnings: bool,
     /// The one line that says what was read.
     pub summary: String,
 }
@@ -287,7 +291,11 @@ pub fn import(root: &Path, config: &mut Config) -> Result<(), Vec<Diagnostic>> {
         return Ok(());
     };
     let own = handbook_keys(root);
-    config.hugo = Some(apply(&read, config, &own, root));
+    let mut imported = apply(&read, config, &own, root);
+    imported.links_as_warnings = !super::CONFIG_FILES
+        .iter()
+        .any(|name| root.join(name).is_file());
+    config.hugo = Some(imported);
     Ok(())
 }
 
@@ -436,6 +444,7 @@ pub fn apply(read: &Read, config: &mut Config, own: &HashSet<String>, root: &Pat
         static_dir,
         overridden,
         summary,
+        links_as_warnings: false,
     }
 }
 

@@ -22,6 +22,7 @@ mod import;
 mod kinds;
 mod kinds_browser;
 mod live_site;
+mod problem_summary;
 mod search;
 mod serve;
 mod structure;
