@@ -30,6 +30,10 @@ pub struct RunOptions {
     pub search_text: bool,
     /// A folder to leave out of the content walk (the output, when it lies inside the content).
     pub exclude: Option<PathBuf>,
+    /// A preview for the site's authors (`handbook serve`): an unknown shortcode is shown as a
+    /// visible placeholder and an empty section says so. A built site shows its readers
+    /// neither: the call's inner content alone, and nothing.
+    pub preview: bool,
 }
 
 impl RunOptions {
@@ -42,6 +46,7 @@ impl RunOptions {
             highlight_code: true,
             search_text: site.config.search.enabled,
             exclude: None,
+            preview: false,
         }
     }
 }

@@ -258,7 +258,7 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     let timings = Timings::from_env();
     diagnostics.extend(site.config_problems.iter().cloned());
     diagnostics.extend(base_url_without_host(site));
-    let (theme, templates) = load_theme(site, diagnostics);
+    let (theme, templates) = load_theme(site, options, diagnostics);
     timings.stage("theme");
     let content = Content::load(site, options, diagnostics);
     timings.stage("load");
@@ -293,8 +293,13 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     prepared
 }
 
-/// The theme and its templates (`None` when they have errors), with the `site` variable set.
-fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Templates>) {
+/// The theme and its templates (`None` when they have errors), with the `site` and `preview`
+/// variables set.
+fn load_theme(
+    site: &Site,
+    options: &RunOptions,
+    diagnostics: &Diagnostics,
+) -> (Theme, Option<Templates>) {
     let config = &site.config;
     let mut theme = Theme::load(&site.paths.theme_dir, &site.paths.symlinks);
     diagnostics.extend(std::mem::take(&mut theme.problems));
@@ -302,6 +307,7 @@ fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Template
         Ok(mut templates) => {
             let site_view = views::site_view(config, &Urls::new(config));
             templates.set_global("site", &site_view);
+            templates.set_global("preview", &options.preview);
             Some(templates)
         }
         Err(problems) => {

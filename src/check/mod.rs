@@ -57,6 +57,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
         highlight_code: false,
         search_text: false,
         exclude: None,
+        preview: false,
     };
     let diagnostics = Diagnostics::default();
     let prepared = build::prepare(site, &run, &diagnostics);

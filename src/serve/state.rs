@@ -218,6 +218,7 @@ impl LiveSite {
         let diagnostics = Diagnostics::default();
         let options = RunOptions {
             drafts: self.options.drafts,
+            preview: true,
             ..RunOptions::new(&site)
         };
         let prepared = build::prepare(&site, &options, &diagnostics);
