@@ -305,7 +305,10 @@ fn load_theme(
     diagnostics.extend(std::mem::take(&mut theme.problems));
     let templates = match Templates::load(&theme) {
         Ok(mut templates) => {
-            let site_view = views::site_view(config, &Urls::new(config));
+            let mut site_view = views::site_view(config, &Urls::new(config));
+            let (data, problems) = crate::site_data::load(&site.paths.root, &site.paths.symlinks);
+            diagnostics.extend(problems);
+            site_view.data = data;
             templates.set_global("site", &site_view);
             templates.set_global("preview", &options.preview);
             Some(templates)

@@ -29,6 +29,7 @@ pub fn site_view(config: &Config, urls: &Urls) -> SiteView {
         base_path: urls.base_path().to_owned(),
         generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
         search: config.search.enabled,
+        data: serde_json::Value::Object(Default::default()),
         channels: config
             .channels
             .iter()

@@ -198,8 +198,9 @@ pub fn read(root: &Path) -> Result<Option<Read>, Vec<Diagnostic>> {
     }
 }
 
-/// Parses one file; a problem comes with its 1-based line and column (0 when unknown).
-fn parse(text: &str, ext: &str) -> Result<Value, (String, usize, usize)> {
+/// Parses one TOML, JSON or YAML file (`ext` says which; site data files are read with it
+/// too); a problem comes with its 1-based line and column (0 when unknown).
+pub fn parse(text: &str, ext: &str) -> Result<Value, (String, usize, usize)> {
     let text = crate::yaml::strip_bom(text);
     if text.trim().is_empty() {
         return Ok(Value::Object(Map::new()));

@@ -24,6 +24,8 @@ pub struct SiteView {
     pub channels: Vec<ChannelRef>,
     /// `search.enabled`: the site has a search index (and a search box).
     pub search: bool,
+    /// The files of `data/`, nested by folder and file name (see [`crate::site_data`]).
+    pub data: Value,
 }
 
 /// A title and a URL (breadcrumbs, previous/next).

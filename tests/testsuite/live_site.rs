@@ -455,3 +455,28 @@ fn the_preview_marks_unknown_shortcodes_and_empty_sections() {
     assert!(page.contains("Go"), "{page}");
     assert!(!site.read("empty/index.html").contains("no pages yet"));
 }
+
+/// A data file read by a shortcode: changing it rebuilds the site, so the page shows the new
+/// value (issue 13).
+#[test]
+fn an_edited_data_file_rebuilds_the_pages_that_read_it() {
+    let site = TestSite::new()
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file("content/page.md", "# Page\n\n{{< lead >}}\n")
+        .file("data/team.yaml", "lead: Ana\n")
+        .file(
+            "themes/default/templates/shortcodes/lead.html",
+            "<b id=\"lead\">{{ site.data.team.lead }}</b>",
+        );
+    let (mut live, _) = Live::open(&site);
+    assert!(
+        live.page("page/index.html")
+            .contains("<b id=\"lead\">Ana</b>")
+    );
+    live.edit("data/team.yaml", "lead: Kai\n", true);
+    assert!(
+        live.page("page/index.html")
+            .contains("<b id=\"lead\">Kai</b>")
+    );
+    live.assert_as_built();
+}

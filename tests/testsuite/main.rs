@@ -25,6 +25,7 @@ mod live_site;
 mod problem_summary;
 mod search;
 mod serve;
+mod site_data;
 mod structure;
 mod symlinks;
 mod theme_browser;
