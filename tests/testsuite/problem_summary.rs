@@ -100,3 +100,38 @@ fn a_hugo_site_builds_with_its_broken_links_as_warnings_said_in_one_line() {
     let site = broken_links(1).file("hugo.toml", "title = \"Hugo site\"\n");
     site.build(&["--broken-links", "error"]).failure(1);
 }
+
+/// `handbook init --from-hugo` writes the handbook.yml of what the Hugo configuration says, and
+/// the site builds from it as before; it never overwrites a file.
+#[test]
+fn init_from_hugo_writes_the_equivalent_handbook_yml_once() {
+    let site = broken_links(2).file(
+        "hugo.toml",
+        "title = \"Hugo site\"\nbaseURL = \"https://example.org/docs/\"\n",
+    );
+    let run = site.run(&["init", "--from-hugo", "."]);
+    run.success()
+        .stdout_has("Wrote ./handbook.yml from hugo.toml");
+    let written = std::fs::read_to_string(site.path().join("handbook.yml")).unwrap();
+    assert!(written.contains("title: Hugo site\n"), "{written}");
+    assert!(
+        written.contains("base_url: https://example.org/docs/\n"),
+        "{written}"
+    );
+    assert!(written.contains("broken_links: warning\n"), "{written}");
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stderr.contains("Hugo's"), "{}", run.stderr);
+    assert!(site.read("a/index.html").contains("Hugo site"));
+    let run = site.run(&["init", "--from-hugo", "."]);
+    run.failure(2)
+        .stderr_has("refusing to write ./handbook.yml: the file exists");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("handbook.yml")).unwrap(),
+        written
+    );
+    TestSite::new()
+        .run(&["init", "--from-hugo", "."])
+        .failure(2)
+        .stderr_has("has no Hugo configuration");
+}
