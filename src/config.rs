@@ -86,8 +86,9 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// What a broken internal link or anchor does: `error` (default), `warning` or `ignore`.
     pub broken_links: LinkPolicy,
-    /// What a shortcode without a template does: `warning` (default), `error` or `ignore`; it
-    /// is shown as a placeholder on the page either way.
+    /// What a shortcode without a template does: `warning` (default), `error` or `ignore`; the
+    /// built site shows a paired call's inner content and nothing of an unpaired one either way
+    /// (the preview shows a placeholder).
     pub unknown_shortcodes: LinkPolicy,
     /// How many recently updated pages the Atom feed lists.
     pub feed_limit: usize,

@@ -20,7 +20,7 @@ pub use rule::Rule;
 pub const PER_FILE: usize = 100;
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Worth knowing; never fails a run.
     Info,

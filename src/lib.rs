@@ -26,6 +26,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod site_data;
 pub mod symlinks;
 pub mod templates;
 pub mod urls;

@@ -30,6 +30,10 @@ pub struct RunOptions {
     pub search_text: bool,
     /// A folder to leave out of the content walk (the output, when it lies inside the content).
     pub exclude: Option<PathBuf>,
+    /// A preview for the site's authors (`handbook serve`): an unknown shortcode is shown as a
+    /// visible placeholder and an empty section says so. A built site shows its readers
+    /// neither: the call's inner content alone, and nothing.
+    pub preview: bool,
 }
 
 impl RunOptions {
@@ -38,11 +42,22 @@ impl RunOptions {
         RunOptions {
             drafts: false,
             today: today(),
-            broken_links: site.config.broken_links,
+            broken_links: default_link_policy(site),
             highlight_code: true,
             search_text: site.config.search.enabled,
             exclude: None,
+            preview: false,
         }
+    }
+}
+
+/// What broken links do when no flag says: `broken_links` of handbook.yml, or warnings for a
+/// site whose configuration is all Hugo's (Hugo builds a site whose links are broken; the
+/// build says so in one line and how to make them errors).
+pub fn default_link_policy(site: &Site) -> LinkPolicy {
+    match &site.config.hugo {
+        Some(hugo) if hugo.links_as_warnings => LinkPolicy::Warning,
+        _ => site.config.broken_links,
     }
 }
 

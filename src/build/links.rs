@@ -25,6 +25,7 @@ pub fn check<'a>(
         broken: policy.severity(),
         empty: true,
         letter_case: None,
+        setting: (policy == LinkPolicy::Error).then_some(report::BUILD_SETTING),
     };
     let found = report::report(content, ids, links.map(|l| (l, false)), &options);
     diagnostics.extend(found.diagnostics);

@@ -62,12 +62,22 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Errors found, counting those a file's closing note stands for.
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.count(|d| d.is_error())
     }
 
+    /// Warnings and notes found, counting those a file's closing note stands for.
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.count(|d| !d.is_error())
+    }
+
+    fn count(&self, which: impl Fn(&Diagnostic) -> bool) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| which(d))
+            .map(|d| (d.omitted as usize).max(1))
+            .sum()
     }
 }
 
@@ -295,7 +305,7 @@ fn prepare_content(
     diagnostics: &Diagnostics,
     timings: &Timings,
 ) -> Prepared {
-    let (theme, templates) = load_theme(site, diagnostics);
+    let (theme, templates) = load_theme(site, options, diagnostics);
     timings.stage("theme");
     let content = Content::load(site, options, diagnostics);
     timings.stage("load");
@@ -347,8 +357,13 @@ fn prepare_content(
     timings.stage("markdown");
     prepared
 }
-/// The theme and its templates (`None` when they have errors), with the `site` variable set.
-fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Templates>) {
+/// The theme and its templates (`None` when they have errors), with the `site` and `preview`
+/// variables set.
+fn load_theme(
+    site: &Site,
+    options: &RunOptions,
+    diagnostics: &Diagnostics,
+) -> (Theme, Option<Templates>) {
     let config = &site.config;
     let mut theme = Theme::load(&site.paths.theme_dir, &site.paths.symlinks);
     diagnostics.extend(std::mem::take(&mut theme.problems));
@@ -369,7 +384,11 @@ fn load_theme(site: &Site, diagnostics: &Diagnostics) -> (Theme, Option<Template
             );
             diagnostics.extend(problems);
             templates.set_global("t", &strings);
+            let (data, problems) = crate::site_data::load(&site.paths.root, &site.paths.symlinks);
+            diagnostics.extend(problems);
+            site_view.data = data;
             templates.set_global("site", &site_view);
+            templates.set_global("preview", &options.preview);
             Some(templates)
         }
         Err(problems) => {

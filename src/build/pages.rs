@@ -48,6 +48,8 @@ pub struct MarkdownStage<'a> {
     pub shortcodes: Option<ShortcodeSite<'a>>,
     /// Gather each page's text for the search index ([`RenderedPage::sections`]).
     pub search_text: bool,
+    /// Show unknown shortcodes as placeholders ([`crate::run_options::RunOptions::preview`]).
+    pub preview: bool,
 }
 
 /// What shortcodes need from the site, besides the link index.
@@ -92,6 +94,7 @@ pub fn render_page(
         symlinks: &site.paths.symlinks,
         id,
         unknown: stage.config.unknown_shortcodes,
+        placeholders: stage.preview,
         missing_includes: stage.config.missing_includes,
         include_dirs: &stage.config.include_dirs,
         included: Default::default(),

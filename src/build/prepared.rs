@@ -145,6 +145,7 @@ impl Prepared {
                 paths: &site.paths,
             }),
             search_text: self.options.search_text,
+            preview: self.options.preview,
         }
     }
 

@@ -25,6 +25,9 @@ pub struct PageShortcodes<'a> {
     pub id: PageId,
     /// `unknown_shortcodes` from handbook.yml.
     pub unknown: LinkPolicy,
+    /// Show an unknown shortcode as a visible placeholder (`handbook serve`), rather than
+    /// leave it out.
+    pub placeholders: bool,
     /// `missing_includes` and `include_dirs` from handbook.yml.
     pub missing_includes: LinkPolicy,
     pub include_dirs: &'a [String],
@@ -134,6 +137,10 @@ impl ShortcodeHost for PageShortcodes<'_> {
         self.missing_includes
             .severity()
             .map(|severity| severity == Severity::Error)
+    }
+
+    fn unknown_placeholders(&self) -> bool {
+        self.placeholders
     }
 
     fn unknown_is_error(&self) -> Option<bool> {

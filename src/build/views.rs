@@ -31,6 +31,7 @@ pub fn site_view(config: &Config, urls: &Urls) -> SiteView {
         language_code: config.language.clone(),
         generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
         search: config.search.enabled,
+        data: serde_json::Value::Object(Default::default()),
         channels: config
             .channels
             .iter()

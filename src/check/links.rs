@@ -57,6 +57,8 @@ pub fn check(prepared: &Prepared, base_path: &str) -> LinkReport {
         broken: Some(Severity::Error),
         empty: false,
         letter_case: Some(&index),
+        // `handbook check` reads `check.rules`: its help says so once the severity is known.
+        setting: None,
     };
     let mut report = LinkReport {
         diagnostics: links::report(content, &prepared.ids, all(), &options).diagnostics,

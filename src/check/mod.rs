@@ -59,6 +59,7 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
         highlight_code: false,
         search_text: false,
         exclude: None,
+        preview: false,
     };
     let diagnostics = Diagnostics::default();
     let prepared = build::prepare(site, &run, &diagnostics);
@@ -142,6 +143,15 @@ fn configure(
         return None;
     }
     d.severity = levels.severity(rule, d.severity)?;
+    if d.severity == Severity::Error
+        && matches!(rule, Rule::BrokenLink | Rule::BrokenAnchor)
+        && d.help.as_deref() == Some("fix the link")
+    {
+        d.help = Some(format!(
+            "fix the link, or set `check: {{ rules: {{ {}: warning }} }}` in handbook.yml to report it as a warning",
+            rule.name()
+        ));
+    }
     Some(d.rule(rule))
 }
 

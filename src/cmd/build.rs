@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use super::report::{plural, print_diagnostics};
+use super::report::{Shown, plural, print_diagnostics, print_problems};
 use crate::build::{self, Outcome};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::run_options::RunOptions;
 use crate::site::Site;
 
@@ -26,9 +27,13 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Print only problems, not the summary.
+    /// Print errors and the count of problems by rule only: no warnings, notes or closing
+    /// line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print every problem, in order, instead of the first few of each rule and their counts.
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// What broken internal links do, overriding `broken_links` in handbook.yml: `warning`
     /// builds a site whose links you cannot fix yet (an imported handbook, say).
     #[arg(long, value_enum, value_name = "POLICY")]
@@ -71,8 +76,40 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         );
     }
     let outcome = build::build(&site, &options, &output)?;
-    print_diagnostics(&outcome.diagnostics);
+    print_problems(
+        &outcome.diagnostics,
+        Shown {
+            all: args.verbose,
+            quiet: args.quiet,
+            all_flag: "--verbose",
+        },
+    );
+    if args.broken_links.is_none()
+        && site
+            .config
+            .hugo
+            .as_ref()
+            .is_some_and(|h| h.links_as_warnings)
+    {
+        let links = link_warnings(&outcome.diagnostics);
+        if links > 0 {
+            eprintln!(
+                "note: {} reported as warnings: this site's configuration is Hugo's; add handbook.yml with `broken_links: error` to make them errors",
+                plural(links, "broken link")
+            );
+        }
+    }
     Ok(report(&outcome, args))
+}
+
+/// Broken links and anchors among the warnings, counting those a file's closing note stands
+/// for.
+fn link_warnings(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.rule.is_some_and(Rule::is_link_rule))
+        .map(|d| (d.omitted as usize).max(1))
+        .sum()
 }
 
 fn report(outcome: &Outcome, args: &BuildArgs) -> i32 {

@@ -51,6 +51,10 @@ pub struct Imported {
     pub disable_aliases: bool,
     /// Keys of handbook.yml that won over the Hugo configuration.
     pub overridden: Vec<String>,
+    /// The site has no handbook.yml: the configuration is all Hugo's, so broken links are
+    /// reported as warnings by default (a Hugo site builds with them; see
+    /// [`crate::run_options`]).
+    pub links_as_warnings: bool,
     /// The one line that says what was read.
     pub summary: String,
 }
@@ -199,8 +203,9 @@ pub fn read(root: &Path) -> Result<Option<Read>, Vec<Diagnostic>> {
     }
 }
 
-/// Parses one file; a problem comes with its 1-based line and column (0 when unknown).
-fn parse(text: &str, ext: &str) -> Result<Value, (String, usize, usize)> {
+/// Parses one TOML, JSON or YAML file (`ext` says which; site data files are read with it
+/// too); a problem comes with its 1-based line and column (0 when unknown).
+pub fn parse(text: &str, ext: &str) -> Result<Value, (String, usize, usize)> {
     let text = crate::yaml::strip_bom(text);
     if text.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
@@ -292,7 +297,11 @@ pub fn import(root: &Path, config: &mut Config) -> Result<(), Vec<Diagnostic>> {
         return Ok(());
     };
     let own = handbook_keys(root);
-    config.hugo = Some(apply(&read, config, &own, root));
+    let mut imported = apply(&read, config, &own, root);
+    imported.links_as_warnings = !super::CONFIG_FILES
+        .iter()
+        .any(|name| root.join(name).is_file());
+    config.hugo = Some(imported);
     Ok(())
 }
 
@@ -455,6 +464,7 @@ pub fn apply(read: &Read, config: &mut Config, own: &HashSet<String>, root: &Pat
         static_dir,
         overridden,
         summary,
+        links_as_warnings: false,
     }
 }
 

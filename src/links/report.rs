@@ -30,6 +30,9 @@ pub struct Options<'a> {
     /// Tell a target that exists only with different letter case from a missing one, looking
     /// it up in this index.
     pub letter_case: Option<&'a LinkIndex<'a>>,
+    /// The setting that would make broken links warnings, added to their help; `None` where
+    /// it does not apply (they are warnings already, or the command reads another setting).
+    pub setting: Option<&'a str>,
 }
 
 /// What the report found.
@@ -41,8 +44,8 @@ pub struct Report {
     pub fixes: Vec<AnchorFix>,
 }
 
-const BROKEN_HELP: &str =
-    "fix the link, or set `broken_links: warning` in handbook.yml to build anyway";
+/// The setting `handbook build` reads, named in the help of broken links that are errors.
+pub const BUILD_SETTING: &str = "set `broken_links: warning` in handbook.yml to build anyway";
 
 /// Reports the problems of `links`, each with a flag saying whether it was written in raw HTML
 /// (`href`/`src`) rather than Markdown. `ids` holds the heading and element ids of each page.
@@ -56,6 +59,10 @@ pub fn report<'a>(
     let mut anchors: HashMap<(PageId, &str), Option<Result<(), String>>> = HashMap::new();
     let mut case = None;
     let mut locating = vec![Locating::default(); content.pages.len()];
+    let broken_help = match options.setting {
+        Some(setting) => format!("fix the link, or {setting}"),
+        None => "fix the link".to_owned(),
+    };
     for (link, raw) in links {
         let page = &content.pages[link.page];
         let mut at = |d: Diagnostic| locating[link.page].at_offset(d, &page.text, link.offset);
@@ -86,7 +93,7 @@ pub fn report<'a>(
                         .help("it works on macOS and Windows checkouts but breaks on Linux hosting: write the path with the file's exact case")
                         .rule(Rule::LinkCase),
                     None => Diagnostic::error(&page.shown, format!("broken link `{}`: {reason}", link.destination))
-                        .help(BROKEN_HELP)
+                        .help(broken_help.clone())
                         .rule(Rule::BrokenLink),
                 };
                 (d, severity)
@@ -134,7 +141,7 @@ pub fn report<'a>(
                         content.pages[*target].shown.display()
                     ),
                 )
-                .help(BROKEN_HELP)
+                .help(broken_help.clone())
                 .rule(Rule::BrokenAnchor);
                 (d, severity)
             }

@@ -218,6 +218,7 @@ impl LiveSite {
         let diagnostics = Diagnostics::default();
         let options = RunOptions {
             drafts: self.options.drafts,
+            preview: true,
             ..RunOptions::new(&site)
         };
         let prepared = build::prepare(&site, &options, &diagnostics);
@@ -312,7 +313,9 @@ impl LiveSite {
                 }
                 return Plan::Full;
             }
-            if path == &site.paths.root.join("handbook.yml") {
+            if path == &site.paths.root.join("handbook.yml")
+                || path.starts_with(site.paths.root.join(crate::site_data::DIR))
+            {
                 return Plan::Full;
             }
             if let Some(rel) = relative(&site.paths.theme_dir, path) {

@@ -61,6 +61,11 @@ impl SiteWatcher {
             wanted.push((paths.root.clone(), RecursiveMode::NonRecursive));
             wanted.push((paths.static_dir.clone(), RecursiveMode::Recursive));
             wanted.push((paths.root.join("themes"), RecursiveMode::Recursive));
+            // `site.data`, which every page may read.
+            wanted.push((
+                paths.root.join(crate::site_data::DIR),
+                RecursiveMode::Recursive,
+            ));
         }
         wanted.extend(
             extra

@@ -30,6 +30,8 @@ pub struct SiteView {
     /// The language code of the site's pages (`es`): a multilingual site's language key,
     /// else `language`.
     pub language_code: String,
+    /// The files of `data/`, nested by folder and file name (see [`crate::site_data`]).
+    pub data: Value,
 }
 
 /// A title and a URL (breadcrumbs, previous/next).

@@ -195,7 +195,7 @@ fn unusable_slugs_are_front_matter_errors_at_the_value_in_build_and_check() {
         .file("content/back.md", "---\nslug: 'a\\b'\n---\nBack.\n")
         .file("content/bell.md", "---\nslug: \"a\\ab\"\n---\nBell.\n")
         .file("content/fine.md", "---\nslug: fine-page\n---\nFine.\n");
-    let run = site.build(&[]);
+    let run = site.build(&["--verbose"]);
     run.failure(1)
         .stderr_has("error: invalid front matter: `slug` cannot be `..`")
         .stderr_has("--> content/up.md:3:7")
@@ -362,7 +362,7 @@ fn unusable_urls_are_front_matter_errors_at_the_value_in_build_and_check() {
             "content/fine.md",
             "---\nurl: /team/./old/../about/\n---\nFine.\n",
         );
-    let run = site.build(&[]);
+    let run = site.build(&["--verbose"]);
     run.failure(1)
         .stderr_has("error: invalid front matter in `url`: the URL cannot contain `\\`")
         .stderr_has("--> content/back.md:3:6")

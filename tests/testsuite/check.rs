@@ -288,7 +288,7 @@ fn human_output_is_grouped_with_source_line_caret_hint_and_summary() {
     run.failure(1);
     let out = &run.stdout;
     assert!(out.contains("content/guide/intro.md\n  content/guide/intro.md:4:1: error[broken-link] broken link `missing.md`"), "{out}");
-    assert!(out.contains("    4 | [missing](missing.md)\n      | ^\n    = help: fix the link, or set `broken_links: warning` in handbook.yml to build anyway\n"), "{out}");
+    assert!(out.contains("    4 | [missing](missing.md)\n      | ^\n    = help: fix the link, or set `check: { rules: { broken-link: warning } }` in handbook.yml to report it as a warning\n"), "{out}");
     assert!(
         out.contains("    8 | <a href=\"/nowhere/\">raw</a>\n      |          ^\n"),
         "{out}"
@@ -355,7 +355,7 @@ fn github_format_prints_workflow_annotations() {
     run.failure(1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 18, "{}", run.stdout);
-    assert!(lines.contains(&"::error file=content/guide/intro.md,line=4,col=1,title=broken-link::broken link `missing.md`: there is no page `guide/missing.md` in the content folder%0Ahelp: fix the link, or set `broken_links: warning` in handbook.yml to build anyway"), "{}", run.stdout);
+    assert!(lines.contains(&"::error file=content/guide/intro.md,line=4,col=1,title=broken-link::broken link `missing.md`: there is no page `guide/missing.md` in the content folder%0Ahelp: fix the link, or set `check: { rules: { broken-link: warning } }` in handbook.yml to report it as a warning"), "{}", run.stdout);
     assert!(
         lines
             .iter()

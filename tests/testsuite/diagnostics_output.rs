@@ -48,7 +48,7 @@ content/a.md
   content/a.md:3:5: error[broken-link] broken link `nope.md`: there is no page `nope.md` in the content folder
     3 | See [the missing page](nope.md).
       |     ^
-    = help: fix the link, or set `broken_links: warning` in handbook.yml to build anyway
+    = help: fix the link, or set `check: { rules: { broken-link: warning } }` in handbook.yml to report it as a warning
 
 Checked 2 pages: 1 error, 0 warnings, 0 info
 ",

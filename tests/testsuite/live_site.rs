@@ -84,7 +84,10 @@ impl Live {
     fn built(&self) -> BTreeMap<String, Vec<u8>> {
         let site = Site::open(&self.root, None).unwrap().unwrap();
         let sink = MemorySink::default();
-        let options = handbook::run_options::RunOptions::new(&site);
+        let options = handbook::run_options::RunOptions {
+            preview: true,
+            ..handbook::run_options::RunOptions::new(&site)
+        };
         let outcome = build::build_into(&site, &options, &sink);
         assert_eq!(outcome.errors(), 0, "{:?}", outcome.diagnostics);
         assert_eq!(sink.count(), outcome.files);
@@ -132,6 +135,7 @@ fn site() -> TestSite {
 
 #[test]
 fn open_publishes_what_the_build_makes() {
+    // (the build of a preview: see `the_preview_marks_unknown_shortcodes_and_empty_sections`)
     let site = site();
     let (live, update) = Live::open(&site);
     assert_eq!(update.reload, Some(Reload::Page));
@@ -445,5 +449,54 @@ fn an_edit_not_committed_is_changed_now() {
     let page = live.page("area/page/index.html");
     assert!(page.contains("Changed now"), "{page}");
     assert!(!live.page("area/next/index.html").contains("Changed now"));
+    live.assert_as_built();
+}
+
+/// What the preview shows authors and a built site does not show readers (issue 13): an
+/// unknown shortcode as a visible placeholder, an empty section saying so.
+#[test]
+fn the_preview_marks_unknown_shortcodes_and_empty_sections() {
+    let site = TestSite::new()
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file(
+            "content/page.md",
+            "# Page\n\n{{< button >}}Go{{< /button >}} {{< legacy-img >}}\n",
+        )
+        .file("content/empty/_index.md", "---\ntitle: Empty\n---\n");
+    let (live, _) = Live::open(&site);
+    let page = live.page("page/index.html");
+    assert!(page.contains("<span class=\"shortcode-unknown\""), "{page}");
+    assert!(page.contains("{{&lt; legacy-img &gt;}}"), "{page}");
+    let empty = live.page("empty/index.html");
+    assert!(empty.contains("This section has no pages yet"), "{empty}");
+    site.build(&[]).success();
+    let page = site.read("page/index.html");
+    assert!(!page.contains("shortcode-unknown"), "{page}");
+    assert!(page.contains("Go"), "{page}");
+    assert!(!site.read("empty/index.html").contains("no pages yet"));
+}
+
+/// A data file read by a shortcode: changing it rebuilds the site, so the page shows the new
+/// value (issue 13).
+#[test]
+fn an_edited_data_file_rebuilds_the_pages_that_read_it() {
+    let site = TestSite::new()
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file("content/page.md", "# Page\n\n{{< lead >}}\n")
+        .file("data/team.yaml", "lead: Ana\n")
+        .file(
+            "themes/default/templates/shortcodes/lead.html",
+            "<b id=\"lead\">{{ site.data.team.lead }}</b>",
+        );
+    let (mut live, _) = Live::open(&site);
+    assert!(
+        live.page("page/index.html")
+            .contains("<b id=\"lead\">Ana</b>")
+    );
+    live.edit("data/team.yaml", "lead: Kai\n", true);
+    assert!(
+        live.page("page/index.html")
+            .contains("<b id=\"lead\">Kai</b>")
+    );
     live.assert_as_built();
 }

@@ -67,7 +67,7 @@ fn links_out_of_the_site_are_not_published_and_say_how_to_allow_them() {
         "../../../shared/in.txt",
     );
 
-    let run = site.build(&[]);
+    let run = site.build(&["--verbose"]);
     run.success()
         .stderr_has("warning: symbolic link to `")
         .stderr_has("secret.txt`, outside the site: not followed, so not published")

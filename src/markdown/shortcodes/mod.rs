@@ -41,6 +41,12 @@ pub trait ShortcodeHost: TemplateHost {
     fn unknown_is_error(&self) -> Option<bool> {
         Some(false)
     }
+    /// True to show an unknown shortcode as a visible placeholder (a preview for the site's
+    /// authors); false to leave the call out, so that readers see a paired call's inner
+    /// content and nothing of an unpaired one.
+    fn unknown_placeholders(&self) -> bool {
+        true
+    }
 }
 
 /// True when the source may contain shortcodes; everything else skips this pass.
@@ -208,14 +214,27 @@ impl<'a> Expansion<'a> {
                         "include" => self.include(call, &mut out),
                         "ref" | "relref" => self.reference(call, &mut out),
                         name if !self.host.has_shortcode(name) => {
+                            let shown = self.host.unknown_placeholders();
                             if let Some(error) = self.host.unknown_is_error() {
-                                self.problem(at, format!("unknown shortcode `{name}`: the theme has no template `shortcodes/{name}.html`"), Some("add the template to your theme's templates/shortcodes/ folder to render it; it is shown as a placeholder meanwhile"), error);
+                                let help = if shown {
+                                    "add the template to your theme's templates/shortcodes/ folder to render it; the preview shows the call as a placeholder meanwhile"
+                                } else {
+                                    "add the template to your theme's templates/shortcodes/ folder to render it; meanwhile the site shows the call's inner content, or nothing"
+                                };
+                                self.problem(at, format!("unknown shortcode `{name}`: the theme has no template `shortcodes/{name}.html`"), Some(help), error);
                             }
-                            let open = self.fragment(placeholder(source, call), at);
-                            out.insert(&open, at);
+                            if shown {
+                                let open = self.fragment(placeholder(source, call), at);
+                                out.insert(&open, at);
+                            }
                             if let Some(j) = partner {
-                                let close = placeholder(source, &calls[j]);
-                                closing[j] = Some(self.fragment(close, calls[j].range.start));
+                                let close = if shown {
+                                    let close = placeholder(source, &calls[j]);
+                                    self.fragment(close, calls[j].range.start)
+                                } else {
+                                    String::new()
+                                };
+                                closing[j] = Some(close);
                             }
                         }
                         _ => match partner {
@@ -501,6 +520,41 @@ mod tests {
         assert_eq!(e.problems[0].offset, 2);
         assert!(e.problems[0].message.contains("unknown shortcode `button`"));
         assert!(e.problems[1].message.contains("no opening"));
+    }
+
+    /// A built site: no template, no placeholder.
+    struct Readers;
+    impl TemplateHost for Readers {
+        fn has_shortcode(&self, _: &str) -> bool {
+            false
+        }
+        fn render_shortcode(&self, _: &CallView<'_>) -> Result<String, String> {
+            Err("none".into())
+        }
+    }
+    impl ShortcodeHost for Readers {
+        fn include(&self, _: &str) -> Result<(IncludedFile, String), IncludeError> {
+            Err(IncludeError::Missing("none".into()))
+        }
+        fn page_file(&self) -> IncludedFile {
+            file("page.md")
+        }
+        fn page_ref(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn unknown_placeholders(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn readers_see_the_inner_content_of_unknown_pairs_and_nothing_of_the_rest() {
+        let mut expansion = Expansion::new(&Readers);
+        let (text, _) = expansion
+            .expand("a {{< box >}}*in*{{< /box >}} b {{< lone x >}} c")
+            .unwrap();
+        assert_eq!(substitute(&text, &expansion.fragments), "a *in* b  c");
+        assert_eq!(expansion.problems.len(), 2, "{:?}", expansion.problems);
     }
 
     #[test]
