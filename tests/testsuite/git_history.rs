@@ -114,7 +114,7 @@ fn run_in(dir: &Path, args: &[&str]) -> (bool, String, String) {
 
 #[track_caller]
 fn build(dir: &Path) -> String {
-    let (ok, _, stderr) = run_in(dir, &["build", "--quiet"]);
+    let (ok, _, stderr) = run_in(dir, &["build"]);
     assert!(ok, "{stderr}");
     stderr
 }
