@@ -18,6 +18,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::site_path::join_path;
+
 /// The folders an include is looked for in, for one site.
 #[derive(Debug, Clone)]
 pub struct IncludeSearch<'a> {
@@ -33,21 +35,6 @@ pub struct IncludeSearch<'a> {
 pub const BUNDLE: &str = "includes";
 /// The folders OpenTelemetry keeps its snippets in, anywhere in the content.
 pub const FOLDER: &str = "_includes";
-
-/// `rel` joined to `base`, both `/`-separated; `None` when it climbs above `base`'s root.
-fn join(base: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
 
 fn parent(path: &str) -> Option<&str> {
     if path.is_empty() {
@@ -69,26 +56,28 @@ impl IncludeSearch<'_> {
         }
         let in_content = |rel: Option<String>| rel.map(|rel| self.content.join(rel));
         if name.starts_with('.') {
-            out.extend(in_content(join(page_dir, name)));
+            out.extend(in_content(join_path(page_dir, name)));
             return out;
         }
         if !name.starts_with('/') {
-            out.extend(in_content(join(page_dir, name)));
+            out.extend(in_content(join_path(page_dir, name)));
             let mut dir = Some(page_dir);
             while let Some(d) = dir {
-                out.extend(in_content(join(d, FOLDER).and_then(|f| join(&f, name))));
+                out.extend(in_content(
+                    join_path(d, FOLDER).and_then(|f| join_path(&f, name)),
+                ));
                 dir = parent(d);
             }
         }
         let rooted = name.trim_start_matches('/');
         for dir in self.include_dirs {
-            if let Some(rel) = join(dir, rooted) {
+            if let Some(rel) = join_path(dir, rooted) {
                 out.push(self.root.join(rel));
             }
         }
-        out.extend(in_content(join("", rooted)));
+        out.extend(in_content(join_path("", rooted)));
         out.push(self.bundle_marker());
-        if let Some(rel) = join("", rooted) {
+        if let Some(rel) = join_path("", rooted) {
             out.push(self.root.join(&rel));
             out.push(self.root.join("assets").join(&rel));
             out.push(self.root.join("static").join(&rel));
@@ -127,7 +116,7 @@ impl IncludeSearch<'_> {
     /// The file of the `includes` bundle whose name starts with `name` (its folder part
     /// included): the file of exactly that name, else `name.md`, else the first by name.
     fn in_bundle(&self, name: &str) -> Option<PathBuf> {
-        let rel = join("", name.trim().trim_start_matches('/'))?;
+        let rel = join_path("", name.trim().trim_start_matches('/'))?;
         if rel.is_empty() {
             return None;
         }

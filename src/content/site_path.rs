@@ -6,6 +6,21 @@
 //! folder, so it takes no `%` escapes; an alias is an old URL, so its escapes are decoded
 //! (`/old%20name/` is the folder `old name/`). The caller reports the problem at the value.
 
+/// Joins `base` (a folder) and `rel`, resolving `.` and `..`; `None` when it climbs above the root.
+pub fn join_path(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// Which field the path was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

@@ -20,19 +20,16 @@ pub struct LinkIndex<'a> {
 
 pub use crate::percent::decode as percent_decode;
 
-/// Joins `base` (a folder) and `rel`, resolving `.` and `..`; `None` when it climbs above the root.
-pub fn join_path(base: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
+pub use crate::content::site_path::join_path;
+
+/// The key of a page URL in `Content::by_url`: the folder path with its trailing `/` (empty for
+/// the home page).
+fn url_key(folder: &str) -> String {
+    if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
     }
-    Some(parts.join("/"))
 }
 
 fn is_markdown_path(path: &str) -> bool {
@@ -52,26 +49,14 @@ impl LinkIndex<'_> {
     /// Finds a site path (below the base path, no leading slash): a page URL or a file.
     fn lookup_site_path(&self, path: &str) -> Option<Result<PageId, String>> {
         let trimmed = path.trim_end_matches('/');
-        let as_dir = if trimmed.is_empty() {
-            String::new()
-        } else {
-            format!("{trimmed}/")
-        };
-        if let Some(&id) = self.content.by_url.get(&as_dir) {
+        if let Some(&id) = self.content.by_url.get(&url_key(trimmed)) {
             return Some(Ok(id));
         }
-        if let Some(stripped) = trimmed
+        let index_of = trimmed
             .strip_suffix("/index.html")
-            .or_else(|| (trimmed == "index.html").then_some(""))
-        {
-            let key = if stripped.is_empty() {
-                String::new()
-            } else {
-                format!("{stripped}/")
-            };
-            if let Some(&id) = self.content.by_url.get(&key) {
-                return Some(Ok(id));
-            }
+            .or_else(|| (trimmed == "index.html").then_some(""));
+        if let Some(&id) = index_of.and_then(|folder| self.content.by_url.get(&url_key(folder))) {
+            return Some(Ok(id));
         }
         // A file named with `\`, `?`, `#` or `%` is published under its output name.
         let file = crate::file_names::output_name(trimmed);
