@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use handbook::build::search_pages;
 use handbook::diagnostic::Diagnostics;
 use handbook::output::Discard;
+use handbook::pipeline::search_pages;
 use handbook::search::write_files;
 use handbook::site::Site;
 
@@ -31,7 +31,7 @@ fn main() -> anyhow::Result<()> {
         ),
     };
     let diagnostics = Diagnostics::default();
-    let prepared = handbook::build::prepare(
+    let prepared = handbook::pipeline::prepare(
         &site,
         &handbook::run_options::RunOptions::new(&site),
         &diagnostics,

@@ -121,7 +121,7 @@ pub struct Config {
     /// is in a git work tree; `false` keeps the dates front matter gives (see
     /// [`crate::git_history`]).
     pub git: bool,
-    /// Build the review-health page at `/health/` (see [`crate::build::health`]).
+    /// Build the review-health page at `/health/` (see [`crate::pipeline::health`]).
     pub health: bool,
     /// How long a page may go unchanged before the health page lists it as stale, e.g. `365d`.
     pub stale_after: String,

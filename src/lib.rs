@@ -3,7 +3,6 @@
 //! one module per subcommand in [`cmd`]; each pipeline stage lives in its own module so it can
 //! be read, tested and replaced on its own.
 
-pub mod build;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -21,6 +20,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod percent;
+pub mod pipeline;
 pub mod run_options;
 pub mod scaffold;
 pub mod search;

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::build::health::Facts;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::pipeline::health::Facts;
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -143,7 +143,7 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     health: Option<&'a crate::templates::views::HealthView>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pages: Option<&'a [crate::build::health::PageFact]>,
+    pages: Option<&'a [crate::pipeline::health::PageFact]>,
 }
 
 /// One problem in `--format json` (version 1).

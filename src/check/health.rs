@@ -6,11 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::build::Prepared;
 use crate::config::Config;
 use crate::content::{Page, PageId, dates, front_matter};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::kinds::{Status, Typed, duration};
+use crate::pipeline::Prepared;
 
 /// What the health rules read besides the prepared site.
 pub struct HealthInput<'a> {

@@ -9,12 +9,12 @@ use std::collections::HashSet;
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 
-use crate::build::Prepared;
 use crate::content::PageId;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::report::Options;
 use crate::links::{self, LinkIndex, PageLink, PageLinks, is_markdown_target};
 use crate::markdown::{LinkResolver, Resolution};
+use crate::pipeline::Prepared;
 
 /// An external URL and where it was written.
 #[derive(Debug, Clone)]

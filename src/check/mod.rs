@@ -19,10 +19,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::build;
 use crate::config::LinkPolicy;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics, Rule, Severity};
+use crate::pipeline;
 use crate::run_options::RunOptions;
 use crate::site::Site;
 use rules::Levels;
@@ -45,7 +45,7 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
     /// Owners, dates and the review-health tables (none when the templates have errors).
-    pub facts: Option<build::health::Facts>,
+    pub facts: Option<pipeline::health::Facts>,
 }
 
 /// Checks the site at `site`; nothing is written but the external link cache.
@@ -62,14 +62,14 @@ pub fn check(site: &Site, options: &CheckOptions) -> Checked {
         preview: false,
     };
     let diagnostics = Diagnostics::default();
-    let prepared = build::prepare(site, &run, &diagnostics);
-    let timings = build::Timings::from_env();
+    let prepared = pipeline::prepare(site, &run, &diagnostics);
+    let timings = pipeline::Timings::from_env();
     let mut facts = None;
     if let Some(templates) = &prepared.templates {
         let renderer = prepared.renderer(site, templates);
-        build::write_generated(&renderer, &crate::output::Discard, &diagnostics);
+        pipeline::write_generated(&renderer, &crate::output::Discard, &diagnostics);
         renderer.check_templates(&diagnostics);
-        facts = Some(build::health::facts(&renderer.views()));
+        facts = Some(pipeline::health::facts(&renderer.views()));
     }
     timings.stage("check generated");
     let found = links::check(&prepared, &site.config.base_path());

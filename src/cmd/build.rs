@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use super::report::{Shown, plural, print_diagnostics, print_problems};
-use crate::build::{self, Outcome};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::pipeline::{self, Outcome};
 use crate::run_options::RunOptions;
 use crate::site::Site;
 
@@ -75,7 +75,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             site.paths.root.display()
         );
     }
-    let outcome = build::build(&site, &options, &output)?;
+    let outcome = pipeline::build(&site, &options, &output)?;
     print_problems(
         &outcome.diagnostics,
         Shown {

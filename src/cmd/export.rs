@@ -51,7 +51,7 @@ pub fn run(args: &ExportArgs) -> Result<i32> {
         ..RunOptions::new(&site)
     };
     let diagnostics = Diagnostics::default();
-    let prepared = crate::build::prepare(&site, &options, &diagnostics);
+    let prepared = crate::pipeline::prepare(&site, &options, &diagnostics);
     let problems = diagnostics.into_sorted();
     print_diagnostics(&problems);
     if problems.iter().any(|d| d.is_error()) {
@@ -61,7 +61,8 @@ pub fn run(args: &ExportArgs) -> Result<i32> {
     let Some(templates) = &prepared.templates else {
         bail!("the theme's templates could not be loaded")
     };
-    let document = crate::build::kind_pages::export(&prepared.renderer(&site, templates).views());
+    let document =
+        crate::pipeline::kind_pages::export(&prepared.renderer(&site, templates).views());
     let text = match tool {
         Some(tool) => {
             let exported =

@@ -178,8 +178,8 @@ fn index_in_memory(site: &Site) -> anyhow::Result<HashMap<String, String>> {
         ..RunOptions::new(site)
     };
     let diagnostics = Diagnostics::default();
-    let prepared = crate::build::prepare(site, &options, &diagnostics);
-    let pages = crate::build::search_pages::collect(
+    let prepared = crate::pipeline::prepare(site, &options, &diagnostics);
+    let pages = crate::pipeline::search_pages::collect(
         &prepared.content,
         &prepared.rendered,
         &prepared.titles,

@@ -5,9 +5,9 @@
 //! handbook.yml), with a warning for every placeholder that has no variable there.
 
 pub use super::outgoing::Item;
-use crate::build::kind_pages::ResponsesExport;
 use crate::config::helpdesks::Helpdesk;
 use crate::kinds::Status;
+use crate::pipeline::kind_pages::ResponsesExport;
 
 /// The tools `handbook export` writes for, besides `responses` (responses.json).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

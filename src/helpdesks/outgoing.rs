@@ -1,7 +1,7 @@
 //! A response as it goes out to a helpdesk, shared by the exporter and each tool's writer:
 //! the wording already in the tool's variables, and the HTML form for tools that take HTML.
 
-use crate::build::kind_pages::ExportResponse;
+use crate::pipeline::kind_pages::ExportResponse;
 
 /// One response as it goes out: wording already in the tool's placeholder form.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! What the search index knows about each page: title, breadcrumb, facets (kind, channels,
 //! tags, status), text cut into sections, and a response's approved wording. The pipeline
 //! gathers it from the loaded content and what the Markdown stage found
-//! (`crate::build::search_pages`); the index is made from these alone.
+//! (`crate::pipeline::search_pages`); the index is made from these alone.
 
 use std::sync::Arc;
 

@@ -5,11 +5,11 @@
 //! [`Prepared::render_pages`]) do the work.
 
 use super::memory::{MemorySink, Served};
-use crate::build::Prepared;
-use crate::build::prepared::PageState;
 use crate::content::{Page, PageId, read};
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{CodeHighlighter, Resolution};
+use crate::pipeline::Prepared;
+use crate::pipeline::prepared::PageState;
 use crate::site::Site;
 
 /// What re-reading one page found.

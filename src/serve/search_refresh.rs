@@ -41,7 +41,7 @@ impl SearchRefresher {
                     continue;
                 }
                 let sink = MemorySink::default();
-                let timings = crate::build::Timings::from_env();
+                let timings = crate::pipeline::Timings::from_env();
                 let written = crate::search::write_files(
                     &job.pages,
                     &job.language,

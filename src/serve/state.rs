@@ -30,10 +30,10 @@ use super::published::SharedSite;
 use super::refresh::{PageRefresh, Reread};
 use super::reload::Reload;
 use super::search_refresh::SearchRefresher;
-use crate::build::{self, Prepared};
 use crate::content::{PageId, output_file, relative};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::CodeHighlighter;
+use crate::pipeline::{self, Prepared};
 use crate::run_options::RunOptions;
 use crate::search::documents::SearchPage;
 use crate::site::Site;
@@ -221,9 +221,9 @@ impl LiveSite {
             preview: true,
             ..RunOptions::new(&site)
         };
-        let prepared = build::prepare(&site, &options, &diagnostics);
+        let prepared = pipeline::prepare(&site, &options, &diagnostics);
         let sink = MemorySink::default();
-        let pages = build::write(&site, &prepared, &sink, &diagnostics);
+        let pages = pipeline::write(&site, &prepared, &sink, &diagnostics);
         let diagnostics = diagnostics.into_sorted();
         let errors = errors_in(&diagnostics);
         if self.state.is_some() && introduces(&errors, &self.good_errors) {
@@ -576,7 +576,7 @@ impl LiveSite {
                     .map(|&id| {
                         (
                             id,
-                            crate::build::search_pages::one(content, rendered, titles, id),
+                            crate::pipeline::search_pages::one(content, rendered, titles, id),
                         )
                     })
                     .collect();
@@ -587,7 +587,7 @@ impl LiveSite {
                 Arc::clone(pages)
             }
             None => Arc::clone(self.search_pages.insert(Arc::new(
-                crate::build::search_pages::collect(content, rendered, titles),
+                crate::pipeline::search_pages::collect(content, rendered, titles),
             ))),
         };
         self.search_refresher.request(

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use handbook::build;
 use handbook::output::Sink;
+use handbook::pipeline;
 use handbook::serve::memory::MemorySink;
 use handbook::serve::published::SharedSite;
 use handbook::serve::reload::Reload;
@@ -88,7 +88,7 @@ impl Live {
             preview: true,
             ..handbook::run_options::RunOptions::new(&site)
         };
-        let outcome = build::build_into(&site, &options, &sink);
+        let outcome = pipeline::build_into(&site, &options, &sink);
         assert_eq!(outcome.errors(), 0, "{:?}", outcome.diagnostics);
         assert_eq!(sink.count(), outcome.files);
         sink.into_files()

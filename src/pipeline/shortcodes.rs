@@ -31,7 +31,7 @@ pub struct PageShortcodes<'a> {
     /// `missing_includes` and `include_dirs` from handbook.yml.
     pub missing_includes: LinkPolicy,
     pub include_dirs: &'a [String],
-    /// Every file an `include` read or looked for (see [`crate::build::pages::RenderedPage`]).
+    /// Every file an `include` read or looked for (see [`crate::pipeline::pages::RenderedPage`]).
     pub included: std::cell::RefCell<Vec<std::path::PathBuf>>,
 }
 
