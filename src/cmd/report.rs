@@ -62,11 +62,18 @@ fn label(d: &Diagnostic) -> String {
     let end = d.message.find(['`', ':', '"']).unwrap_or(d.message.len());
     let words = d.message[..end].trim();
     if words.is_empty() {
-        "other problems".to_owned()
-    } else {
-        words.to_owned()
+        return "other problems".to_owned();
+    }
+    // A message without a quoted value can be as long as a line of the input: a label is a
+    // few words (and a format width must stay small).
+    match words.char_indices().nth(LABEL_CHARS) {
+        Some((cut, _)) => format!("{}…", words[..cut].trim_end()),
+        None => words.to_owned(),
     }
 }
+
+/// The longest label of a problem that no rule names, in characters.
+const LABEL_CHARS: usize = 60;
 
 /// The terminal summary: for each rule (errors first, then the most frequent), its first
 /// [`EXAMPLES`] problems in full (warnings left out with `quiet`), then, when anything was
@@ -107,7 +114,11 @@ pub fn summary(diagnostics: &[Diagnostic], shown: Shown<'_>) -> String {
     if !left_out {
         return out;
     }
-    let width = groups.iter().map(|g| g.label.len()).max().unwrap_or(0);
+    let width = groups
+        .iter()
+        .map(|g| g.label.chars().count())
+        .max()
+        .unwrap_or(0);
     let total: usize = groups.iter().map(|g| g.count).sum();
     out.push_str(&format!("{} by rule:\n", plural(total, "problem")));
     for group in &groups {
@@ -138,6 +149,20 @@ pub fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_is_a_few_words_even_for_a_message_as_long_as_a_line() {
+        // Before, the label was the whole message and its width broke the formatter (a panic
+        // found by bench/fuzz.py, seed 7).
+        let long = Diagnostic::warning(std::path::Path::new("a.md"), "x ".repeat(40_000));
+        let text = summary(&vec![long; 5], SHOWN);
+        let line = text
+            .lines()
+            .find(|l| l.contains("5 warnings"))
+            .expect(&text);
+        assert!(line.chars().count() < 100, "{line}");
+        assert!(line.contains("x x x…"), "{line}");
+    }
     use crate::diagnostic::Rule;
 
     #[test]
