@@ -136,7 +136,7 @@ impl History {
     /// Gives every page of `content` its history; pages without `updated` take git's date (or
     /// `today` when they have uncommitted changes). A shallow clone is reported once.
     pub fn apply(
-        sources: Sources,
+        sources: &Sources,
         site: &Site,
         content: &mut Content,
         today: NaiveDate,

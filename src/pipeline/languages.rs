@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use super::translations;
-use super::{Outcome, Prepared, prepare, write};
+use super::{Outcome, Prepared, prepare_sharing, write};
 use crate::diagnostic::Diagnostics;
 use crate::languages::SiteLanguage;
 use crate::output::{Prefixed, Sink};
@@ -48,9 +48,11 @@ pub fn build_into(site: &Site, options: &RunOptions, sink: &dyn Sink) -> Outcome
     let started = Instant::now();
     let diagnostics = Diagnostics::default();
     let sites: Vec<Site> = site.languages.iter().map(|l| site_for(site, l)).collect();
+    // One `git log` and one CODEOWNERS read for every language: they share the site root.
+    let history = super::history::Sources::read(site);
     let mut prepared: Vec<Prepared> = sites
         .iter()
-        .map(|one| prepare(one, options, &diagnostics))
+        .map(|one| prepare_sharing(one, options, &diagnostics, Some(&history)))
         .collect();
     let linked = translations::link(
         &sites

@@ -262,6 +262,17 @@ fn base_url_without_host(site: &Site) -> Option<Diagnostic> {
 
 /// Runs every stage up to (not including) writing.
 pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> Prepared {
+    prepare_sharing(site, options, diagnostics, None)
+}
+
+/// [`prepare`], with git's history and CODEOWNERS already read when `shared` is given: the
+/// languages of a site share one root, so they share one read of its history.
+pub fn prepare_sharing(
+    site: &Site,
+    options: &RunOptions,
+    diagnostics: &Diagnostics,
+    shared: Option<&history::Sources>,
+) -> Prepared {
     // A multilingual site prepared whole (`check`, `serve`) is its default language: its
     // files only, not those that name another language.
     let default_language;
@@ -278,11 +289,15 @@ pub fn prepare(site: &Site, options: &RunOptions, diagnostics: &Diagnostics) -> 
     // Git's history is read while the theme and the content load and the Markdown renders:
     // only the writing stage reads page dates and owners.
     std::thread::scope(|scope| {
-        let sources = scope.spawn(|| history::Sources::read(site));
+        let read = shared
+            .is_none()
+            .then(|| scope.spawn(|| history::Sources::read(site)));
         let mut prepared = prepare_content(site, options, diagnostics, &timings);
-        let sources = sources.join().unwrap_or_default();
+        let own = read
+            .map(|r| r.join().unwrap_or_default())
+            .unwrap_or_default();
         prepared.history = history::History::apply(
-            sources,
+            shared.unwrap_or(&own),
             site,
             &mut prepared.content,
             options.today,
