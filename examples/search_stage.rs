@@ -9,7 +9,7 @@ use std::time::Instant;
 use handbook::diagnostic::Diagnostics;
 use handbook::output::Discard;
 use handbook::pipeline::search_pages;
-use handbook::search::write_files;
+use handbook::search::{IndexSettings, write_files};
 use handbook::site::Site;
 
 /// The binary's allocator, so that the figures are the build's.
@@ -39,12 +39,13 @@ fn main() -> anyhow::Result<()> {
     let mut text = Vec::new();
     let mut index = Vec::new();
     let mut files = 0;
+    let settings = IndexSettings::of(&site.config);
     for _ in 0..runs {
         let started = Instant::now();
         let pages = search_pages::collect(&prepared.content, &prepared.rendered, &prepared.titles);
         text.push(started.elapsed().as_secs_f64() * 1000.0);
         let started = Instant::now();
-        files = write_files(&pages, &site.config.language, true, &Discard, &|_| {})?;
+        files = write_files(&pages, &settings, &Discard, &|_| {})?;
         index.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     let total: Vec<f64> = text.iter().zip(&index).map(|(a, b)| a + b).collect();

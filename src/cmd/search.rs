@@ -184,9 +184,5 @@ fn index_in_memory(site: &Site) -> anyhow::Result<HashMap<String, String>> {
         &prepared.rendered,
         &prepared.titles,
     );
-    crate::search::files_in_memory(
-        &pages,
-        &site.config.language,
-        site.config.search.responses_first,
-    )
+    crate::search::files_in_memory(&pages, &crate::search::IndexSettings::of(&site.config))
 }

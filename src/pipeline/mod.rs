@@ -557,8 +557,7 @@ fn write_search_index(
     steps.stage("search: text");
     let written = crate::search::write_files(
         &pages,
-        &config.language,
-        config.search.responses_first,
+        &crate::search::IndexSettings::of(config),
         sink,
         &|stage| steps.stage(stage),
     );

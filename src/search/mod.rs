@@ -38,14 +38,39 @@ pub const PAGES_PER_FILE: usize = 2;
 /// A section's text is cut after this many characters in the page files (excerpts come from it).
 const MAX_SECTION_CHARS: usize = 3000;
 
+/// What the index takes from the site's configuration besides the pages.
+#[derive(Debug, Clone, Default)]
+pub struct IndexSettings {
+    /// The language of the text (stemming, stop words).
+    pub language: String,
+    /// Whether responses come before other pages of the same score.
+    pub responses_first: bool,
+    /// Channel id -> display name (`x` -> `X (Twitter)`): facets and result badges show names.
+    pub channel_names: BTreeMap<String, String>,
+}
+
+impl IndexSettings {
+    /// The settings of a site built with `config`.
+    pub fn of(config: &crate::config::Config) -> Self {
+        IndexSettings {
+            language: config.language.clone(),
+            responses_first: config.search.responses_first,
+            channel_names: config
+                .channels
+                .iter()
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect(),
+        }
+    }
+}
+
 /// Writes every file of the index of `pages` into `sink`; returns how many it wrote.
 ///
 /// Page files are written as soon as each is made rather than kept: together they are about
 /// as large as the site's text. `stage` is told when each step is done (the build times them).
 pub fn write_files(
     pages: &[SearchPage],
-    language: &str,
-    responses_first: bool,
+    settings: &IndexSettings,
     sink: &dyn Sink,
     stage: &dyn Fn(&str),
 ) -> Result<usize> {
@@ -70,7 +95,7 @@ pub fn write_files(
         })
         .collect::<Result<_>>()?;
     stage("search: pages");
-    let index = index::build(pages, language);
+    let index = index::build(pages, &settings.language);
     stage("search: terms");
     let shards = shard::shards(&index);
     drop(index);
@@ -88,6 +113,18 @@ pub fn write_files(
         .filter(|(_, p)| p.kind == "response")
         .map(|(i, _)| i as u32)
         .collect();
+    let language = settings.language.as_str();
+    // Only the channels some page names: the labels travel with every query.
+    let used: std::collections::BTreeSet<&str> = pages
+        .iter()
+        .flat_map(|p| p.channels.iter().map(String::as_str))
+        .collect();
+    let channel_labels: BTreeMap<&str, &str> = settings
+        .channel_names
+        .iter()
+        .filter(|(id, _)| used.contains(id.as_str()))
+        .map(|(id, name)| (id.as_str(), name.as_str()))
+        .collect();
     let meta = serde_json::json!({
         "format": FORMAT,
         "version": format!("{version:016x}"),
@@ -97,7 +134,8 @@ pub fn write_files(
         "pages_per_file": PAGES_PER_FILE,
         "keys": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
         "responses": encode::delta_list(responses),
-        "responses_first": responses_first,
+        "responses_first": settings.responses_first,
+        "labels": { "channel": channel_labels },
         "max_postings": index::MAX_POSTINGS,
     });
     write(
@@ -113,11 +151,10 @@ pub fn write_files(
 /// `handbook search` without a built site, and tests).
 pub fn files_in_memory(
     pages: &[SearchPage],
-    language: &str,
-    responses_first: bool,
+    settings: &IndexSettings,
 ) -> Result<HashMap<String, String>> {
     let sink = crate::output::Collect::default();
-    write_files(pages, language, responses_first, &sink, &|_| {})?;
+    write_files(pages, settings, &sink, &|_| {})?;
     Ok(sink
         .into_files()
         .into_iter()

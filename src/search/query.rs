@@ -572,7 +572,15 @@ mod tests {
                 "Who to call when things go wrong.",
             ),
         ];
-        super::super::files_in_memory(&pages, "en", true).unwrap()
+        super::super::files_in_memory(
+            &pages,
+            &super::super::IndexSettings {
+                language: "en".into(),
+                responses_first: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
     }
 
     fn titles(query: &str, filters: &Filters) -> Vec<String> {

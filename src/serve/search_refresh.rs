@@ -10,14 +10,14 @@ use std::sync::mpsc::{Sender, channel};
 
 use super::memory::MemorySink;
 use super::published::SharedSite;
+use crate::search::IndexSettings;
 use crate::search::documents::SearchPage;
 
 /// One request for an index.
 struct Job {
     generation: u64,
     pages: Arc<Vec<SearchPage>>,
-    language: String,
-    responses_first: bool,
+    settings: IndexSettings,
 }
 
 /// The handle of the worker thread.
@@ -42,13 +42,10 @@ impl SearchRefresher {
                 }
                 let sink = MemorySink::default();
                 let timings = crate::pipeline::Timings::from_env();
-                let written = crate::search::write_files(
-                    &job.pages,
-                    &job.language,
-                    job.responses_first,
-                    &sink,
-                    &|stage| timings.stage(stage),
-                );
+                let written =
+                    crate::search::write_files(&job.pages, &job.settings, &sink, &|stage| {
+                        timings.stage(stage)
+                    });
                 drop(job.pages);
                 if written.is_err() {
                     continue;
@@ -69,13 +66,12 @@ impl SearchRefresher {
     }
 
     /// Asks for the index of `pages`, replacing any request not yet started.
-    pub fn request(&self, pages: Arc<Vec<SearchPage>>, language: &str, responses_first: bool) {
+    pub fn request(&self, pages: Arc<Vec<SearchPage>>, settings: IndexSettings) {
         let generation = self.current.fetch_add(1, Ordering::SeqCst) + 1;
         let _ = self.jobs.send(Job {
             generation,
             pages,
-            language: language.to_owned(),
-            responses_first,
+            settings,
         });
     }
 

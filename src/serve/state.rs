@@ -590,11 +590,8 @@ impl LiveSite {
                 crate::pipeline::search_pages::collect(content, rendered, titles),
             ))),
         };
-        self.search_refresher.request(
-            pages,
-            &site.config.language,
-            site.config.search.responses_first,
-        );
+        self.search_refresher
+            .request(pages, crate::search::IndexSettings::of(&site.config));
     }
 }
 

@@ -31,6 +31,11 @@ fn build_writes_a_sharded_index_and_pages_load_none_of_it() {
     assert_eq!(meta["format"], 3);
     assert_eq!(meta["pages_per_file"], 2);
     assert_eq!(meta["stemmer"], "english");
+    assert_eq!(
+        meta["labels"]["channel"],
+        serde_json::json!({"x": "X", "forum": "Forum"}),
+        "channel names for facets and badges"
+    );
     let keys = meta["keys"].as_array().unwrap();
     assert!(!keys.is_empty());
     let pages = meta["pages"].as_u64().unwrap() as usize;
@@ -404,6 +409,28 @@ fn browser_search_box_facets_and_highlighting_under_a_sub_path() {
     assert_eq!(
         browser.eval("document.getElementById('hb-search-filters-toggle').textContent"),
         "Filters (1)"
+    );
+
+    // Facets and badges name channels and statuses as handbook.yml does, not by their ids.
+    browser.eval("location.href = '/handbook/search/?q=refund'");
+    browser.wait_until(
+        "!!document.querySelector('#hb-search-facets input[data-facet=channel][value=x]')",
+        "the channel facet",
+    );
+    let labels = browser.eval(
+        "[...document.querySelectorAll('#hb-search-facets input[data-facet=channel], #hb-search-facets input[data-facet=status]')].map(i => i.parentElement.textContent.trim()).join(' | ')",
+    );
+    let labels = labels.as_str().unwrap();
+    assert!(
+        labels.contains("X (Twitter)") && labels.contains("Approved"),
+        "facet labels: {labels}"
+    );
+    let badges = browser.eval(
+        "[...document.querySelectorAll('#hb-search-page-results .badge-channel')].map(b => b.textContent).join(' | ')",
+    );
+    assert!(
+        badges.as_str().unwrap().contains("X (Twitter)"),
+        "channel badges: {badges}"
     );
 
     // On a phone the filters fold away and the first result is on screen.

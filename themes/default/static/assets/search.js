@@ -370,7 +370,7 @@
             var highlight = parsed.tokens.map(function (t) { return t.text; }).concat(terms);
             return engine.finish(meta, ranked, parsed, limit).then(function (found) {
               var total = parsed.phrases.length ? found.total : ranked.length;
-              return { results: found.results, total: total, terms: highlight, facets: counts };
+              return { results: found.results, total: total, terms: highlight, facets: counts, labels: meta.labels || {} };
             });
           });
         });
@@ -613,6 +613,8 @@
       description: page.d,
       kind: page.k,
       channels: page.c || [],
+      // Display names from handbook.yml's `channels:` (`x` -> `X (Twitter)`).
+      channelNames: (page.c || []).map(function (c) { return channelLabel(meta.labels, c); }),
       tags: page.g || [],
       status: page.s,
       wording: page.w || [],
@@ -715,6 +717,10 @@
 
   var KIND_LABELS = { page: "Page", section: "Section", response: "Response", escalation: "Escalation", guideline: "Guideline", role: "Role", expert: "Expert" };
 
+  function channelLabel(labels, id) {
+    return (labels && labels.channel && labels.channel[id]) || id;
+  }
+
   function kindLabel(kind) {
     return KIND_LABELS[kind] || (kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/[-_]/g, " ") : "");
   }
@@ -727,7 +733,7 @@
   function badges(result) {
     var html = "";
     if (result.kind && result.kind !== "page") html += '<span class="badge badge-' + escapeHtml(result.kind) + '">' + escapeHtml(kindLabel(result.kind)) + "</span>";
-    result.channels.slice(0, 4).forEach(function (c) {
+    (result.channelNames || result.channels).slice(0, 4).forEach(function (c) {
       html += '<span class="badge badge-channel">' + escapeHtml(c) + "</span>";
     });
     return html;
@@ -876,10 +882,14 @@
       facetBox.innerHTML = FACETS.map(function (f) {
         var values = Object.keys(counts[f[0]] || {}).concat(state.filters[f[0]].filter(function (v) { return !(counts[f[0]] || {})[v]; }));
         if (!values.length) return "";
-        values.sort(function (a, b) { return ((counts[f[0]] || {})[b] || 0) - ((counts[f[0]] || {})[a] || 0) || (a < b ? -1 : 1); });
+        var labelOf = function (v) {
+          return f[0] === "kind" || f[0] === "status" ? kindLabel(v) : f[0] === "channel" ? channelLabel(found.labels, v) : v;
+        };
+        // Most results first, then by the name the reader sees.
+        values.sort(function (a, b) { return ((counts[f[0]] || {})[b] || 0) - ((counts[f[0]] || {})[a] || 0) || (labelOf(a).toLowerCase() < labelOf(b).toLowerCase() ? -1 : 1); });
         return '<fieldset class="hb-facet"><legend>' + f[1] + "</legend>" + values.map(function (v) {
           var checked = state.filters[f[0]].indexOf(v) >= 0;
-          var label = f[0] === "kind" ? kindLabel(v) : v;
+          var label = labelOf(v);
           return '<label class="hb-facet-value"><input type="checkbox" data-facet="' + f[0] + '" value="' + escapeHtml(v) + '"' + (checked ? " checked" : "") + "> " +
             escapeHtml(label) + ' <span class="hb-facet-count">' + ((counts[f[0]] || {})[v] || 0) + "</span></label>";
         }).join("") + "</fieldset>";
