@@ -113,23 +113,19 @@ pub fn write_files(
         .filter(|(_, p)| p.kind == "response")
         .map(|(i, _)| i as u32)
         .collect();
-    let language = settings.language.as_str();
-    // Only the channels some page names: the labels travel with every query.
-    let used: std::collections::BTreeSet<&str> = pages
-        .iter()
-        .flat_map(|p| p.channels.iter().map(String::as_str))
-        .collect();
-    let channel_labels: BTreeMap<&str, &str> = settings
-        .channel_names
-        .iter()
-        .filter(|(id, _)| used.contains(id.as_str()))
-        .map(|(id, name)| (id.as_str(), name.as_str()))
+    let facets = facets(pages);
+    // Names of the channels some page uses (the facet's values): they travel with every query.
+    let channel_labels: BTreeMap<&str, &str> = facets
+        .get("channel")
+        .into_iter()
+        .flat_map(|values| values.keys())
+        .filter_map(|id| Some((id.as_str(), settings.channel_names.get(id)?.as_str())))
         .collect();
     let meta = serde_json::json!({
         "format": FORMAT,
         "version": format!("{version:016x}"),
-        "language": language,
-        "stemmer": stem::algorithm_name(language),
+        "language": settings.language,
+        "stemmer": stem::algorithm_name(&settings.language),
         "pages": pages.len(),
         "pages_per_file": PAGES_PER_FILE,
         "keys": shards.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
@@ -138,10 +134,7 @@ pub fn write_files(
         "labels": { "channel": channel_labels },
         "max_postings": index::MAX_POSTINGS,
     });
-    write(
-        format!("{DIR}/facets.json"),
-        &shard::facets_json(&facets(pages)),
-    )?;
+    write(format!("{DIR}/facets.json"), &shard::facets_json(&facets))?;
     write(format!("{DIR}/index.json"), &meta.to_string())?;
     // The shards, facets and index.json with their gzip copies.
     Ok(page_hashes.len() + 2 * (shards.len() + 2))

@@ -414,8 +414,10 @@ fn browser_search_box_facets_and_highlighting_under_a_sub_path() {
     // Facets and badges name channels and statuses as handbook.yml does, not by their ids.
     browser.eval("location.href = '/handbook/search/?q=refund'");
     browser.wait_until(
-        "!!document.querySelector('#hb-search-facets input[data-facet=channel][value=x]')",
-        "the channel facet",
+        // The URL first: until the new page loads, the previous one (filtered to escalations,
+        // which have no status) is still being read.
+        "location.search === '?q=refund' && document.readyState === 'complete' && !!document.querySelector('#hb-search-facets input[data-facet=channel][value=x]') && !!document.querySelector('#hb-search-facets input[data-facet=status]')",
+        "the channel and status facets of the new query",
     );
     let labels = browser.eval(
         "[...document.querySelectorAll('#hb-search-facets input[data-facet=channel], #hb-search-facets input[data-facet=status]')].map(i => i.parentElement.textContent.trim()).join(' | ')",

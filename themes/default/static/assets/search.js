@@ -722,7 +722,12 @@
   }
 
   function kindLabel(kind) {
-    return KIND_LABELS[kind] || (kind ? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/[-_]/g, " ") : "");
+    return KIND_LABELS[kind] || humanize(kind);
+  }
+
+  /** An id as a reader sees it: `in-review` -> `In review`. */
+  function humanize(id) {
+    return id ? id.charAt(0).toUpperCase() + id.slice(1).replace(/[-_]/g, " ") : "";
   }
 
   function resultHref(result, terms) {
@@ -733,7 +738,7 @@
   function badges(result) {
     var html = "";
     if (result.kind && result.kind !== "page") html += '<span class="badge badge-' + escapeHtml(result.kind) + '">' + escapeHtml(kindLabel(result.kind)) + "</span>";
-    (result.channelNames || result.channels).slice(0, 4).forEach(function (c) {
+    result.channelNames.slice(0, 4).forEach(function (c) {
       html += '<span class="badge badge-channel">' + escapeHtml(c) + "</span>";
     });
     return html;
@@ -883,7 +888,7 @@
         var values = Object.keys(counts[f[0]] || {}).concat(state.filters[f[0]].filter(function (v) { return !(counts[f[0]] || {})[v]; }));
         if (!values.length) return "";
         var labelOf = function (v) {
-          return f[0] === "kind" || f[0] === "status" ? kindLabel(v) : f[0] === "channel" ? channelLabel(found.labels, v) : v;
+          return f[0] === "kind" ? kindLabel(v) : f[0] === "status" ? humanize(v) : f[0] === "channel" ? channelLabel(found.labels, v) : v;
         };
         // Most results first, then by the name the reader sees.
         values.sort(function (a, b) { return ((counts[f[0]] || {})[b] || 0) - ((counts[f[0]] || {})[a] || 0) || (labelOf(a).toLowerCase() < labelOf(b).toLowerCase() ? -1 : 1); });
